@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One module per pipeline stage. Only GLPK and PostgresClient touch C; everything else sees Swift types.
+let package = Package(
+    name: "SupplyPlanner",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "planner", targets: ["planner"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // C libraries (Debian libglpk-dev and libpq-dev), each behind a Swift wrapper module.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq"),
+        .target(name: "GLPK", dependencies: ["CGLPK"]),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+
+        // Domain model and input.
+        .target(name: "PlannerCore"),
+        .target(name: "PlannerInput", dependencies: ["PlannerCore", .product(name: "Yams", package: "Yams")]),
+
+        // Pipeline stages.
+        .target(name: "Forecasting", dependencies: ["PlannerCore"]),
+        .target(name: "InventoryPolicy", dependencies: ["PlannerCore"]),
+        .target(name: "Allocation", dependencies: ["PlannerCore", "GLPK"]),
+        .target(name: "Sourcing", dependencies: ["PlannerCore"]),
+        .target(name: "Storage", dependencies: ["PlannerCore", "PostgresClient"]),
+        .target(name: "DataGenerator", dependencies: ["PlannerCore"]),
+        .target(
+            name: "PlannerPipeline",
+            dependencies: [
+                "PlannerCore", "PlannerInput", "Forecasting", "InventoryPolicy", "Allocation", "Sourcing",
+                "Storage", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // The thin command-line front end.
+        .executableTarget(
+            name: "planner",
+            dependencies: [
+                "PlannerPipeline", "DataGenerator", "Storage", "PlannerInput", "PlannerCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"]),
+        .testTarget(name: "PlannerInputTests", dependencies: ["PlannerInput", "PlannerCore"]),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "PlannerCore"]),
+        .testTarget(name: "InventoryPolicyTests", dependencies: ["InventoryPolicy", "PlannerCore"]),
+        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "PlannerCore", "DataGenerator"]),
+        .testTarget(name: "SourcingTests", dependencies: ["Sourcing", "PlannerCore"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresClient", "PlannerCore"]),
+        .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "PlannerCore"]),
+        .testTarget(
+            name: "PlannerPipelineTests",
+            dependencies: ["PlannerPipeline", "PlannerInput", "PlannerCore", "Storage", "PostgresClient", "DataGenerator"]
+        ),
+    ]
+)

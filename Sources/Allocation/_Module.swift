@@ -1,0 +1,1 @@
+// Allocation: under construction in this commit series.

@@ -1,0 +1,1 @@
+// DataGenerator: under construction in this commit series.

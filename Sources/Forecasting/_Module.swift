@@ -1,0 +1,1 @@
+// Forecasting: under construction in this commit series.

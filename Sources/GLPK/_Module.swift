@@ -1,0 +1,1 @@
+// GLPK: under construction in this commit series.

@@ -1,0 +1,1 @@
+// InventoryPolicy: under construction in this commit series.

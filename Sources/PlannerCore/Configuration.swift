@@ -1,0 +1,82 @@
+/// ABC class of a SKU by its share of revenue: A the few that make most of it, C the long tail.
+public enum ABCClass: String, Hashable, Sendable, CaseIterable, Comparable {
+    case A, B, C
+
+    public static func < (lhs: ABCClass, rhs: ABCClass) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Settings of a run, read from `Config/planner.yaml` (or `--config`) with scenario overrides on top.
+/// The YAML keys are the snake_case forms of these names; see docs/data-contract.md.
+public struct PlannerConfiguration: Sendable, Equatable {
+    /// libpq connection URL; empty means the embedded database under `.planner/`.
+    public var databaseURL: String
+    /// Cycle service level (probability of no stock-out in a replenishment cycle) per class, in (0, 1).
+    public var serviceLevels: [ABCClass: Double]
+    /// Cumulative revenue share closing class A and class B, 0 < a < b <= 1.
+    public var abcThresholds: ABCThresholds
+    public var allocation: AllocationSettings
+    public var forecast: ForecastSettings
+
+    public init(
+        databaseURL: String = "",
+        serviceLevels: [ABCClass: Double] = [.A: 0.98, .B: 0.95, .C: 0.90],
+        abcThresholds: ABCThresholds = ABCThresholds(a: 0.80, b: 0.95),
+        allocation: AllocationSettings = AllocationSettings(),
+        forecast: ForecastSettings = ForecastSettings()
+    ) {
+        self.databaseURL = databaseURL
+        self.serviceLevels = serviceLevels
+        self.abcThresholds = abcThresholds
+        self.allocation = allocation
+        self.forecast = forecast
+    }
+
+    public func serviceLevel(for abcClass: ABCClass) -> Double {
+        serviceLevels[abcClass] ?? 0.95
+    }
+}
+
+public struct ABCThresholds: Sendable, Equatable {
+    public var a: Double
+    public var b: Double
+
+    public init(a: Double, b: Double) {
+        self.a = a
+        self.b = b
+    }
+}
+
+/// Costs of the allocation LP (docs/allocation-model.md), in money per unit.
+public struct AllocationSettings: Sendable, Equatable {
+    public var unfilledPenaltyPerUnit: Double
+    /// Added to a lane's cost when its transit is longer than one day.
+    public var nextDayMissPenaltyPerUnit: Double
+    /// Multiplies the unfilled penalty by priority (1, 2, 3).
+    public var priorityWeights: [Int: Double]
+
+    public init(
+        unfilledPenaltyPerUnit: Double = 50, nextDayMissPenaltyPerUnit: Double = 2,
+        priorityWeights: [Int: Double] = [1: 4, 2: 2, 3: 1]
+    ) {
+        self.unfilledPenaltyPerUnit = unfilledPenaltyPerUnit
+        self.nextDayMissPenaltyPerUnit = nextDayMissPenaltyPerUnit
+        self.priorityWeights = priorityWeights
+    }
+
+    public func priorityWeight(_ priority: Int) -> Double {
+        priorityWeights[priority] ?? 1
+    }
+}
+
+/// Settings of the baseline forecast: a recent level times a day-of-week profile.
+public struct ForecastSettings: Sendable, Equatable {
+    /// Days of history averaged for the level.
+    public var levelWindowDays: Int
+    /// Days of history used for the day-of-week profile and the demand spread; a multiple of 7.
+    public var profileWindowDays: Int
+
+    public init(levelWindowDays: Int = 28, profileWindowDays: Int = 56) {
+        self.levelWindowDays = levelWindowDays
+        self.profileWindowDays = profileWindowDays
+    }
+}

@@ -1,0 +1,1 @@
+// PlannerInput: under construction in this commit series.

@@ -1,0 +1,1 @@
+// PlannerPipeline: under construction in this commit series.

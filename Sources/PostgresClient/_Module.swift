@@ -1,0 +1,1 @@
+// PostgresClient: under construction in this commit series.

@@ -1,0 +1,1 @@
+// Sourcing: under construction in this commit series.

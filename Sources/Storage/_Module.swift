@@ -1,0 +1,1 @@
+// Storage: under construction in this commit series.

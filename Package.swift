@@ -26,9 +26,9 @@ let package = Package(
 
         // Pipeline stages.
         .target(name: "Forecasting", dependencies: ["PlannerCore"]),
-        .target(name: "InventoryPolicy", dependencies: ["PlannerCore"]),
+        .target(name: "InventoryPolicy", dependencies: ["PlannerCore", "Forecasting"]),
         .target(name: "Allocation", dependencies: ["PlannerCore", "GLPK"]),
-        .target(name: "Sourcing", dependencies: ["PlannerCore"]),
+        .target(name: "Sourcing", dependencies: ["PlannerCore", "Forecasting", "InventoryPolicy"]),
         .target(name: "Storage", dependencies: ["PlannerCore", "PostgresClient"]),
         .target(name: "DataGenerator", dependencies: ["PlannerCore"]),
         .target(
@@ -53,9 +53,9 @@ let package = Package(
         .testTarget(name: "PlannerInputTests", dependencies: ["PlannerInput", "PlannerCore"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "PlannerCore"]),
-        .testTarget(name: "InventoryPolicyTests", dependencies: ["InventoryPolicy", "PlannerCore"]),
-        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "PlannerCore", "DataGenerator"]),
-        .testTarget(name: "SourcingTests", dependencies: ["Sourcing", "PlannerCore"]),
+        .testTarget(name: "InventoryPolicyTests", dependencies: ["InventoryPolicy", "Forecasting", "PlannerCore"]),
+        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "PlannerCore"]),
+        .testTarget(name: "SourcingTests", dependencies: ["Sourcing", "InventoryPolicy", "Forecasting", "PlannerCore"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresClient", "PlannerCore"]),
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "PlannerCore"]),
         .testTarget(

@@ -1,1 +1,0 @@
-// Forecasting: under construction in this commit series.

@@ -1,1 +1,0 @@
-// GLPK: under construction in this commit series.

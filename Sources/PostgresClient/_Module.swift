@@ -1,1 +1,0 @@
-// PostgresClient: under construction in this commit series.

@@ -1,0 +1,163 @@
+import Foundation
+import PlannerCore
+
+/// Reads an RFC 4180 CSV file (UTF-8, comma separated, `"` quoting with `""` for a quote) one
+/// record at a time without building a String per field unless asked.
+///
+/// Records are numbered by the physical line they start on, the header being line 1, so a quoted
+/// field spanning lines keeps later line numbers true to the file. Fully empty lines are skipped.
+/// A UTF-8 byte order mark is ignored. Malformed quoting is reported as an ``InputIssue`` and the
+/// rest of that line is skipped, so one bad line never hides the problems after it.
+struct CSVReader {
+    /// The file name used in messages, as the user gave it.
+    let displayPath: String
+    private let bytes: [UInt8]
+
+    init(path: String, displayPath: String) throws {
+        self.displayPath = displayPath
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputIssue(file: displayPath, message: "cannot read the file (missing or unreadable)")
+        }
+        self.bytes = [UInt8](data)
+    }
+
+    init(bytes: [UInt8], displayPath: String) {
+        self.bytes = bytes
+        self.displayPath = displayPath
+    }
+
+    /// Calls `body` for every record, header first. Problems in the file's syntax go to `issues`.
+    func forEachRecord(issues: inout [InputIssue], _ body: (CSVRecord) throws -> Void) rethrows {
+        var record = CSVRecord()
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1
+        let end = bytes.count
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
+        let carriageReturn = UInt8(ascii: "\r")
+
+        while index < end {
+            record.reset(line: line)
+            var recordIsBroken = false
+            fieldLoop: while true {
+                record.beginField()
+                if index < end, bytes[index] == quote {
+                    let quoteLine = line
+                    index += 1
+                    var closed = false
+                    while index < end {
+                        let byte = bytes[index]
+                        if byte == quote {
+                            if index + 1 < end, bytes[index + 1] == quote {
+                                record.append(quote)
+                                index += 2
+                                continue
+                            }
+                            index += 1
+                            closed = true
+                            break
+                        }
+                        if byte == newline { line += 1 }
+                        record.append(byte)
+                        index += 1
+                    }
+                    if !closed {
+                        issues.append(InputIssue(
+                            file: displayPath, line: quoteLine, column: record.fieldCount,
+                            message: "a quoted field is never closed: add the missing '\"'"))
+                        return
+                    }
+                    if index < end, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriageReturn {
+                        issues.append(InputIssue(
+                            file: displayPath, line: line, column: record.fieldCount,
+                            message: "unexpected text after a closing quote; a quote inside a field is written '\"\"'"))
+                        recordIsBroken = true
+                    }
+                } else {
+                    while index < end {
+                        let byte = bytes[index]
+                        if byte == comma || byte == newline || byte == carriageReturn { break }
+                        if byte == quote && !recordIsBroken {
+                            issues.append(InputIssue(
+                                file: displayPath, line: line, column: record.fieldCount,
+                                message: "a '\"' inside an unquoted field; quote the whole field and write '\"\"'"))
+                            recordIsBroken = true
+                        }
+                        record.append(byte)
+                        index += 1
+                    }
+                }
+                if recordIsBroken {
+                    while index < end, bytes[index] != newline { index += 1 }
+                }
+                if index >= end { break fieldLoop }
+                switch bytes[index] {
+                case comma:
+                    index += 1
+                case carriageReturn:
+                    index += 1
+                    if index < end, bytes[index] == newline { index += 1 }
+                    line += 1
+                    break fieldLoop
+                default:
+                    index += 1
+                    line += 1
+                    break fieldLoop
+                }
+            }
+            if recordIsBroken || record.isBlankLine { continue }
+            try body(record)
+        }
+    }
+}
+
+/// One CSV record: its fields' bytes, unescaped, in a buffer reused from record to record.
+struct CSVRecord {
+    /// Physical line of the file the record starts on (header = 1).
+    private(set) var line = 0
+    private var buffer: [UInt8] = []
+    private var fieldStarts: [Int] = []
+
+    init() {
+        buffer.reserveCapacity(256)
+        fieldStarts.reserveCapacity(16)
+    }
+
+    var fieldCount: Int { fieldStarts.count }
+
+    /// True for an empty line: one field with no bytes.
+    var isBlankLine: Bool { fieldStarts.count == 1 && buffer.isEmpty }
+
+    mutating func reset(line: Int) {
+        self.line = line
+        buffer.removeAll(keepingCapacity: true)
+        fieldStarts.removeAll(keepingCapacity: true)
+    }
+
+    mutating func beginField() {
+        fieldStarts.append(buffer.count)
+    }
+
+    mutating func append(_ byte: UInt8) {
+        buffer.append(byte)
+    }
+
+    private func range(_ field: Int) -> Range<Int> {
+        let start = fieldStarts[field]
+        let end = field + 1 < fieldStarts.count ? fieldStarts[field + 1] : buffer.count
+        return start..<end
+    }
+
+    /// The field's bytes.
+    func withBytes<R>(_ field: Int, _ body: (ArraySlice<UInt8>) throws -> R) rethrows -> R {
+        try body(buffer[range(field)])
+    }
+
+    /// The field as text, or nil when its bytes are not valid UTF-8.
+    func string(_ field: Int) -> String? {
+        String(validating: buffer[range(field)], as: UTF8.self)
+    }
+
+    func isEmpty(_ field: Int) -> Bool {
+        range(field).isEmpty
+    }
+}

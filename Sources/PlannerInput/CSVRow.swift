@@ -1,0 +1,183 @@
+import PlannerCore
+
+/// One data row of a ``CSVTable``, read field by field by column number in the table's column list.
+///
+/// Every accessor returns nil when the field breaks its rule and records an ``InputIssue`` naming
+/// the file, the physical line, the 1-based field column and the column name.
+struct CSVRow {
+    let file: String
+    let columns: [String]
+    private var record = CSVRecord()
+    private var fieldIndexByColumn: [Int] = []
+    private var issues: [InputIssue] = []
+
+    init(file: String, columns: [String]) {
+        self.file = file
+        self.columns = columns
+    }
+
+    var line: Int { record.line }
+
+    mutating func start(record: CSVRecord, fieldIndexByColumn: [Int]) {
+        self.record = record
+        self.fieldIndexByColumn = fieldIndexByColumn
+    }
+
+    mutating func takeIssues() -> [InputIssue] {
+        defer { issues.removeAll(keepingCapacity: true) }
+        return issues
+    }
+
+    var hasIssues: Bool { !issues.isEmpty }
+
+    /// Records a problem with column `column` of this row.
+    mutating func fail(_ column: Int, _ message: String) {
+        issues.append(InputIssue(
+            file: file, line: record.line, column: fieldIndexByColumn[column] + 1,
+            message: "\(columns[column]): \(message)"))
+    }
+
+    private func raw(_ column: Int) -> String {
+        record.string(fieldIndexByColumn[column]) ?? "\u{FFFD}"
+    }
+
+    func isEmpty(_ column: Int) -> Bool {
+        record.isEmpty(fieldIndexByColumn[column])
+    }
+
+    /// A non-empty identifier or name without surrounding spaces.
+    mutating func text(_ column: Int) -> String? {
+        guard let value = record.string(fieldIndexByColumn[column]) else {
+            fail(column, "is not valid UTF-8")
+            return nil
+        }
+        if value.isEmpty {
+            fail(column, "must not be empty")
+            return nil
+        }
+        if value.trimmingWhitespace() != value {
+            fail(column, "'\(value)' has leading or trailing spaces")
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number `>= minimum`, or nil (with `nil` for an empty field when `emptyAllowed`).
+    mutating func wholeNumber(_ column: Int, minimum: Int = 0, emptyAllowed: Bool = false) -> Int?? {
+        let field = fieldIndexByColumn[column]
+        if record.isEmpty(field) {
+            if emptyAllowed { return .some(nil) }
+            fail(column, "must not be empty; expected a whole number >= \(minimum)")
+            return nil
+        }
+        let parsed: Int? = record.withBytes(field) { bytes in
+            var value = 0
+            var negative = false
+            var index = bytes.startIndex
+            if bytes[index] == UInt8(ascii: "-") {
+                negative = true
+                index += 1
+            } else if bytes[index] == UInt8(ascii: "+") {
+                index += 1
+            }
+            guard index < bytes.endIndex, bytes.endIndex - index <= 18 else { return nil }
+            while index < bytes.endIndex {
+                let digit = Int(bytes[index]) - 48
+                guard digit >= 0, digit <= 9 else { return nil }
+                value = value * 10 + digit
+                index += 1
+            }
+            return negative ? -value : value
+        }
+        guard let value = parsed else {
+            fail(column, "expected a whole number, found '\(raw(column))'")
+            return nil
+        }
+        guard value >= minimum else {
+            fail(column, "must be at least \(minimum), found \(value)")
+            return nil
+        }
+        guard value <= Int(Int32.max) else {
+            fail(column, "\(value) is too large (at most \(Int32.max))")
+            return nil
+        }
+        return .some(value)
+    }
+
+    /// A required whole number `>= minimum`.
+    mutating func requiredWholeNumber(_ column: Int, minimum: Int = 0) -> Int? {
+        wholeNumber(column, minimum: minimum) ?? nil
+    }
+
+    /// A finite decimal number `>= minimum` (plain notation, `.` as decimal point).
+    mutating func decimal(_ column: Int, minimum: Double = 0) -> Double? {
+        let text = raw(column)
+        guard !text.isEmpty else {
+            fail(column, "must not be empty; expected a number >= \(minimum)")
+            return nil
+        }
+        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }),
+            let value = Double(text), value.isFinite
+        else {
+            fail(column, "expected a number, found '\(text)'")
+            return nil
+        }
+        guard value >= minimum else {
+            fail(column, "must be at least \(minimum), found \(text)")
+            return nil
+        }
+        return value
+    }
+
+    /// An ISO 8601 calendar date `YYYY-MM-DD` that exists.
+    mutating func day(_ column: Int) -> Day? {
+        let parsed = record.withBytes(fieldIndexByColumn[column]) { Day(isoBytes: $0) }
+        guard let day = parsed else {
+            fail(column, "expected a date YYYY-MM-DD that exists, found '\(raw(column))'")
+            return nil
+        }
+        return day
+    }
+
+    /// One of `allowed` (exact spelling).
+    mutating func choice(_ column: Int, _ allowed: [String]) -> String? {
+        let value = raw(column)
+        guard allowed.contains(value) else {
+            let list = allowed.map { "'\($0)'" }.joined(separator: " or ")
+            fail(column, "expected \(list), found '\(value)'")
+            return nil
+        }
+        return value
+    }
+
+    /// A reference to an entity read earlier: returns its index, or records "unknown X".
+    mutating func reference(_ column: Int, in index: [String: Int], noun: String, definedIn: String) -> Int? {
+        guard let key = text(column) else { return nil }
+        guard let found = index[key] else {
+            fail(column, "unknown \(noun) '\(key)' (not in \(definedIn))")
+            return nil
+        }
+        return found
+    }
+}
+
+extension Day {
+    /// Parses `YYYY-MM-DD` from raw bytes without building a String.
+    init?(isoBytes bytes: ArraySlice<UInt8>) {
+        guard bytes.count == 10 else { return nil }
+        let base = bytes.startIndex
+        func number(_ offset: Int, _ length: Int) -> Int? {
+            var value = 0
+            for position in base + offset..<base + offset + length {
+                let digit = Int(bytes[position]) - 48
+                guard digit >= 0, digit <= 9 else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard bytes[base + 4] == UInt8(ascii: "-"), bytes[base + 7] == UInt8(ascii: "-"),
+            let year = number(0, 4), let month = number(5, 2), let day = number(8, 2)
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+}

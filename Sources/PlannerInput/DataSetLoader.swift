@@ -1,0 +1,98 @@
+import Foundation
+import PlannerCore
+
+/// Loads and validates a data directory (docs/data-contract.md) into a ``DataSet``.
+///
+/// Every file is checked completely and every problem is reported with file, line, column and
+/// the rule broken; if there is any problem an ``InputError`` lists them all and no data set is
+/// returned. When a file that others refer to (skus, regions, warehouses) cannot be read at all,
+/// the files referring to it are not checked, to avoid a flood of follow-on "unknown sku" errors.
+public enum DataSetLoader {
+    public static let fileNames = [
+        "skus.csv", "regions.csv", "warehouses.csv", "lanes.csv", "stock.csv", "demand.csv", "orders.csv",
+        "suppliers.csv",
+    ]
+
+    public static func load(directory: String) throws -> DataSet {
+        var issues = IssueCollector()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError(issues: [InputIssue(file: directory, message: "data directory not found")])
+        }
+        let context = LoadContext(directory: directory)
+        let skus = context.readSKUs(&issues)
+        let regions = context.readRegions(&issues)
+        let warehouses = context.readWarehouses(&issues)
+        guard let skus, let regions, let warehouses else {
+            issues.add(
+                file: directory,
+                "lanes, stock, demand, orders and suppliers were not checked until the files above can be read")
+            try issues.throwIfAny()
+            preconditionFailure("a base file failed without an issue")
+        }
+        let lookup = EntityLookup(skus: skus, regions: regions, warehouses: warehouses)
+        let lanes = context.readLanes(lookup, &issues)
+        let stock = context.readStock(lookup, &issues)
+        let demand = context.readDemand(lookup, &issues)
+        let orders = context.readOrders(lookup, &issues)
+        let suppliers = context.readSuppliers(lookup, &issues)
+        try issues.throwIfAny()
+        return DataSet(
+            skus: skus, regions: regions, warehouses: warehouses, lanes: lanes, stock: stock, demand: demand,
+            orders: orders, suppliers: suppliers)
+    }
+}
+
+/// Index maps of the entities other files refer to.
+struct EntityLookup {
+    let skuIndex: [String: Int]
+    let regionIndex: [String: Int]
+    let warehouseIndex: [String: Int]
+
+    init(skus: [SKU], regions: [Region], warehouses: [Warehouse]) {
+        skuIndex = Dictionary(skus.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        regionIndex = Dictionary(regions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        warehouseIndex = Dictionary(
+            warehouses.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// Where the files are, and how they are named in messages.
+struct LoadContext {
+    let directory: String
+
+    func displayPath(_ fileName: String) -> String {
+        directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
+    }
+
+    /// Reads `fileName` as a table with `columns`; nil when the file is missing or its header is wrong.
+    @discardableResult
+    func table(
+        _ fileName: String, _ columns: [String], _ issues: inout IssueCollector, row: (inout CSVRow) -> Void
+    ) -> Bool {
+        let path = displayPath(fileName)
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(path: path, displayPath: path)
+        } catch let issue as InputIssue {
+            issues.add(issue)
+            return false
+        } catch {
+            issues.add(file: path, "cannot read the file: \(error)")
+            return false
+        }
+        return CSVTable(displayPath: path, columns: columns).read(reader: reader, issues: &issues, row: row)
+    }
+}
+
+/// Detects repeated keys and reports the line of the first occurrence.
+struct DuplicateDetector<Key: Hashable> {
+    private var firstLine: [Key: Int] = [:]
+
+    /// Returns the earlier line holding `key`, or nil (and remembers `line`) if it is new.
+    mutating func earlierLine(of key: Key, line: Int) -> Int? {
+        if let earlier = firstLine[key] { return earlier }
+        firstLine[key] = line
+        return nil
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import PlannerCore
+import Yams
+
+/// A scenario file as read, with where each event's references stand in the file so that a
+/// reference to a SKU, category, region or supplier missing from the data can be located.
+public struct ScenarioFile: Sendable {
+    public var scenario: Scenario
+    public var configuration: PlannerConfiguration
+    var references: [EventReference]
+
+    /// Problems with references from events to the data set (an unknown sku, supplier, ...).
+    public func referenceIssues(in dataSet: DataSet) -> [InputIssue] {
+        let categories = Set(dataSet.skus.map(\.category))
+        let suppliers = Set(dataSet.suppliers.map(\.supplier))
+        return references.compactMap { reference in
+            let known: Bool
+            switch reference.kind {
+            case .sku: known = dataSet.skuIndexByID[reference.value] != nil
+            case .category: known = categories.contains(reference.value)
+            case .region: known = dataSet.regionIndexByID[reference.value] != nil
+            case .supplier: known = suppliers.contains(reference.value)
+            }
+            guard !known else { return nil }
+            return InputIssue(
+                file: scenario.sourcePath, line: reference.line, column: reference.column,
+                message: "unknown \(reference.kind.rawValue) '\(reference.value)' (not in the data set \(scenario.dataDirectory))")
+        }
+    }
+}
+
+struct EventReference: Sendable {
+    enum Kind: String, Sendable { case sku, category, region, supplier }
+    var kind: Kind
+    var value: String
+    var line: Int
+    var column: Int
+}
+
+/// Reads scenario files (docs/scenarios.md).
+public enum ScenarioLoader {
+    static let topLevelKeys = ["name", "description", "data", "plan_date", "horizon_days", "overrides", "events"]
+    static let upliftKeys = ["kind", "from", "to", "factor", "skus", "categories", "abc_class", "regions"]
+    static let disruptionKeys = ["kind", "supplier", "from", "to", "capacity_factor", "extra_lead_time_days"]
+
+    /// Reads `path`; `configuration` is the configuration before the scenario's `overrides`.
+    public static func load(path: String, configuration base: PlannerConfiguration) throws -> ScenarioFile {
+        var reader = YAMLReader(file: path)
+        guard let root = reader.compose(path: path) else {
+            try reader.issues.throwIfAny()
+            preconditionFailure("compose failed without an issue")
+        }
+        let required = ["name", "data", "plan_date", "horizon_days"]
+        guard let entries = reader.mapping(root, context: "scenario", allowed: topLevelKeys, required: required) else {
+            try reader.issues.throwIfAny()
+            preconditionFailure("mapping failed without an issue")
+        }
+        let name = entries["name"].flatMap { reader.string($0, "name") }
+        let data = entries["data"].flatMap { reader.string($0, "data") }
+        let planDate = entries["plan_date"].flatMap { reader.day($0, "plan_date") }
+        let horizonDays = entries["horizon_days"].flatMap { reader.wholeNumber($0, "horizon_days", in: 1...366) }
+        var configuration = base
+        if let overrides = entries["overrides"] {
+            ConfigurationLoader.apply(overrides, to: &configuration, reader: &reader)
+        }
+        var uplifts: [DemandUplift] = []
+        var disruptions: [SupplierDisruption] = []
+        var references: [EventReference] = []
+        if let events = entries["events"] {
+            if let sequence = events.sequence {
+                for (position, event) in sequence.enumerated() {
+                    readEvent(
+                        event, number: position + 1, reader: &reader, uplifts: &uplifts, disruptions: &disruptions,
+                        references: &references)
+                }
+            } else if events.scalar?.string.isEmpty != true {
+                reader.fail(events, "events must be a list of mappings, each with a 'kind'")
+            }
+        }
+        try reader.issues.throwIfAny()
+        try ConfigurationLoader.check(configuration, file: path)
+        guard let name, let data, let planDate, let horizonDays else {
+            preconditionFailure("missing scenario value without an issue")
+        }
+        let scenario = Scenario(
+            name: name, sourcePath: path, dataDirectory: resolve(data, relativeTo: path), planDate: planDate,
+            horizonDays: horizonDays, demandUplifts: uplifts, supplierDisruptions: disruptions)
+        return ScenarioFile(scenario: scenario, configuration: configuration, references: references)
+    }
+
+    /// `data` relative to the folder of the scenario file, unless absolute.
+    static func resolve(_ data: String, relativeTo scenarioPath: String) -> String {
+        if data.hasPrefix("/") { return data }
+        let folder = (scenarioPath as NSString).deletingLastPathComponent
+        let joined = folder.isEmpty ? data : (folder as NSString).appendingPathComponent(data)
+        return (joined as NSString).standardizingPath
+    }
+
+    private static func readEvent(
+        _ node: Node, number: Int, reader: inout YAMLReader, uplifts: inout [DemandUplift],
+        disruptions: inout [SupplierDisruption], references: inout [EventReference]
+    ) {
+        let context = "events[\(number)]"
+        guard let mapping = node.mapping else {
+            reader.fail(node, "\(context) must be a mapping with a 'kind'")
+            return
+        }
+        guard let kindNode = mapping["kind"], let kind = reader.string(kindNode, "\(context).kind") else {
+            reader.fail(node, "\(context): missing required key 'kind' (demand_uplift or supplier_disruption)")
+            return
+        }
+        switch kind {
+        case "demand_uplift":
+            let required = ["kind", "from", "to", "factor"]
+            guard let entries = reader.mapping(node, context: context, allowed: upliftKeys, required: required) else {
+                return
+            }
+            let from = entries["from"].flatMap { reader.day($0, "\(context).from") }
+            let to = entries["to"].flatMap { reader.day($0, "\(context).to") }
+            let factor = entries["factor"].flatMap { reader.number($0, "\(context).factor", in: 0...1000) }
+            func list(_ key: String, _ kind: EventReference.Kind?) -> Set<String>? {
+                guard let value = entries[key], let items = reader.stringList(value, "\(context).\(key)") else {
+                    return nil
+                }
+                if let kind {
+                    for (text, itemNode) in items {
+                        references.append(EventReference(
+                            kind: kind, value: text, line: itemNode.mark?.line ?? 0,
+                            column: itemNode.mark?.column ?? 0))
+                    }
+                }
+                return Set(items.map(\.value))
+            }
+            let skus = list("skus", .sku)
+            let categories = list("categories", .category)
+            let regions = list("regions", .region)
+            var classes: Set<ABCClass>? = nil
+            if let value = entries["abc_class"], let items = reader.stringList(value, "\(context).abc_class") {
+                var parsed = Set<ABCClass>()
+                for (text, itemNode) in items {
+                    if let abcClass = ABCClass(rawValue: text) {
+                        parsed.insert(abcClass)
+                    } else {
+                        reader.fail(itemNode, "\(context).abc_class: expected A, B or C, found '\(text)'")
+                    }
+                }
+                classes = parsed
+            }
+            guard let from, let to, let factor else { return }
+            guard from <= to else {
+                reader.fail(entries["to"], "\(context): 'to' (\(to)) is before 'from' (\(from))")
+                return
+            }
+            uplifts.append(DemandUplift(
+                from: from, to: to, factor: factor, skus: skus, categories: categories, abcClasses: classes,
+                regions: regions))
+        case "supplier_disruption":
+            let required = ["kind", "supplier", "from", "to"]
+            guard let entries = reader.mapping(node, context: context, allowed: disruptionKeys, required: required)
+            else { return }
+            let supplierNode = entries["supplier"]
+            let supplier = supplierNode.flatMap { reader.string($0, "\(context).supplier") }
+            let from = entries["from"].flatMap { reader.day($0, "\(context).from") }
+            let to = entries["to"].flatMap { reader.day($0, "\(context).to") }
+            var capacityFactor: Double? = 0
+            if let value = entries["capacity_factor"] {
+                capacityFactor = reader.number(value, "\(context).capacity_factor", in: 0...1)
+            }
+            var extraLeadTime: Double? = 0
+            if let value = entries["extra_lead_time_days"] {
+                extraLeadTime = reader.number(value, "\(context).extra_lead_time_days", in: 0...3650)
+            }
+            guard let supplier, let supplierNode, let from, let to, let capacityFactor, let extraLeadTime else {
+                return
+            }
+            guard from <= to else {
+                reader.fail(entries["to"], "\(context): 'to' (\(to)) is before 'from' (\(from))")
+                return
+            }
+            references.append(EventReference(
+                kind: .supplier, value: supplier, line: supplierNode.mark?.line ?? 0,
+                column: supplierNode.mark?.column ?? 0))
+            disruptions.append(SupplierDisruption(
+                supplier: supplier, from: from, to: to, capacityFactor: capacityFactor,
+                extraLeadTimeDays: extraLeadTime))
+        default:
+            reader.fail(kindNode, "\(context): unknown event kind '\(kind)'; expected demand_uplift or supplier_disruption")
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import PlannerCore
+import Yams
+
+/// Reads typed values out of a composed YAML node tree, recording located problems instead of
+/// throwing at the first one. Lines and columns are 1-based, as Yams' `Mark` gives them.
+struct YAMLReader {
+    let file: String
+    var issues: IssueCollector
+
+    init(file: String, issues: IssueCollector = IssueCollector()) {
+        self.file = file
+        self.issues = issues
+    }
+
+    /// Parses `path` into a node tree; nil (with an issue) when the file is unreadable or not YAML.
+    mutating func compose(path: String) -> Node? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            issues.add(file: file, "cannot read the file (missing or unreadable)")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            issues.add(file: file, "the file is not valid UTF-8")
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                issues.add(file: file, "the file is empty")
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                .composer(_, let problem, let mark, _):
+                issues.add(file: file, line: mark.line, column: mark.column, "not valid YAML: \(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                issues.add(
+                    file: file, line: context.mark.line, column: context.mark.column,
+                    "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+            default:
+                issues.add(file: file, "not valid YAML: \(error)")
+            }
+            return nil
+        } catch {
+            issues.add(file: file, "not valid YAML: \(error)")
+            return nil
+        }
+    }
+
+    mutating func fail(_ node: Node?, _ message: String) {
+        issues.add(file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, message)
+    }
+
+    /// The mapping's entries by key, after checking that every key is one of `allowed` and every
+    /// key in `required` is present. Unknown keys are errors: a typo must never be silently ignored.
+    mutating func mapping(
+        _ node: Node, context: String, allowed: [String], required: [String] = []
+    ) -> [String: Node]? {
+        guard let mapping = node.mapping else {
+            fail(node, "\(context) must be a mapping (key: value)")
+            return nil
+        }
+        var entries: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                fail(key, "\(context): keys must be plain names")
+                continue
+            }
+            guard allowed.contains(name) else {
+                fail(key, "\(context): unknown key '\(name)'; expected one of \(allowed.joined(separator: ", "))")
+                continue
+            }
+            entries[name] = value
+        }
+        for name in required where entries[name] == nil {
+            fail(node, "\(context): missing required key '\(name)'")
+        }
+        return entries
+    }
+
+    mutating func string(_ node: Node, _ name: String, allowEmpty: Bool = false) -> String? {
+        guard let scalar = node.scalar else {
+            fail(node, "\(name) must be a single value")
+            return nil
+        }
+        if scalar.string.isEmpty && !allowEmpty {
+            fail(node, "\(name) must not be empty")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A finite number within `range`.
+    mutating func number(_ node: Node, _ name: String, in range: ClosedRange<Double>, openLow: Bool = false,
+        openHigh: Bool = false) -> Double? {
+        guard let text = node.scalar?.string, let value = Double(text), value.isFinite else {
+            fail(node, "\(name) must be a number, found '\(node.scalar?.string ?? "a list or mapping")'")
+            return nil
+        }
+        let tooLow = openLow ? value <= range.lowerBound : value < range.lowerBound
+        let tooHigh = openHigh ? value >= range.upperBound : value > range.upperBound
+        if tooLow || tooHigh {
+            let low = openLow ? "(" : "["
+            let high = openHigh ? ")" : "]"
+            fail(node, "\(name) must be in \(low)\(range.lowerBound), \(range.upperBound)\(high), found \(text)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func wholeNumber(_ node: Node, _ name: String, in range: ClosedRange<Int>) -> Int? {
+        guard let text = node.scalar?.string, let value = Int(text) else {
+            fail(node, "\(name) must be a whole number, found '\(node.scalar?.string ?? "a list or mapping")'")
+            return nil
+        }
+        guard range.contains(value) else {
+            fail(node, "\(name) must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func day(_ node: Node, _ name: String) -> Day? {
+        guard let text = node.scalar?.string, let day = Day(iso: text) else {
+            fail(node, "\(name) must be a date YYYY-MM-DD that exists, found '\(node.scalar?.string ?? "")'")
+            return nil
+        }
+        return day
+    }
+
+    /// A list of non-empty strings; a single value is accepted as a one-element list.
+    mutating func stringList(_ node: Node, _ name: String) -> [(value: String, node: Node)]? {
+        let items: [Node]
+        if let sequence = node.sequence {
+            items = Array(sequence)
+        } else if node.scalar != nil {
+            items = [node]
+        } else {
+            fail(node, "\(name) must be a list of values")
+            return nil
+        }
+        if items.isEmpty {
+            fail(node, "\(name) must not be an empty list (leave the key out to match everything)")
+            return nil
+        }
+        var result: [(String, Node)] = []
+        for item in items {
+            guard let value = string(item, name) else { return nil }
+            result.append((value, item))
+        }
+        return result
+    }
+}

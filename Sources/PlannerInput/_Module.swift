@@ -1,1 +1,0 @@
-// PlannerInput: under construction in this commit series.

@@ -1,1 +1,0 @@
-// Storage: under construction in this commit series.

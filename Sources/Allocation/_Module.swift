@@ -1,1 +1,0 @@
-// Allocation: under construction in this commit series.

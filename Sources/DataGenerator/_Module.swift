@@ -1,1 +1,0 @@
-// DataGenerator: under construction in this commit series.

@@ -1,1 +1,0 @@
-// InventoryPolicy: under construction in this commit series.

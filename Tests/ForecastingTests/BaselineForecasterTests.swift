@@ -144,7 +144,8 @@ import Testing
         let forward = Self.run(makeDataSet(skuCategories: ["a", "b", "c"], regionCount: 2, rows: rows))
         let backward = Self.run(makeDataSet(skuCategories: ["a", "b", "c"], regionCount: 2, rows: rows.reversed()))
         #expect(forward.series == backward.series)
-        #expect(forward.series.map { [$0.skuIndex, $0.regionIndex] } == [[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1]])
+        let pairs = forward.series.map { [$0.skuIndex, $0.regionIndex] }
+        #expect(pairs == [[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1]])
         #expect(forward.series[5].unitsPerDay == Array(repeating: 8, count: 7))
         #expect(forward.seriesRange(skuIndex: 1) == 2..<4)
         #expect(forward.seriesRange(skuIndex: 7).isEmpty)

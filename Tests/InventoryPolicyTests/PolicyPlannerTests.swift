@@ -1,0 +1,103 @@
+import Forecasting
+import InventoryPolicy
+import PlannerCore
+import Testing
+
+@Suite struct PolicyPlannerTests {
+    static let planDate = day("2025-03-03")
+
+    /// W0 is home to R0 and R1 (next-day), W1 to R2; W2 is home to no region.
+    /// S0: primaries rank 2 (L 10) and rank 1 (L 4, sd 1), a backup (L 2): the rank-1 primary is used.
+    /// S1: backups only, rank 2 (L 7) and rank 1 (L 3, sd 0.5): the rank-1 backup. S2: no supplier.
+    static func fixture() -> (DataSet, DemandForecast) {
+        let lanes = [
+            Lane(warehouseIndex: 0, regionIndex: 0, transitDays: 1, costPerUnit: 1, carrier: "c"),
+            Lane(warehouseIndex: 0, regionIndex: 1, transitDays: 1, costPerUnit: 1, carrier: "c"),
+            Lane(warehouseIndex: 1, regionIndex: 2, transitDays: 1, costPerUnit: 1, carrier: "c"),
+            Lane(warehouseIndex: 2, regionIndex: 2, transitDays: 3, costPerUnit: 0.5, carrier: "c"),
+        ]
+        let suppliers = [
+            offer("far", sku: 0, .primary, rank: 2, leadTimeDays: 10),
+            offer("backup", sku: 0, .backup, rank: 1, leadTimeDays: 2),
+            offer("main", sku: 0, .primary, rank: 1, leadTimeDays: 4, sdDays: 1),
+            offer("b2", sku: 1, .backup, rank: 2, leadTimeDays: 7),
+            offer("b1", sku: 1, .backup, rank: 1, leadTimeDays: 3, sdDays: 0.5),
+        ]
+        // S0 at W0 over the 7 days before the plan date: day -7: 2 (R0); day -3: 4 (R0) + 2 (R1) = 6;
+        // other days 0. Rows outside the window or in R2 do not count for W0.
+        let rows: [DemandRow] = [
+            (0, 0, planDate.adding(days: -7), 2),
+            (0, 0, planDate.adding(days: -3), 4),
+            (0, 1, planDate.adding(days: -3), 2),
+            (0, 0, planDate.adding(days: -8), 100),
+            (0, 0, planDate, 100),
+            (0, 2, planDate.adding(days: -1), 5),
+        ]
+        let dataSet = makeDataSet(
+            skuIDs: ["S0", "S1", "S2"], regionCount: 3, warehouseCount: 3, lanes: lanes, suppliers: suppliers,
+            rows: rows)
+        let forecast = DemandForecast(
+            startDay: planDate, horizonDays: 4,
+            series: [
+                SeriesForecast(skuIndex: 0, regionIndex: 0, unitsPerDay: [10, 10, 10, 10], model: "m"),
+                SeriesForecast(skuIndex: 0, regionIndex: 1, unitsPerDay: [2, 4, 6, 8], model: "m"),
+                SeriesForecast(skuIndex: 0, regionIndex: 2, unitsPerDay: [1, 1, 1, 1], model: "m"),
+                SeriesForecast(skuIndex: 1, regionIndex: 2, unitsPerDay: [3, 3, 3, 3], model: "m"),
+            ])
+        return (dataSet, forecast)
+    }
+
+    static func run() -> [InventoryPolicyRecord] {
+        let (dataSet, forecast) = fixture()
+        var configuration = PlannerConfiguration()
+        configuration.forecast = ForecastSettings(levelWindowDays: 7, profileWindowDays: 7)
+        return PolicyPlanner.policies(
+            dataSet: dataSet, planDate: planDate, forecast: forecast,
+            classification: ABCClassification(classes: [.A, .B, .C], revenue: [3, 2, 1]),
+            configuration: configuration)
+    }
+
+    @Test func oneRowPerSKUAndHomeWarehouseSorted() {
+        let records = Self.run()
+        #expect(records.map { [$0.skuIndex, $0.warehouseIndex] } == [[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1]])
+        #expect(records.allSatisfy { $0.method == "normal_cycle" })
+    }
+
+    @Test func handComputedPolicyOfSKU0AtW0() throws {
+        let record = try #require(Self.run().first)
+        // d = mean of (10+2, 10+4, 10+6, 10+8) = 60 / 4 = 15.
+        #expect(record.meanDailyDemand == 15)
+        // Daily history [2, 0, 0, 0, 6, 0, 0]: mean 8/7, variance 40/7 - 64/49 = 216/49, sd = sqrt(216) / 7.
+        #expect(abs(record.sdDailyDemand - 216.0.squareRoot() / 7) < 1e-12)
+        #expect(record.leadTimeDays == 4)
+        #expect(record.leadTimeSdDays == 1)
+        #expect(record.abcClass == .A)
+        #expect(record.serviceLevel == 0.98)
+        #expect(abs(record.safetyFactor - 2.0537489106318225) < 1e-12)
+        // sigma_LT = sqrt(4 * 216/49 + 15^2 * 1^2) = sqrt(864/49 + 225).
+        let sigma = (864.0 / 49 + 225).squareRoot()
+        #expect(abs(record.sigmaLeadTime - sigma) < 1e-12)
+        #expect(abs(record.safetyStock - 2.0537489106318225 * sigma) < 1e-9)
+        #expect(abs(record.reorderPoint - (60 + 2.0537489106318225 * sigma)) < 1e-9)
+        // EOQ: K = 50, D = 365 * 15 = 5475, h = 0.25 * 10 = 2.5: sqrt(2 * 50 * 5475 / 2.5) = sqrt(219000).
+        #expect(abs(record.orderQuantity - 219_000.0.squareRoot()) < 1e-9)
+    }
+
+    @Test func otherRowsUseTheirRegionsAndSuppliers() {
+        let records = Self.run()
+        // S0 at W1: only R2 (forecast 1 a day; history one day of 5 in 7: sd = sqrt(25/7 - 25/49) = sqrt(150)/7).
+        #expect(records[1].meanDailyDemand == 1)
+        #expect(abs(records[1].sdDailyDemand - 150.0.squareRoot() / 7) < 1e-12)
+        // S1: best backup (L 3, sd 0.5); class B at 95%. At W0 there is no demand: SS 0, s 0, EOQ 0.
+        #expect(records[2].leadTimeDays == 3 && records[2].leadTimeSdDays == 0.5)
+        #expect(records[2].serviceLevel == 0.95)
+        #expect(records[2].meanDailyDemand == 0 && records[2].sdDailyDemand == 0)
+        #expect(records[2].safetyStock == 0 && records[2].reorderPoint == 0 && records[2].orderQuantity == 0)
+        // S1 at W1: d = 3, sd 0, L = 3, sd_L = 0.5: sigma = 3 * 0.5 = 1.5; s = 9 + 1.6448536269514722 * 1.5.
+        #expect(records[3].sigmaLeadTime == 1.5)
+        #expect(abs(records[3].reorderPoint - (9 + 1.6448536269514722 * 1.5)) < 1e-12)
+        // S2: no supplier, so L = 0 and sd_L = 0; class C at 90%.
+        #expect(records[4].leadTimeDays == 0 && records[4].leadTimeSdDays == 0)
+        #expect(abs(records[4].safetyFactor - 1.2815515655446004) < 1e-12)
+    }
+}

@@ -73,7 +73,9 @@ public final class LinearProgram {
         try checkThread()
         guard count >= 0 else { throw GLPKError.invalidInput("column count \(count) is negative") }
         try Self.check(bounds, "column bounds")
-        guard objective.isFinite else { throw GLPKError.invalidInput("objective coefficient \(objective) is not finite") }
+        guard objective.isFinite else {
+            throw GLPKError.invalidInput("objective coefficient \(objective) is not finite")
+        }
         guard columnCount + count < Int(Int32.max) else { throw GLPKError.invalidInput("too many columns") }
         let first = columnCount
         guard count > 0 else { return first..<first }

@@ -1,0 +1,114 @@
+import PlannerCore
+
+/// Why (part of) an order line was left unfilled, as written to `unfilled_lines.reason`.
+public enum UnfilledReason: String, Sendable, Equatable, CaseIterable {
+    /// No lane reaches the line's region.
+    case noLane = "no_lane"
+    /// No warehouse with a lane to the region holds any of the SKU.
+    case noStock = "no_stock"
+    /// A reachable warehouse still holds the SKU but has used all of its daily capacity.
+    case capacity
+    /// Every reachable unit of the SKU has been shipped.
+    case stockExhausted = "stock_exhausted"
+    /// Stock and capacity remain, but shipping costs more than leaving the line unfilled.
+    case uneconomic
+}
+
+/// Units of one order line shipped from one warehouse.
+public struct AllocatedLine: Sendable, Equatable {
+    /// Index into `dataSet.orders`.
+    public var orderIndex: Int
+    public var skuIndex: Int
+    public var regionIndex: Int
+    public var warehouseIndex: Int
+    public var quantity: Int
+    /// Of the lane used (warehouse to region).
+    public var transitDays: Int
+    /// The lane's cost per unit, without the next-day miss penalty.
+    public var costPerUnit: Double
+    public var carrier: String
+
+    public init(
+        orderIndex: Int, skuIndex: Int, regionIndex: Int, warehouseIndex: Int, quantity: Int, transitDays: Int,
+        costPerUnit: Double, carrier: String
+    ) {
+        self.orderIndex = orderIndex
+        self.skuIndex = skuIndex
+        self.regionIndex = regionIndex
+        self.warehouseIndex = warehouseIndex
+        self.quantity = quantity
+        self.transitDays = transitDays
+        self.costPerUnit = costPerUnit
+        self.carrier = carrier
+    }
+}
+
+/// Units of one order line that no warehouse ships.
+public struct UnfilledLine: Sendable, Equatable {
+    /// Index into `dataSet.orders`.
+    public var orderIndex: Int
+    public var skuIndex: Int
+    public var regionIndex: Int
+    public var quantity: Int
+    public var reason: UnfilledReason
+
+    public init(orderIndex: Int, skuIndex: Int, regionIndex: Int, quantity: Int, reason: UnfilledReason) {
+        self.orderIndex = orderIndex
+        self.skuIndex = skuIndex
+        self.regionIndex = regionIndex
+        self.quantity = quantity
+        self.reason = reason
+    }
+}
+
+/// The allocation of a day's open order lines to warehouses (docs/allocation-model.md).
+public struct AllocationResult: Sendable {
+    /// Sorted by order index, then warehouse index.
+    public var allocated: [AllocatedLine]
+    /// Sorted by order index; at most one entry per order line.
+    public var unfilled: [UnfilledLine]
+    /// The model's objective (money): shipping cost, next-day miss penalties and unfilled penalties.
+    public var objective: Double
+    /// GLPK's status of the solution; always "optimal" in a returned result.
+    public var solverStatus: String
+    /// Wall-clock seconds of the GLPK solve.
+    public var solveSeconds: Double
+    /// Columns of the bucketed LP (shipments and unfilled units).
+    public var variableCount: Int
+    /// Rows of the bucketed LP (bucket, stock and capacity rows).
+    public var constraintCount: Int
+    /// Distinct (sku, region, priority) buckets of the open lines.
+    public var bucketCount: Int
+
+    public init(
+        allocated: [AllocatedLine], unfilled: [UnfilledLine], objective: Double, solverStatus: String,
+        solveSeconds: Double, variableCount: Int, constraintCount: Int, bucketCount: Int
+    ) {
+        self.allocated = allocated
+        self.unfilled = unfilled
+        self.objective = objective
+        self.solverStatus = solverStatus
+        self.solveSeconds = solveSeconds
+        self.variableCount = variableCount
+        self.constraintCount = constraintCount
+        self.bucketCount = bucketCount
+    }
+
+    /// Units shipped per warehouse and SKU: `shipped[warehouseIndex][skuIndex]`.
+    public func shippedUnits(warehouseCount: Int, skuCount: Int) -> [[Int]] {
+        var shipped = Array(repeating: Array(repeating: 0, count: skuCount), count: warehouseCount)
+        for line in allocated {
+            shipped[line.warehouseIndex][line.skuIndex] += line.quantity
+        }
+        return shipped
+    }
+
+    /// Units shipped in total.
+    public var allocatedUnits: Int { allocated.reduce(0) { $0 + $1.quantity } }
+
+    /// Units left unfilled in total.
+    public var unfilledUnits: Int { unfilled.reduce(0) { $0 + $1.quantity } }
+
+    /// Units shipped on next-day lanes (transit of at most one day).
+    public var nextDayUnits: Int { allocated.reduce(0) { $0 + ($1.transitDays <= 1 ? $1.quantity : 0) } }
+}

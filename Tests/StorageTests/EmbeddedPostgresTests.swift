@@ -13,7 +13,8 @@ struct EmbeddedPostgresTests {
         #expect(TestCluster.server.url == first)
         #expect(try TestCluster.server.status() == .running(url: first))
         let connection = try PostgresConnection(url: first)
-        #expect(try connection.query("SELECT current_database(), current_setting('listen_addresses')") == [["planner", ""]])
+        let settings = try connection.query("SELECT current_database(), current_setting('listen_addresses')")
+        #expect(settings == [["planner", ""]])
         #expect(first.contains("host=%2Ftmp%2Fsupplyplanner-storage-tests-"))
     }
 

@@ -1,0 +1,134 @@
+/// One schema change, applied once per database and recorded in `planner.schema_migrations`.
+struct Migration: Sendable {
+    var version: Int
+    var name: String
+    var sql: String
+}
+
+/// The planner's schema history. Never edit an applied migration; append a new one.
+enum Migrations {
+    static let all: [Migration] = [
+        Migration(version: 1, name: "runs and output tables", sql: version1)
+    ]
+
+    private static let version1 = """
+        CREATE SCHEMA IF NOT EXISTS planner;
+
+        CREATE TABLE planner.runs (
+            run_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            kind text NOT NULL CHECK (kind IN ('plan', 'allocate')),
+            scenario text NOT NULL,
+            plan_date date NOT NULL,
+            status text NOT NULL CHECK (status IN ('complete', 'superseded')),
+            started_at timestamptz NOT NULL,
+            finished_at timestamptz NOT NULL,
+            summary jsonb NOT NULL
+        );
+        CREATE INDEX runs_status_finished_at_idx ON planner.runs (status, finished_at DESC, run_id DESC);
+        COMMENT ON TABLE planner.runs IS
+            'One row per committed planner run (plan or allocate); every output table references it by run_id.';
+
+        CREATE TABLE planner.forecasts (
+            run_id bigint NOT NULL REFERENCES planner.runs ON DELETE CASCADE,
+            sku text NOT NULL,
+            region text NOT NULL,
+            date date NOT NULL,
+            units double precision NOT NULL,
+            model text NOT NULL
+        );
+        CREATE INDEX forecasts_run_id_idx ON planner.forecasts (run_id);
+        COMMENT ON TABLE planner.forecasts IS
+            'Forecast demand in units per sku, region and day of the horizon, and the model that made it.';
+
+        CREATE TABLE planner.inventory_policies (
+            run_id bigint NOT NULL REFERENCES planner.runs ON DELETE CASCADE,
+            sku text NOT NULL,
+            warehouse text NOT NULL,
+            abc_class text NOT NULL CHECK (abc_class IN ('A', 'B', 'C')),
+            service_level double precision NOT NULL,
+            mean_daily_demand double precision NOT NULL,
+            sd_daily_demand double precision NOT NULL,
+            lead_time_days double precision NOT NULL,
+            lead_time_sd_days double precision NOT NULL,
+            safety_factor double precision NOT NULL,
+            sigma_lt double precision NOT NULL,
+            safety_stock double precision NOT NULL,
+            reorder_point double precision NOT NULL,
+            order_quantity integer NOT NULL CHECK (order_quantity >= 0),
+            method text NOT NULL
+        );
+        CREATE INDEX inventory_policies_run_id_idx ON planner.inventory_policies (run_id);
+        COMMENT ON TABLE planner.inventory_policies IS
+            'Safety stock, reorder point and order quantity per sku and warehouse, with the inputs used.';
+
+        CREATE TABLE planner.allocations (
+            run_id bigint NOT NULL REFERENCES planner.runs ON DELETE CASCADE,
+            order_id text NOT NULL,
+            sku text NOT NULL,
+            warehouse text NOT NULL,
+            region text NOT NULL,
+            qty integer NOT NULL CHECK (qty > 0),
+            transit_days integer NOT NULL CHECK (transit_days >= 0),
+            cost_per_unit double precision NOT NULL
+        );
+        CREATE INDEX allocations_run_id_idx ON planner.allocations (run_id);
+        COMMENT ON TABLE planner.allocations IS
+            'Units of each open order line shipped from a warehouse to its region, with transit and cost.';
+
+        CREATE TABLE planner.unfilled_lines (
+            run_id bigint NOT NULL REFERENCES planner.runs ON DELETE CASCADE,
+            order_id text NOT NULL,
+            sku text NOT NULL,
+            region text NOT NULL,
+            qty integer NOT NULL CHECK (qty >= 0),
+            reason text NOT NULL
+        );
+        CREATE INDEX unfilled_lines_run_id_idx ON planner.unfilled_lines (run_id);
+        COMMENT ON TABLE planner.unfilled_lines IS
+            'Units of open order lines that no warehouse could ship in this run, and why.';
+
+        CREATE TABLE planner.supplier_plans (
+            run_id bigint NOT NULL REFERENCES planner.runs ON DELETE CASCADE,
+            sku text NOT NULL,
+            warehouse text NOT NULL,
+            supplier text,
+            role text CHECK (role IN ('primary', 'backup')),
+            rank integer CHECK (rank >= 1),
+            order_date date NOT NULL,
+            arrival_date date,
+            qty integer NOT NULL CHECK (qty >= 0),
+            unit_cost double precision,
+            reason text NOT NULL,
+            projected_stockout_date date
+        );
+        CREATE INDEX supplier_plans_run_id_idx ON planner.supplier_plans (run_id);
+        COMMENT ON TABLE planner.supplier_plans IS
+            'Planned purchase orders per sku and warehouse (supplier null when none can supply), with the reason.';
+
+        CREATE TABLE planner.dispatch_plans (
+            run_id bigint NOT NULL REFERENCES planner.runs ON DELETE CASCADE,
+            carrier text NOT NULL,
+            warehouse text NOT NULL,
+            ship_date date NOT NULL,
+            region text NOT NULL,
+            order_lines integer NOT NULL CHECK (order_lines >= 0),
+            units integer NOT NULL CHECK (units >= 0)
+        );
+        CREATE INDEX dispatch_plans_run_id_idx ON planner.dispatch_plans (run_id);
+        CREATE INDEX dispatch_plans_carrier_run_id_idx ON planner.dispatch_plans (carrier, run_id);
+        COMMENT ON TABLE planner.dispatch_plans IS
+            'Order lines and units each carrier picks up per warehouse, ship date and region (for logistics partners).';
+
+        CREATE VIEW planner.latest_dispatch_plans AS
+            SELECT d.*
+            FROM planner.dispatch_plans d
+            WHERE d.run_id = (
+                SELECT r.run_id FROM planner.runs r
+                WHERE r.status = 'complete'
+                ORDER BY r.finished_at DESC, r.run_id DESC
+                LIMIT 1
+            );
+        COMMENT ON VIEW planner.latest_dispatch_plans IS
+            'Dispatch plans of the most recently finished complete run.';
+        """
+}

@@ -1,0 +1,157 @@
+import Foundation
+import PlannerCore
+import PostgresClient
+
+/// The planner's tables in one PostgreSQL database: schema migrations, and runs written atomically.
+///
+/// Owns one `PostgresConnection`; like it, not `Sendable`: use it from one thread at a time.
+public final class PlannerDatabase {
+    private let connection: PostgresConnection
+
+    /// Key of the transaction-level advisory lock that serialises migrations ("SPLN" in ASCII).
+    static let migrationLockKey: Int64 = 0x5350_4C4E
+
+    public init(url: String) throws {
+        self.connection = try PostgresConnection(url: url)
+    }
+
+    /// Applies every migration not yet recorded in `planner.schema_migrations` and returns their versions,
+    /// ascending (empty when the schema is current). All of it runs in one transaction under
+    /// `pg_advisory_xact_lock`, so two planners migrating at once apply each migration exactly once.
+    @discardableResult
+    public func migrate() throws -> [Int] {
+        try connection.transaction {
+            try connection.execute("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))")
+            try connection.execute(
+                """
+                CREATE SCHEMA IF NOT EXISTS planner;
+                CREATE TABLE IF NOT EXISTS planner.schema_migrations (
+                    version integer PRIMARY KEY,
+                    name text NOT NULL,
+                    applied_at timestamptz NOT NULL
+                );
+                """)
+            let applied = Set(
+                try connection.query("SELECT version FROM planner.schema_migrations").compactMap { row in
+                    row[0].flatMap { Int($0) }
+                })
+            var appliedNow: [Int] = []
+            for migration in Migrations.all.sorted(by: { $0.version < $1.version })
+            where !applied.contains(migration.version) {
+                try connection.execute(migration.sql)
+                _ = try connection.query(
+                    "INSERT INTO planner.schema_migrations (version, name, applied_at) VALUES ($1, $2, now())",
+                    parameters: [String(migration.version), migration.name])
+                appliedNow.append(migration.version)
+            }
+            return appliedNow
+        }
+    }
+
+    /// Writes a run and all its output tables in ONE transaction and returns the new `run_id`.
+    ///
+    /// The run row is inserted with status `complete`, each table is streamed with COPY (`run_id` prepended
+    /// to every row), and `finished_at` is set just before COMMIT. Any error rolls everything back and is
+    /// rethrown, so a partial run is never visible (a crash mid-write leaves nothing: nothing was committed).
+    /// Unknown table names, columns that differ from `PlannerSchema`, and unknown kinds are refused before
+    /// anything is sent.
+    @discardableResult
+    public func writeRun(_ run: RunRecord, tables: [OutputTable]) throws -> Int64 {
+        try Self.validate(run, tables: tables)
+        return try connection.transaction {
+            let inserted = try connection.query(
+                """
+                INSERT INTO planner.runs (kind, scenario, plan_date, status, started_at, finished_at, summary)
+                VALUES ($1, $2, $3::date, 'complete', to_timestamp($4::double precision), clock_timestamp(), $5::jsonb)
+                RETURNING run_id
+                """,
+                parameters: [
+                    run.kind, run.scenario, run.planDate.description, String(run.startedAt.timeIntervalSince1970),
+                    run.summaryJSON,
+                ])
+            guard let text = inserted.first?[0], let runID = Int64(text) else {
+                throw StorageError("INSERT INTO planner.runs returned no run_id")
+            }
+            for table in tables {
+                try copy(table, runID: text)
+            }
+            _ = try connection.query(
+                "UPDATE planner.runs SET finished_at = clock_timestamp() WHERE run_id = $1", parameters: [text])
+            return runID
+        }
+    }
+
+    /// The newest runs first (by run_id), at most `limit`.
+    public func runs(limit: Int) throws -> [RunSummaryRow] {
+        let rows = try connection.query(
+            """
+            SELECT run_id, kind, scenario, plan_date::text, status,
+                   extract(epoch FROM started_at)::double precision, extract(epoch FROM finished_at)::double precision
+            FROM planner.runs ORDER BY run_id DESC LIMIT $1
+            """,
+            parameters: [String(max(0, limit))])
+        return try rows.map { row in
+            guard row.count == 7, let runID = row[0].flatMap({ Int64($0) }), let kind = row[1],
+                let scenario = row[2], let planDate = row[3].flatMap({ Day(iso: $0) }), let status = row[4],
+                let started = row[5].flatMap({ Double($0) }), let finished = row[6].flatMap({ Double($0) })
+            else {
+                throw StorageError("unreadable row of planner.runs: \(row)")
+            }
+            return RunSummaryRow(
+                runID: runID, kind: kind, scenario: scenario, planDate: planDate, status: status,
+                startedAt: Date(timeIntervalSince1970: started), finishedAt: Date(timeIntervalSince1970: finished))
+        }
+    }
+
+    /// Rows of output table `table` (a `PlannerSchema` name) that belong to run `runID`.
+    public func rowCount(table: String, runID: Int64) throws -> Int {
+        guard PlannerSchema.outputTable(named: table) != nil else {
+            throw StorageError("unknown output table '\(table)'")
+        }
+        let target = quoteIdentifier([PlannerSchema.schemaName, table])
+        let rows = try connection.query(
+            "SELECT count(*) FROM \(target) WHERE run_id = $1", parameters: [String(runID)])
+        guard let text = rows.first?[0], let count = Int(text) else {
+            throw StorageError("count(*) of \(target) returned nothing")
+        }
+        return count
+    }
+
+    // MARK: - Private
+
+    static let kinds: Set<String> = ["plan", "allocate"]
+
+    static func validate(_ run: RunRecord, tables: [OutputTable]) throws {
+        guard kinds.contains(run.kind) else {
+            throw StorageError("run kind '\(run.kind)' is not one of plan, allocate")
+        }
+        for table in tables {
+            guard let schema = PlannerSchema.outputTable(named: table.name) else {
+                let known = PlannerSchema.outputTables.map(\.name).joined(separator: ", ")
+                throw StorageError("unknown output table '\(table.name)' (known: \(known))")
+            }
+            guard table.columns == schema.columns else {
+                throw StorageError(
+                    "output table '\(table.name)' has columns \(table.columns.joined(separator: ", ")); "
+                        + "planner.\(table.name) expects \(schema.columns.joined(separator: ", "))")
+            }
+        }
+    }
+
+    private func copy(_ table: OutputTable, runID: String) throws {
+        let width = table.columns.count
+        var rowNumber = 0
+        try connection.copyIn(
+            schema: PlannerSchema.schemaName, table: table.name, columns: ["run_id"] + table.columns
+        ) { emit in
+            try table.forEachRow { row in
+                rowNumber += 1
+                guard row.count == width else {
+                    throw StorageError(
+                        "output table '\(table.name)' row \(rowNumber) has \(row.count) values, expected \(width)")
+                }
+                try emit([runID] + row)
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import PlannerCore
+import PostgresClient
+import Storage
+import Testing
+
+@Suite("PlannerDatabase against a real server")
+struct PlannerDatabaseTests {
+    /// A migrated database of its own, and a raw connection to inspect it.
+    private func migratedDatabase(_ name: String) throws -> (PlannerDatabase, PostgresConnection) {
+        let url = try TestCluster.freshDatabase(name)
+        let database = try PlannerDatabase(url: url)
+        try database.migrate()
+        return (database, try PostgresConnection(url: url))
+    }
+
+    @Test func migrateIsIdempotentAndCreatesEveryTable() throws {
+        let url = try TestCluster.freshDatabase("db_migrate")
+        let database = try PlannerDatabase(url: url)
+        #expect(try database.migrate() == [1])
+        #expect(try database.migrate() == [])
+
+        let inspector = try PostgresConnection(url: url)
+        for table in PlannerSchema.outputTables {
+            let columns = try inspector.query(
+                """
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = 'planner' AND table_name = $1 ORDER BY ordinal_position
+                """,
+                parameters: [table.name])
+            #expect(columns.map { $0[0] } == (["run_id"] + table.columns).map { Optional($0) }, "\(table.name)")
+            let comment = try inspector.query(
+                "SELECT obj_description(('planner.' || $1)::regclass, 'pg_class')", parameters: [table.name])
+            #expect(comment.first?[0]?.isEmpty == false, "comment on \(table.name)")
+        }
+        let runColumns = try inspector.query(
+            """
+            SELECT column_name FROM information_schema.columns
+            WHERE table_schema = 'planner' AND table_name = 'runs' ORDER BY ordinal_position
+            """)
+        #expect(
+            runColumns.map { $0[0] ?? "" }
+                == ["run_id", "kind", "scenario", "plan_date", "status", "started_at", "finished_at", "summary"])
+        let migrations = try inspector.query("SELECT version, name FROM planner.schema_migrations")
+        #expect(migrations == [["1", "runs and output tables"]])
+        #expect(try inspector.query("SELECT count(*) FROM planner.latest_dispatch_plans") == [["0"]])
+    }
+
+    @Test func twoPlannersMigratingAtOnceApplyEachMigrationOnce() throws {
+        let url = try TestCluster.freshDatabase("db_migrate_race")
+        final class Results: @unchecked Sendable {  // guarded by lock
+            let lock = NSLock()
+            var applied: [[Int]] = []
+            var errors: [String] = []
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            do {
+                let applied = try PlannerDatabase(url: url).migrate()
+                results.lock.withLock { results.applied.append(applied) }
+            } catch {
+                results.lock.withLock { results.errors.append("\(error)") }
+            }
+        }
+        #expect(results.errors == [])
+        #expect(results.applied.flatMap { $0 } == [1])
+    }
+
+    @Test func writeRunStoresEveryTableAsOneCompleteRun() throws {
+        let (database, inspector) = try migratedDatabase("db_write")
+        let runID = try database.writeRun(SampleRun.record(), tables: SampleRun.tables)
+
+        let runs = try database.runs(limit: 10)
+        #expect(runs.count == 1)
+        let run = try #require(runs.first)
+        #expect(run.runID == runID)
+        #expect(run.kind == "plan")
+        #expect(run.scenario == "baseline")
+        #expect(run.planDate == SampleRun.planDate)
+        #expect(run.status == "complete")
+        #expect(abs(run.startedAt.timeIntervalSince1970 - SampleRun.startedAt.timeIntervalSince1970) < 1e-6)
+        #expect(run.finishedAt > run.startedAt)
+        for table in SampleRun.tables {
+            #expect(try database.rowCount(table: table.name, runID: runID) == table.rowCount, "\(table.name)")
+        }
+        let summary = try inspector.query("SELECT summary->>'unfilled_units' FROM planner.runs")
+        #expect(summary == [["2"]])
+        let backup = try inspector.query(
+            """
+            SELECT supplier, role, rank, arrival_date, unit_cost, projected_stockout_date::text
+            FROM planner.supplier_plans WHERE warehouse = 'W-2'
+            """)
+        #expect(backup == [[nil, nil, nil, nil, nil, "2025-03-06"]])
+        let forecastUnits = try inspector.query(
+            "SELECT sum(units) FROM planner.forecasts WHERE run_id = $1", parameters: [String(runID)])
+        #expect(forecastUnits == [["12.5"]])
+        let latest = try inspector.query("SELECT run_id, carrier, units FROM planner.latest_dispatch_plans")
+        #expect(latest == [[String(runID), "FastFreight", "5"]])
+    }
+
+    @Test func theLatestDispatchViewFollowsTheNewestRun() throws {
+        let (database, inspector) = try migratedDatabase("db_latest")
+        let first = try database.writeRun(SampleRun.record(scenario: "first"), tables: SampleRun.tables)
+        let second = try database.writeRun(SampleRun.record(scenario: "second"), tables: SampleRun.tables)
+        #expect(second > first)
+        #expect(try database.runs(limit: 10).map(\.runID) == [second, first])
+        #expect(try database.runs(limit: 1).map(\.scenario) == ["second"])
+        #expect(try inspector.query("SELECT DISTINCT run_id FROM planner.latest_dispatch_plans") == [[String(second)]])
+    }
+
+    @Test func aTableThatThrowsMidwayLeavesNoRunAndNoRows() throws {
+        struct GeneratorFailed: Error {}
+        let (database, inspector) = try migratedDatabase("db_rollback")
+        let kept = try database.writeRun(SampleRun.record(scenario: "kept"), tables: SampleRun.tables)
+
+        let columns = try #require(PlannerSchema.outputTable(named: "dispatch_plans")).columns
+        let failing = OutputTable(name: "dispatch_plans", columns: columns, rowCount: 3) { emit in
+            try emit(["FastFreight", "W-1", "2025-03-03", "R-N", "1", "5"])
+            try emit(["FastFreight", "W-1", "2025-03-03", "R-S", "2", "7"])
+            throw GeneratorFailed()
+        }
+        #expect(throws: GeneratorFailed.self) {
+            try database.writeRun(SampleRun.record(scenario: "lost"), tables: SampleRun.tables + [failing])
+        }
+        #expect(try database.runs(limit: 10).map(\.runID) == [kept])
+        for table in PlannerSchema.outputTables {
+            let total = try inspector.query("SELECT count(*) FROM planner.\(table.name)")
+            let expected = SampleRun.tables.first { $0.name == table.name }!.rowCount
+            #expect(total == [[String(expected)]], "\(table.name) holds only the kept run's rows")
+        }
+        // The connection is still usable: the next run goes through.
+        let next = try database.writeRun(SampleRun.record(scenario: "next"), tables: SampleRun.tables)
+        #expect(try database.runs(limit: 10).map(\.scenario) == ["next", "kept"])
+        #expect(next > kept)
+    }
+
+    @Test func aValueTheServerRejectsRollsTheRunBack() throws {
+        let (database, _) = try migratedDatabase("db_bad_value")
+        let badDate = SampleRun.table("dispatch_plans", [["FastFreight", "W-1", "2025-02-30", "R-N", "1", "5"]])
+        #expect {
+            try database.writeRun(SampleRun.record(), tables: [SampleRun.tables[0], badDate])
+        } throws: { error in
+            (error as? PostgresError)?.sqlState == "22008"  // datetime_field_overflow
+        }
+        let negative = SampleRun.table("allocations", [["O-1", "SKU-1", "W-1", "R-N", "0", "1", "0.85"]])
+        #expect {
+            try database.writeRun(SampleRun.record(), tables: [negative])
+        } throws: { error in
+            (error as? PostgresError)?.sqlState == "23514"  // check_violation: qty > 0
+        }
+        #expect(try database.runs(limit: 10).isEmpty)
+    }
+
+    @Test func unknownTablesAndMismatchedColumnsAreRejectedBeforeAnythingIsWritten() throws {
+        final class Probe: @unchecked Sendable {  // written only before the assertions read it
+            var rowsRequested = false
+        }
+        let probe = Probe()
+        let (database, inspector) = try migratedDatabase("db_reject")
+        let unknown = OutputTable(name: "shipments", columns: ["id"], rowCount: 1) { emit in
+            probe.rowsRequested = true
+            try emit(["1"])
+        }
+        #expect {
+            try database.writeRun(SampleRun.record(), tables: SampleRun.tables + [unknown])
+        } throws: { error in
+            (error as? StorageError)?.message.contains("unknown output table 'shipments'") == true
+        }
+        var reordered = SampleRun.tables[0]
+        reordered.columns = ["region", "sku", "date", "units", "model"]
+        #expect(throws: StorageError.self) {
+            try database.writeRun(SampleRun.record(), tables: [reordered])
+        }
+        let wrongKind = RunRecord(
+            kind: "simulate", scenario: "x", planDate: SampleRun.planDate, startedAt: SampleRun.startedAt,
+            summaryJSON: "{}")
+        #expect(throws: StorageError.self) {
+            try database.writeRun(wrongKind, tables: [])
+        }
+        #expect(probe.rowsRequested == false)
+        #expect(try database.runs(limit: 10).isEmpty)
+        // Nothing was even attempted: the identity sequence was never advanced.
+        let sequence = try inspector.query(
+            "SELECT last_value, is_called FROM planner.runs_run_id_seq")
+        #expect(sequence.first?[1] == "f")
+    }
+
+    @Test func aRowOfTheWrongWidthIsAClearErrorAndRollsBack() throws {
+        let (database, _) = try migratedDatabase("db_width")
+        let short = SampleRun.table("unfilled_lines", [["O-3", "SKU-1", "R-N", "2", "x"], ["O-4", "SKU-1"]])
+        #expect {
+            try database.writeRun(SampleRun.record(), tables: [short])
+        } throws: { error in
+            (error as? StorageError)?.message == "output table 'unfilled_lines' row 2 has 2 values, expected 5"
+        }
+        #expect(try database.runs(limit: 10).isEmpty)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import PlannerCore
+import Storage
+
+/// Small hand-made output tables, one or two rows each, covering every table and the nullable columns.
+enum SampleRun {
+    static let planDate = Day(year: 2025, month: 3, day: 3)!
+    static let startedAt = Date(timeIntervalSince1970: 1_740_988_800.25)  // 2025-03-03T08:00:00.25Z
+
+    static func record(scenario: String = "baseline") -> RunRecord {
+        RunRecord(
+            kind: "plan", scenario: scenario, planDate: planDate, startedAt: startedAt,
+            summaryJSON: #"{"orders": 3, "unfilled_units": 2}"#)
+    }
+
+    static func table(_ name: String, _ rows: [[String?]]) -> OutputTable {
+        let columns = PlannerSchema.outputTable(named: name)!.columns
+        return OutputTable(name: name, columns: columns, rowCount: rows.count) { emit in
+            for row in rows { try emit(row) }
+        }
+    }
+
+    static let tables: [OutputTable] = [
+        table(
+            "forecasts",
+            [["SKU-1", "R-N", "2025-03-03", "12.5", "level_dow"], ["SKU-1", "R-N", "2025-03-04", "0", "level_dow"]]),
+        table(
+            "inventory_policies",
+            [
+                [
+                    "SKU-1", "W-1", "A", "0.98", "12.5", "3.1", "7", "1.5", "2.054", "9.4", "19.3", "106.8", "240",
+                    "rop_ss",
+                ]
+            ]),
+        table(
+            "allocations",
+            [["O-1", "SKU-1", "W-1", "R-N", "5", "1", "0.85"], ["O-2", "SKU-1", "W-2", "R-N", "3", "2", "1.4"]]),
+        table("unfilled_lines", [["O-3", "SKU-1", "R-N", "2", "no stock within reach"]]),
+        table(
+            "supplier_plans",
+            [
+                ["SKU-1", "W-1", "ACME", "primary", "1", "2025-03-03", "2025-03-10", "240", "4.2", "below_rop", nil],
+                ["SKU-1", "W-2", nil, nil, nil, "2025-03-03", nil, "0", nil, "no_supplier", "2025-03-06"],
+            ]),
+        table("dispatch_plans", [["FastFreight", "W-1", "2025-03-03", "R-N", "1", "5"]]),
+    ]
+}

@@ -1,0 +1,128 @@
+import Allocation
+import Forecasting
+import InventoryPolicy
+import PlannerCore
+import Sourcing
+
+/// The run's tables as stored in PostgreSQL and written by `--out`; the column lists are the data
+/// contract (docs/data-contract.md) and match the `planner` schema's tables.
+extension PlanResult {
+    public var outputTables: [OutputTable] {
+        var tables = [allocationsTable, unfilledTable, dispatchTable]
+        if kind == .plan {
+            tables = [forecastsTable, policiesTable] + tables + [supplierPlansTable]
+        }
+        return tables
+    }
+
+    var forecastsTable: OutputTable {
+        let forecast = self.forecast
+        let data = input.dataSet
+        let rowCount = forecast.map { $0.series.count * $0.horizonDays } ?? 0
+        return OutputTable(
+            name: "forecasts", columns: ["sku", "region", "date", "units", "model"], rowCount: rowCount
+        ) { emit in
+            guard let forecast else { return }
+            let days = (0..<forecast.horizonDays).map { forecast.startDay.adding(days: $0).description }
+            for series in forecast.series {
+                let sku = data.skus[series.skuIndex].id
+                let region = data.regions[series.regionIndex].id
+                for (offset, units) in series.unitsPerDay.enumerated() {
+                    try emit([sku, region, days[offset], format(units), series.model])
+                }
+            }
+        }
+    }
+
+    var policiesTable: OutputTable {
+        let policies = self.policies
+        let data = input.dataSet
+        let columns = [
+            "sku", "warehouse", "abc_class", "service_level", "mean_daily_demand", "sd_daily_demand",
+            "lead_time_days", "lead_time_sd_days", "safety_factor", "sigma_lt", "safety_stock", "reorder_point",
+            "order_quantity", "method",
+        ]
+        return OutputTable(name: "inventory_policies", columns: columns, rowCount: policies.count) { emit in
+            for policy in policies {
+                try emit([
+                    data.skus[policy.skuIndex].id, data.warehouses[policy.warehouseIndex].id,
+                    policy.abcClass.rawValue, format(policy.serviceLevel), format(policy.meanDailyDemand),
+                    format(policy.sdDailyDemand), format(policy.leadTimeDays), format(policy.leadTimeSdDays),
+                    format(policy.safetyFactor), format(policy.sigmaLeadTime), format(policy.safetyStock),
+                    format(policy.reorderPoint), format(policy.orderQuantity), policy.method,
+                ])
+            }
+        }
+    }
+
+    var allocationsTable: OutputTable {
+        let lines = allocation.allocated
+        let data = input.dataSet
+        let columns = ["order_id", "sku", "warehouse", "region", "qty", "transit_days", "cost_per_unit"]
+        return OutputTable(name: "allocations", columns: columns, rowCount: lines.count) { emit in
+            for line in lines {
+                let order = data.orders[line.orderIndex]
+                try emit([
+                    order.orderId, data.skus[order.skuIndex].id, data.warehouses[line.warehouseIndex].id,
+                    data.regions[order.regionIndex].id, String(line.quantity), String(line.transitDays),
+                    format(line.costPerUnit),
+                ])
+            }
+        }
+    }
+
+    var unfilledTable: OutputTable {
+        let lines = allocation.unfilled
+        let data = input.dataSet
+        return OutputTable(
+            name: "unfilled_lines", columns: ["order_id", "sku", "region", "qty", "reason"], rowCount: lines.count
+        ) { emit in
+            for line in lines {
+                let order = data.orders[line.orderIndex]
+                try emit([
+                    order.orderId, data.skus[order.skuIndex].id, data.regions[order.regionIndex].id,
+                    String(line.quantity), line.reason.rawValue,
+                ])
+            }
+        }
+    }
+
+    var supplierPlansTable: OutputTable {
+        let orders = supplyOrders
+        let data = input.dataSet
+        let columns = [
+            "sku", "warehouse", "supplier", "role", "rank", "order_date", "arrival_date", "qty", "unit_cost", "reason",
+            "projected_stockout_date",
+        ]
+        return OutputTable(name: "supplier_plans", columns: columns, rowCount: orders.count) { emit in
+            for order in orders {
+                try emit([
+                    data.skus[order.skuIndex].id, data.warehouses[order.warehouseIndex].id, order.supplier,
+                    order.role?.rawValue, order.rank.map(String.init), order.orderDate.description,
+                    order.arrivalDate?.description, String(order.quantity), order.unitCost.map(format),
+                    order.reason.rawValue, order.projectedStockoutDate?.description,
+                ])
+            }
+        }
+    }
+
+    var dispatchTable: OutputTable {
+        let rows = dispatch
+        let data = input.dataSet
+        let columns = ["carrier", "warehouse", "ship_date", "region", "order_lines", "units"]
+        return OutputTable(name: "dispatch_plans", columns: columns, rowCount: rows.count) { emit in
+            for row in rows {
+                try emit([
+                    row.carrier, data.warehouses[row.warehouseIndex].id, row.shipDate.description,
+                    data.regions[row.regionIndex].id, String(row.orderLines), String(row.units),
+                ])
+            }
+        }
+    }
+}
+
+/// Shortest text that reads back as the same Double ("2.5", "0.1", "3.0" as "3").
+func format(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
+}

@@ -1,0 +1,91 @@
+import Allocation
+import Forecasting
+import InventoryPolicy
+import Logging
+import PlannerCore
+import PlannerInput
+import Sourcing
+
+/// Runs the planning stages in order on validated input. Pure computation: nothing is written here.
+///
+/// `plan`: classify (ABC), forecast, inventory policies, allocation, supplier plan, dispatch.
+/// `allocate`: allocation and dispatch only, for the scheduler's daily run.
+public enum Pipeline {
+    public static func plan(_ input: PlanningInput, logger: Logger) throws -> PlanResult {
+        var times = StageTimes()
+        let dataSet = input.dataSet
+        let scenario = input.scenario
+        let configuration = input.configuration
+        let classification = times.measure("classify") {
+            ABCClassifier.classify(
+                dataSet: dataSet, planDate: scenario.planDate, thresholds: configuration.abcThresholds)
+        }
+        logger.info("classified SKUs by revenue", metadata: ["counts": "\(classCounts(classification.classes))"])
+        let forecast = times.measure("forecast") {
+            BaselineForecaster.forecast(
+                dataSet: dataSet, planDate: scenario.planDate, horizonDays: scenario.horizonDays,
+                settings: configuration.forecast, uplifts: scenario.demandUplifts,
+                abcClassBySKU: classification.classes)
+        }
+        logger.info("forecast demand", metadata: ["series": "\(forecast.series.count)", "days": "\(forecast.horizonDays)"])
+        let policies = times.measure("policy") {
+            PolicyPlanner.policies(
+                dataSet: dataSet, planDate: scenario.planDate, forecast: forecast, classification: classification,
+                configuration: configuration)
+        }
+        logger.info("computed inventory policies", metadata: ["rows": "\(policies.count)"])
+        let allocation = try allocate(dataSet, on: scenario.planDate, configuration, &times, logger)
+        let supplyOrders = times.measure("sourcing") {
+            SupplyPlanner.plan(
+                dataSet: dataSet, scenario: scenario, forecast: forecast, policies: policies,
+                shippedUnits: allocation.shippedUnits(warehouseCount: dataSet.warehouses.count, skuCount: dataSet.skus.count))
+        }
+        logger.info("planned supplier orders", metadata: ["orders": "\(supplyOrders.count)"])
+        let dispatch = times.measure("dispatch") {
+            DispatchPlanner.plan(allocation: allocation, dataSet: dataSet, shipDate: scenario.planDate)
+        }
+        return PlanResult(
+            kind: .plan,
+            input: PlanningInputSnapshot(scenario: scenario, dataSet: dataSet, planDate: scenario.planDate),
+            classification: classification, forecast: forecast, policies: policies, allocation: allocation,
+            supplyOrders: supplyOrders, dispatch: dispatch, stageTimes: times)
+    }
+
+    /// The daily allocation: open orders on `date` (default: the scenario's plan date) ship on that date.
+    public static func allocateOnly(_ input: PlanningInput, date: Day?, logger: Logger) throws -> PlanResult {
+        var times = StageTimes()
+        let planDate = date ?? input.scenario.planDate
+        let allocation = try allocate(input.dataSet, on: planDate, input.configuration, &times, logger)
+        let dispatch = times.measure("dispatch") {
+            DispatchPlanner.plan(allocation: allocation, dataSet: input.dataSet, shipDate: planDate)
+        }
+        return PlanResult(
+            kind: .allocate,
+            input: PlanningInputSnapshot(scenario: input.scenario, dataSet: input.dataSet, planDate: planDate),
+            classification: nil, forecast: nil, policies: [], allocation: allocation, supplyOrders: [],
+            dispatch: dispatch, stageTimes: times)
+    }
+
+    private static func allocate(
+        _ dataSet: DataSet, on planDate: Day, _ configuration: PlannerConfiguration, _ times: inout StageTimes,
+        _ logger: Logger
+    ) throws -> AllocationResult {
+        let open = dataSet.orders.indices.filter { dataSet.orders[$0].orderDate <= planDate }
+        let result = try times.measure("allocate") {
+            try OrderAllocator.allocate(dataSet: dataSet, openOrderIndices: open, settings: configuration.allocation)
+        }
+        logger.info(
+            "allocated open orders",
+            metadata: [
+                "open_lines": "\(open.count)", "allocated_units": "\(result.allocatedUnits)",
+                "unfilled_units": "\(result.unfilledUnits)", "objective": "\(result.objective)",
+                "status": "\(result.solverStatus)", "solve_seconds": "\(result.solveSeconds)",
+            ])
+        return result
+    }
+
+    static func classCounts(_ classes: [ABCClass]) -> String {
+        ABCClass.allCases.map { abcClass in "\(abcClass.rawValue)=\(classes.filter { $0 == abcClass }.count)" }
+            .joined(separator: " ")
+    }
+}

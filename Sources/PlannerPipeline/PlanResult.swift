@@ -1,0 +1,48 @@
+import Allocation
+import Forecasting
+import InventoryPolicy
+import PlannerCore
+import Sourcing
+
+/// Everything one run computed, before it is written anywhere.
+public struct PlanResult: Sendable {
+    public enum Kind: String, Sendable {
+        /// The whole pipeline: forecast, policies, allocation, supplier plan, dispatch.
+        case plan
+        /// The scheduler's daily run: allocation and dispatch only.
+        case allocate
+    }
+
+    public var kind: Kind
+    public var input: PlanningInputSnapshot
+    public var classification: ABCClassification?
+    public var forecast: DemandForecast?
+    public var policies: [InventoryPolicyRecord]
+    public var allocation: AllocationResult
+    public var supplyOrders: [PlannedSupplyOrder]
+    public var dispatch: [DispatchPlanRow]
+    public var stageTimes: StageTimes
+
+    /// The figures of the summary; `runID` is set once the run is committed.
+    public func summary(runID: Int64?) -> RunSummary {
+        let shippingCost = allocation.allocated.reduce(0.0) { $0 + Double($1.quantity) * $1.costPerUnit }
+        return RunSummary(
+            runID: runID, kind: kind.rawValue, scenario: input.scenario.name, planDate: input.planDate,
+            allocationObjective: allocation.objective, solverStatus: allocation.solverStatus,
+            allocatedUnits: allocation.allocatedUnits, unfilledUnits: allocation.unfilledUnits,
+            allocatedLines: allocation.allocated.count, unfilledLines: allocation.unfilled.count,
+            shippingCost: shippingCost, nextDayUnits: allocation.nextDayUnits,
+            forecastRows: forecast.map { $0.series.count * $0.horizonDays } ?? 0, policyRows: policies.count,
+            supplierOrderRows: supplyOrders.count,
+            backupSupplierOrders: supplyOrders.filter { $0.role == .backup }.count, dispatchRows: dispatch.count,
+            stageTimes: stageTimes)
+    }
+}
+
+/// The part of the input a result refers to when it is written out (ids behind the indices).
+public struct PlanningInputSnapshot: Sendable {
+    public var scenario: Scenario
+    public var dataSet: DataSet
+    /// The day the run plans for: the scenario's plan date, or `allocate --date`.
+    public var planDate: Day
+}

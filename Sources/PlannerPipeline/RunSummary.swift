@@ -1,0 +1,78 @@
+import Foundation
+import PlannerCore
+
+/// The figures of a run a person or a script looks at first; written as `summary.json` and stored
+/// in `planner.runs.summary`. Fractions are in [0, 1]; money in the data's currency.
+public struct RunSummary: Sendable, Equatable {
+    public var runID: Int64?
+    public var kind: String
+    public var scenario: String
+    public var planDate: Day
+    public var allocationObjective: Double
+    public var solverStatus: String
+    public var allocatedUnits: Int
+    public var unfilledUnits: Int
+    public var allocatedLines: Int
+    public var unfilledLines: Int
+    /// Units shipped over the lanes, each times its cost per unit (no penalties).
+    public var shippingCost: Double
+    public var nextDayUnits: Int
+    public var forecastRows: Int
+    public var policyRows: Int
+    public var supplierOrderRows: Int
+    public var backupSupplierOrders: Int
+    public var dispatchRows: Int
+    public var stageTimes: StageTimes
+
+    /// Allocated units over all open units; 1 when there is nothing to allocate.
+    public var fillRate: Double {
+        let open = allocatedUnits + unfilledUnits
+        return open == 0 ? 1 : Double(allocatedUnits) / Double(open)
+    }
+
+    /// Share of allocated units shipped on lanes with at most one day of transit; 0 when none shipped.
+    public var nextDayShare: Double {
+        allocatedUnits == 0 ? 0 : Double(nextDayUnits) / Double(allocatedUnits)
+    }
+
+    /// `summary.json`: keys sorted, so the same run gives the same bytes.
+    public func json() -> String {
+        var stageSeconds: [String: Double] = [:]
+        for stage in stageTimes.stages { stageSeconds[stage.name, default: 0] += stage.seconds }
+        let document = Document(
+            run_id: runID, kind: kind, scenario: scenario, plan_date: planDate.description,
+            allocation_objective: allocationObjective, solver_status: solverStatus, allocated_units: allocatedUnits,
+            unfilled_units: unfilledUnits, allocated_lines: allocatedLines, unfilled_lines: unfilledLines,
+            fill_rate: fillRate, next_day_share: nextDayShare, shipping_cost: shippingCost,
+            forecast_rows: forecastRows, policy_rows: policyRows, supplier_plan_rows: supplierOrderRows,
+            backup_supplier_orders: backupSupplierOrders, dispatch_plan_rows: dispatchRows,
+            stage_seconds: stageSeconds, total_seconds: stageTimes.totalSeconds)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // Encoding a struct of plain values cannot fail.
+        return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"
+    }
+
+    private struct Document: Encodable {
+        var run_id: Int64?
+        var kind: String
+        var scenario: String
+        var plan_date: String
+        var allocation_objective: Double
+        var solver_status: String
+        var allocated_units: Int
+        var unfilled_units: Int
+        var allocated_lines: Int
+        var unfilled_lines: Int
+        var fill_rate: Double
+        var next_day_share: Double
+        var shipping_cost: Double
+        var forecast_rows: Int
+        var policy_rows: Int
+        var supplier_plan_rows: Int
+        var backup_supplier_orders: Int
+        var dispatch_plan_rows: Int
+        var stage_seconds: [String: Double]
+        var total_seconds: Double
+    }
+}

@@ -1,1 +1,0 @@
-// PlannerPipeline: under construction in this commit series.

@@ -1,0 +1,34 @@
+import ArgumentParser
+import PlannerCore
+import PlannerPipeline
+
+struct AllocateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allocate",
+        abstract: "Allocate open orders to warehouses and build dispatch plans (the scheduler's daily run).",
+        discussion: """
+            Orders dated on or before the allocation date are open. Runs only loading, allocation, dispatch \
+            and storing; exit code 0 means the run is committed.
+            Example (cron): planner allocate Scenarios/baseline.yaml --date 2026-11-16
+            """
+    )
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .long, help: "Allocation and ship date (YYYY-MM-DD). Default: the scenario's plan_date.")
+    var date: String?
+
+    func validate() throws {
+        if let date, Day(iso: date) == nil {
+            throw ValidationError("--date must be a date YYYY-MM-DD that exists, found '\(date)'")
+        }
+    }
+
+    func run() throws {
+        let day = date.flatMap { Day(iso: $0) }
+        try RunFlow(scenario: scenario, output: output).run { input, logger in
+            try Pipeline.allocateOnly(input, date: day, logger: logger)
+        }
+    }
+}

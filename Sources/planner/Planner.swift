@@ -1,0 +1,18 @@
+import ArgumentParser
+
+@main
+struct Planner: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "planner",
+        abstract: "Plan demand, stock, order allocation and supplier replenishment from a scenario file.",
+        discussion: """
+            Exit codes: 0 success; 64 bad command line; 65 bad input data (every problem is listed with \
+            file:line:column, nothing is written); 69 database unavailable; 70 internal or solver error; \
+            73 cannot write the --out folder.
+            """,
+        subcommands: [
+            PlanCommand.self, AllocateCommand.self, ValidateCommand.self, GenerateCommand.self,
+            DatabaseCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,50 @@
+# SupplyPlanner: everything a fresh Debian machine needs, from the project's own files.
+#   make run    install what is missing, build (release), plan the sample peak-season scenario
+#   make test   install what is missing, run every test (real GLPK, real embedded PostgreSQL)
+#   make bench  time `planner plan` on a generated 10,000-SKU, 50,000-order data set (docs/benchmarks.md)
+
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+DEBIAN_PACKAGES := libglpk-dev libpq-dev postgresql
+RELEASE_BIN := .build/release/planner
+SCENARIO ?= Scenarios/peak-season.yaml
+
+.PHONY: deps build release run test bench clean
+
+deps:
+	@missing=""; \
+	for package in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "Missing Debian packages:$$missing"; \
+	    echo "Install them with: sudo apt-get update && sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+	@test -x "$(SWIFT)" || { echo "Swift not found: install a Swift 6 toolchain (swift.org) and put it on PATH"; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product planner
+
+run: release
+	$(RELEASE_BIN) plan $(SCENARIO) --out out/$(notdir $(basename $(SCENARIO)))
+	@echo
+	@echo "CSV files: out/$(notdir $(basename $(SCENARIO)))/   Database URL: $$($(RELEASE_BIN) db url)"
+	@echo "Look at the runs: psql \"$$($(RELEASE_BIN) db url)\" -c 'select run_id, kind, scenario, status, finished_at from planner.runs order by run_id'"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+bench: release
+	.ci/bench
+
+clean:
+	rm -rf .build out bench-data

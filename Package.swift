@@ -49,6 +49,8 @@ let package = Package(
             ]
         ),
 
+        // Test helpers shared by test targets: one embedded PostgreSQL per test process.
+        .target(name: "TestSupport", dependencies: ["Storage", "PostgresClient"], path: "Tests/TestSupport"),
         .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"]),
         .testTarget(name: "PlannerInputTests", dependencies: ["PlannerInput", "PlannerCore"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
@@ -60,7 +62,10 @@ let package = Package(
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "PlannerCore"]),
         .testTarget(
             name: "PlannerPipelineTests",
-            dependencies: ["PlannerPipeline", "PlannerInput", "PlannerCore", "Storage", "PostgresClient", "DataGenerator"]
+            dependencies: [
+                "PlannerPipeline", "PlannerInput", "PlannerCore", "Storage", "PostgresClient", "DataGenerator",
+                "Allocation", "Sourcing", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ]
 )

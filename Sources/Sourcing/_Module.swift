@@ -1,1 +1,0 @@
-// Sourcing: under construction in this commit series.

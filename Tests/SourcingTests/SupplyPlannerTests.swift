@@ -1,0 +1,225 @@
+import PlannerCore
+import Sourcing
+import Testing
+
+@Suite struct SupplyPlannerTests {
+    /// Stock 60, demand 10 a day, s = 35, Q = 50, primary lead time 3 days, 14-day horizon.
+    /// End-of-day stock: day0 50, day1 40, day2 30 <= 35: order ceil(35 + 50 - 30) = 55, arriving day 5;
+    /// without it stock would be 20, 10, 0 (day 5), -10 on day 6: stock-out day 6.
+    /// Day 5 receives 55: 55; day 6 45; day 7 35 (IP 35 <= 35): order 50, arriving day 10; stock-out
+    /// day 11 (25, 15, 5, -5). Day 10 receives 50: 55; day 11 45; day 12 35: order 50, arriving day 15
+    /// (after the horizon); stock 25 on day 13, no stock-out within the horizon.
+    @Test func handComputedSingleWarehouseProjection() {
+        let orders = SourcingCase(suppliers: [supplier("P", .primary, leadTimeDays: 3)]).run()
+        let expected = [
+            PlannedSupplyOrder(
+                skuIndex: 0, warehouseIndex: 0, supplier: "P", role: .primary, rank: 1, orderDate: d(2),
+                arrivalDate: d(5), quantity: 55, unitCost: 5, reason: .reorderPoint, projectedStockoutDate: d(6)),
+            PlannedSupplyOrder(
+                skuIndex: 0, warehouseIndex: 0, supplier: "P", role: .primary, rank: 1, orderDate: d(7),
+                arrivalDate: d(10), quantity: 50, unitCost: 5, reason: .reorderPoint, projectedStockoutDate: d(11)),
+            PlannedSupplyOrder(
+                skuIndex: 0, warehouseIndex: 0, supplier: "P", role: .primary, rank: 1, orderDate: d(12),
+                arrivalDate: d(15), quantity: 50, unitCost: 5, reason: .reorderPoint, projectedStockoutDate: nil),
+        ]
+        #expect(orders == expected)
+    }
+
+    @Test func onOrderArrivesAfterThePrimaryLeadTimeAndShipmentsReduceStock() {
+        // 10 shipped today: stock 50 then 40 (day 0), 30 on day 1 <= 35: order 55 on day 1, not day 2.
+        var shipped = SourcingCase(suppliers: [supplier("P", .primary, leadTimeDays: 3)])
+        shipped.shipped = [[10]]
+        #expect(shipped.run().first?.orderDate == d(1))
+        #expect(shipped.run().first?.quantity == 55)
+        // Stock 20 and 40 on order (arriving day ceil(2.5) = 3): IP = 10 + 40 = 50 at day 0, 40 day 1,
+        // 30 day 2 <= 35: order 35 + 50 - 30 = 55, arriving day 2 + 3 = 5. Stock without it: 0 (day 1),
+        // -10 (day 2): stock-out on the order day itself.
+        var pipeline = SourcingCase(suppliers: [supplier("P", .primary, leadTimeDays: 2.5)])
+        pipeline.onHand = 20
+        pipeline.onOrder = 40
+        let first = pipeline.run().first
+        #expect(first?.orderDate == d(2))
+        #expect(first?.quantity == 55)
+        #expect(first?.arrivalDate == d(5))
+        #expect(first?.projectedStockoutDate == d(2))
+    }
+
+    @Test func disruptedPrimarySendsOrdersToTheBackup() {
+        var scenario = SourcingCase(suppliers: [
+            supplier("P", .primary, leadTimeDays: 3), supplier("B", .backup, leadTimeDays: 2),
+        ])
+        scenario.disruptions = [
+            SupplierDisruption(supplier: "P", from: d(0), to: d(8), capacityFactor: 0, extraLeadTimeDays: 0)
+        ]
+        let orders = scenario.run()
+        // Day 2: 55 from B, arriving day 4 (lead time 2).
+        #expect(orders.first?.supplier == "B")
+        #expect(orders.first?.role == .backup)
+        #expect(orders.first?.quantity == 55)
+        #expect(orders.first?.arrivalDate == d(4))
+        #expect(orders.first?.reason == .primaryDisrupted)
+        #expect(orders.first?.unitCost == 6)
+        // Orders placed after the disruption ends (day 9 on) go back to the primary.
+        for order in orders {
+            #expect(order.orderDate <= d(8) ? order.supplier == "B" : order.supplier == "P")
+            #expect(order.reason == (order.orderDate <= d(8) ? .primaryDisrupted : .reorderPoint))
+        }
+        #expect(orders.contains { $0.supplier == "P" })
+    }
+
+    @Test func partialDisruptionCutsCapacityAndAddsLeadTime() {
+        // Weekly 60 at factor 0.5 = 30 from P, arriving day 2 + ceil(3 + 0.5) = 6 (the stock-out day, still
+        // in time); the other 25 from B.
+        var scenario = SourcingCase(suppliers: [
+            supplier("P", .primary, leadTimeDays: 3, weeklyCapacity: 60), supplier("B", .backup, leadTimeDays: 2),
+        ])
+        scenario.horizonDays = 7
+        scenario.disruptions = [
+            SupplierDisruption(supplier: "P", from: d(0), to: d(6), capacityFactor: 0.5, extraLeadTimeDays: 0.5)
+        ]
+        let orders = scenario.run()
+        #expect(orders.map(\.supplier) == ["P", "B"])
+        #expect(orders.map(\.quantity) == [30, 25])
+        #expect(orders.map(\.arrivalDate) == [d(6), d(4)])
+        #expect(orders.map(\.reason) == [.reorderPoint, .primaryCapacity])
+        // One more day of delay makes P late (day 7 > stock-out day 6): B, in time, takes all 55.
+        scenario.disruptions[0].extraLeadTimeDays = 1.5
+        let late = scenario.run()
+        #expect(late.map(\.supplier) == ["B"])
+        #expect(late.map(\.quantity) == [55])
+        #expect(late.map(\.reason) == [.primaryLate])
+    }
+
+    @Test func capacityCutSplitsOneOrderBetweenPrimaryAndBackup() {
+        // Need 55 on day 2; the primary can ship 30 this week: 30 from P, 25 from B.
+        var scenario = SourcingCase(suppliers: [
+            supplier("B", .backup, leadTimeDays: 2),
+            supplier("P", .primary, leadTimeDays: 3, weeklyCapacity: 30),
+        ])
+        scenario.horizonDays = 7
+        let orders = scenario.run()
+        #expect(orders.map(\.supplier) == ["P", "B"])
+        #expect(orders.map(\.quantity) == [30, 25])
+        #expect(orders.map(\.reason) == [.reorderPoint, .primaryCapacity])
+        #expect(orders.map(\.orderDate) == [d(2), d(2)])
+        #expect(orders.map(\.arrivalDate) == [d(5), d(4)])
+    }
+
+    @Test func latePrimaryIsPassedOverForABackupThatArrivesInTime() {
+        // Stock-out on day 6: P (10 days) would arrive day 12, B (2 days) day 4.
+        var scenario = SourcingCase(suppliers: [
+            supplier("P", .primary, leadTimeDays: 10), supplier("B", .backup, leadTimeDays: 2),
+        ])
+        scenario.horizonDays = 7
+        let orders = scenario.run()
+        #expect(orders.count == 1)
+        #expect(orders.first?.supplier == "B")
+        #expect(orders.first?.quantity == 55)
+        #expect(orders.first?.reason == .primaryLate)
+        #expect(orders.first?.projectedStockoutDate == d(6))
+    }
+
+    @Test func whenNobodyIsInTimeTheEarliestArrivalIsUsed() {
+        // Stock-out day 6. P arrives day 12, B day 10: neither in time, B is earlier (still primary_late).
+        var backupEarlier = SourcingCase(suppliers: [
+            supplier("P", .primary, leadTimeDays: 10), supplier("B", .backup, leadTimeDays: 8),
+        ])
+        backupEarlier.horizonDays = 7
+        #expect(backupEarlier.run().map(\.supplier) == ["B"])
+        #expect(backupEarlier.run().map(\.reason) == [.primaryLate])
+        // P arrives day 10, B day 12: P, the earliest, keeps reorder_point.
+        var primaryEarlier = SourcingCase(suppliers: [
+            supplier("P", .primary, leadTimeDays: 8), supplier("B", .backup, leadTimeDays: 10),
+        ])
+        primaryEarlier.horizonDays = 7
+        #expect(primaryEarlier.run().map(\.supplier) == ["P"])
+        #expect(primaryEarlier.run().map(\.reason) == [.reorderPoint])
+        // Equal arrivals: the primary first.
+        var tie = SourcingCase(suppliers: [
+            supplier("P", .primary, leadTimeDays: 9), supplier("B", .backup, leadTimeDays: 9),
+        ])
+        tie.horizonDays = 7
+        #expect(tie.run().map(\.supplier) == ["P"])
+    }
+
+    @Test func moqAndPackRounding() {
+        // Need 55; MOQ 100 and packs of 12: 108 from P.
+        var rounded = SourcingCase(suppliers: [supplier("P", .primary, leadTimeDays: 3, moq: 100)])
+        rounded.packSize = 12
+        rounded.horizonDays = 7
+        #expect(rounded.run().map(\.quantity) == [108])
+        // Capacity 100 cannot hold MOQ 100 in packs of 12 (96): the backup takes the order, rounded to 60.
+        var capped = SourcingCase(suppliers: [
+            supplier("P", .primary, leadTimeDays: 3, weeklyCapacity: 100, moq: 100),
+            supplier("B", .backup, leadTimeDays: 3),
+        ])
+        capped.packSize = 12
+        capped.horizonDays = 7
+        let orders = capped.run()
+        #expect(orders.map(\.supplier) == ["B"])
+        #expect(orders.map(\.quantity) == [60])
+        #expect(orders.map(\.reason) == [.primaryCapacity])
+    }
+
+    @Test func skuWithoutSupplierGetsNoSupplierRowsOnce() {
+        // Day 2: 55 needed, no supplier. The shortfall is reported once and then counts in the inventory
+        // position: IP 85 on day 2, 35 on day 7 (stock -20, already out): the next row is 50 on day 7.
+        let orders = SourcingCase(suppliers: []).run()
+        #expect(orders.count == 3)
+        let first = orders[0]
+        #expect(first.supplier == nil && first.role == nil && first.rank == nil)
+        #expect(first.arrivalDate == nil && first.unitCost == nil)
+        #expect(first.reason == .noSupplier)
+        #expect(first.quantity == 55)
+        #expect(first.orderDate == d(2))
+        #expect(first.projectedStockoutDate == d(6))
+        #expect(orders[1].orderDate == d(7) && orders[1].quantity == 50 && orders[1].projectedStockoutDate == d(7))
+        #expect(orders[2].orderDate == d(12) && orders[2].quantity == 50)
+    }
+
+    @Test func weeklyCapacityIsSharedBetweenWarehousesAndRemainderIsReported() {
+        // Two identical warehouses each need 55 on day 2; the only supplier ships 60 a week:
+        // W0 gets 55, W1 the last 5 and 50 nobody can supply.
+        var scenario = SourcingCase(suppliers: [supplier("P", .primary, leadTimeDays: 3, weeklyCapacity: 60)])
+        scenario.warehouseCount = 2
+        scenario.horizonDays = 7
+        let orders = scenario.run()
+        #expect(orders.map(\.warehouseIndex) == [0, 1, 1])
+        #expect(orders.map(\.quantity) == [55, 5, 50])
+        #expect(orders.map(\.supplier) == ["P", "P", nil])
+        #expect(orders.map(\.reason) == [.reorderPoint, .reorderPoint, .noSupplierCapacity])
+        // The next week has fresh capacity: with a 14-day horizon, W1 orders again on day 7.
+        scenario.horizonDays = 14
+        let longer = scenario.run()
+        #expect(longer.contains { $0.orderDate == d(7) && $0.warehouseIndex == 1 && $0.supplier == "P" })
+        #expect(longer.filter { $0.orderDate < d(7) } == orders)
+    }
+
+    @Test func zeroReorderPointWithoutDemandOrdersNothing() {
+        var idle = SourcingCase(suppliers: [supplier("P", .primary, leadTimeDays: 3)])
+        idle.onHand = 0
+        idle.unitsPerDay = 0
+        idle.reorderPoint = 0
+        idle.orderQuantity = 0
+        #expect(idle.run().isEmpty)
+    }
+
+    @Test func planIsDeterministicAndSorted() {
+        var scenario = SourcingCase(suppliers: [
+            supplier("P", .primary, leadTimeDays: 3, weeklyCapacity: 70), supplier("B", .backup, leadTimeDays: 2),
+            supplier("C", .backup, rank: 2, leadTimeDays: 1),
+        ])
+        scenario.warehouseCount = 3
+        scenario.horizonDays = 28
+        let first = scenario.run()
+        #expect(first == scenario.run())
+        #expect(!first.isEmpty)
+        let keys = first.map { [$0.orderDate.daysSinceEpoch, $0.skuIndex, $0.warehouseIndex] }
+        #expect(keys == keys.sorted { $0.lexicographicallyPrecedes($1) })
+        // Capacity is never exceeded in any week counted from the plan date.
+        for week in 0..<4 {
+            let fromP = first.filter { $0.supplier == "P" && planDate.days(to: $0.orderDate) / 7 == week }
+            #expect(fromP.reduce(0) { $0 + $1.quantity } <= 70)
+        }
+    }
+}

@@ -40,4 +40,9 @@ import Testing
             previous = z
         }
     }
+
+    @Test func inverseCDFRejectsProbabilitiesOutsideTheOpenUnitInterval() async {
+        await #expect(processExitsWith: .failure) { _ = StandardNormal.inverseCDF(1) }
+        await #expect(processExitsWith: .failure) { _ = StandardNormal.inverseCDF(0) }
+    }
 }

@@ -119,6 +119,20 @@ import Testing
         #expect(orders.first?.projectedStockoutDate == d(6))
     }
 
+    @Test func latePrimaryStillTakesWhatTheInTimeBackupCannot() {
+        // Stock-out day 6; B arrives day 4 but ships only 30 a week: B 30 (primary_late), then the late
+        // primary is asked again for the other 25 rather than leaving them unsupplied.
+        var scenario = SourcingCase(suppliers: [
+            supplier("P", .primary, leadTimeDays: 10), supplier("B", .backup, leadTimeDays: 2, weeklyCapacity: 30),
+        ])
+        scenario.horizonDays = 7
+        let orders = scenario.run()
+        #expect(orders.map(\.supplier) == ["B", "P"])
+        #expect(orders.map(\.quantity) == [30, 25])
+        #expect(orders.map(\.reason) == [.primaryLate, .reorderPoint])
+        #expect(orders.map(\.arrivalDate) == [d(4), d(12)])
+    }
+
     @Test func whenNobodyIsInTimeTheEarliestArrivalIsUsed() {
         // Stock-out day 6. P arrives day 12, B day 10: neither in time, B is earlier (still primary_late).
         var backupEarlier = SourcingCase(suppliers: [

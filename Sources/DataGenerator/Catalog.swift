@@ -61,12 +61,13 @@ enum CatalogGenerator {
         return (0..<count).map { index in
             let category = categories[categoryWeights.sample(&random)]
             let name = productName(category: category, number: index + 1, random: &random)
-            let price = max(0.99, cents(random.logNormal(median: category.medianPrice, sigma: 0.6)))
+            let price = max(0.99, cents(random.logNormal(median: category.medianPrice, sigma: 0.5)))
             let cost = max(0.5, cents(price * random.uniform(0.40, 0.70)))
             let holdingRate = hundredths(random.uniform(0.15, 0.30))
             let orderCost = cents(random.uniform(20, 150))
             let packSize = [1, 1, 1, 6, 12, 24][random.int(in: 0...5)]
-            let moqPacks = packSize == 1 ? [1, 5, 10, 20, 50][random.int(in: 0...4)] : [1, 1, 2, 4, 10][random.int(in: 0...4)]
+            let moqPacks =
+                packSize == 1 ? [1, 5, 10, 20, 50][random.int(in: 0...4)] : [1, 1, 2, 4, 10][random.int(in: 0...4)]
             return SKU(
                 id: "SKU-" + zeroPadded(index + 1, width: idWidth), name: name, category: category.name,
                 unitCost: cost, unitPrice: price, holdingCostRate: holdingRate, orderCost: orderCost,

@@ -78,7 +78,8 @@ struct DemandGenerator {
                 for sku in 0..<models.count {
                     let model = models[sku]
                     if dayNumber < model.launchDay { continue }
-                    let shares = UnsafeBufferPointer(rebasing: cumulative[(sku * regionCount)..<((sku + 1) * regionCount)])
+                    let shares = UnsafeBufferPointer(
+                        rebasing: cumulative[(sku * regionCount)..<((sku + 1) * regionCount)])
                     switch model.pattern {
                     case .intermittent:
                         guard streams[sku].uniform() < min(0.95, model.eventProbability * calendarFactor) else {

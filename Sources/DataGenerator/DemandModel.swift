@@ -60,11 +60,11 @@ struct SKUDemandModel: Sendable {
             noiseShape: 16, eventProbability: 0, meanEventUnits: 0, launchDay: Int.min)
         switch pattern {
         case .smooth:
-            model.unitsPerDay = random.logNormal(median: 6, sigma: 1.0)
+            model.unitsPerDay = random.logNormal(median: 4, sigma: 0.85)
             model.trendPerYear = random.uniform(-0.10, 0.20)
             model.noiseShape = random.uniform(10, 30)
         case .seasonal:
-            model.unitsPerDay = random.logNormal(median: 3, sigma: 1.0)
+            model.unitsPerDay = random.logNormal(median: 2.5, sigma: 0.85)
             model.trendPerYear = random.uniform(-0.25, 0.50)
             model.seasonalAmplitude = random.uniform(0.3, 0.8)
             // Peaks cluster in summer (early July) and winter (mid December), some anywhere.
@@ -77,12 +77,12 @@ struct SKUDemandModel: Sendable {
             model.peakSin = sin(angle)
             model.noiseShape = random.uniform(8, 20)
         case .intermittent:
-            model.eventProbability = random.uniform(0.03, 0.20)
+            model.eventProbability = random.uniform(0.04, 0.28)
         case .lumpy:
-            model.eventProbability = random.uniform(0.01, 0.04)
-            model.meanEventUnits = random.uniform(10, 60)
+            model.eventProbability = random.uniform(0.01, 0.05)
+            model.meanEventUnits = random.uniform(10, 80)
         case .new:
-            model.unitsPerDay = random.logNormal(median: 2.5, sigma: 0.8)
+            model.unitsPerDay = random.logNormal(median: 4, sigma: 0.8)
             model.noiseShape = random.uniform(8, 20)
             let daysAgo = random.int(in: 1...max(1, min(60, historyDays)))
             model.launchDay = endDate.daysSinceEpoch - daysAgo

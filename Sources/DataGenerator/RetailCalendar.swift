@@ -4,9 +4,9 @@ import PlannerCore
 ///
 /// - Weekly profile (Monday to Sunday) 0.90, 0.90, 0.95, 1.00, 1.05, 1.15, 1.05 divided by its mean:
 ///   online retail sells more at the weekend.
-/// - Black Friday, the fourth Friday of November: x4.0 on the day; its week (Monday to Sunday)
-///   x2.0, 2.0, 2.2, 2.5 (Thanksgiving), 4.0, 3.0, 2.5, Cyber Monday after it x2.5. The seven days
-///   before that week dip to x0.85 (shoppers wait for the deals).
+/// - Black Friday, the day after the fourth Thursday of November: x4.0 on the day; its week
+///   (Monday to Sunday) x2.0, 2.0, 2.2, 2.5 (Thanksgiving), 4.0, 3.0, 2.5, Cyber Monday after it
+///   x2.5. The seven days before that week dip to x0.85 (shoppers wait for the deals).
 /// - December 1-23 x1.2 (gifts), December 24 x0.7, December 25-26 x0.4 (holidays).
 enum RetailCalendar {
     static let weeklyProfile: [Double] = {
@@ -19,11 +19,12 @@ enum RetailCalendar {
     static let blackFridayWeek: [Double] = [2.0, 2.0, 2.2, 2.5, 4.0, 3.0, 2.5, 2.5]
     static let preBlackFridayDip = 0.85
 
-    /// The fourth Friday of November of `year`.
+    /// Black Friday of `year`: the day after US Thanksgiving, the fourth Thursday of November. (It is
+    /// the fourth Friday except when November starts on a Friday: 2024-11-29 is the fifth.)
     static func blackFriday(year: Int) -> Day {
         let first = Day(year: year, month: 11, day: 1)!
-        let daysToFriday = (4 - first.weekday + 7) % 7  // weekday 4 = Friday
-        return first.adding(days: daysToFriday + 21)
+        let daysToThursday = (3 - first.weekday + 7) % 7  // weekday 3 = Thursday
+        return first.adding(days: daysToThursday + 21 + 1)
     }
 
     /// The retail-calendar factor of `day`, without the weekly profile.

@@ -45,7 +45,7 @@ enum SupplierGenerator {
             let favourites = preferred[sku.category] ?? [0]
             let primary = random.bernoulli(0.8) ? favourites[random.int(in: 0...(favourites.count - 1))]
                 : random.int(in: 0...(count - 1))
-            let primaryLeadTime = max(3, suppliers[primary].leadTimeDays + Double(random.int(in: -2...2)))
+            let primaryLeadTime = min(21, max(5, suppliers[primary].leadTimeDays + Double(random.int(in: -2...2))))
             let primaryCapacity: Int? =
                 random.bernoulli(0.5) ? nil : max(wholePacks(weeklyUnits * random.uniform(2, 5)), sku.moq)
             offers.append(
@@ -62,14 +62,15 @@ enum SupplierGenerator {
                 while taken.contains(backup) { backup = (backup + 1) % count }
                 taken.insert(backup)
                 let leadTime = max(2, (primaryLeadTime * random.uniform(0.5, 1.5)).rounded())
+                let moq = pack * random.int(in: 1...4) * (sku.moq / pack >= 10 ? 5 : 1)
                 let capacity: Int? =
-                    random.bernoulli(0.6) ? nil : max(wholePacks(weeklyUnits * random.uniform(1, 3)), pack)
+                    random.bernoulli(0.6) ? nil : max(wholePacks(weeklyUnits * random.uniform(1, 3)), moq)
                 offers.append(
                     SupplierOffer(
                         supplier: suppliers[backup].id, skuIndex: skuIndex, role: .backup, rank: rank,
                         leadTimeDays: leadTime, leadTimeSdDays: suppliers[backup].leadTimeSdDays,
                         unitCost: cents(sku.unitCost * random.uniform(1.05, 1.20)), weeklyCapacityUnits: capacity,
-                        moq: pack * random.int(in: 1...4) * (sku.moq / pack >= 10 ? 5 : 1)))
+                        moq: moq))
             }
         }
         return offers

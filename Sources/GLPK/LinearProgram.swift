@@ -10,8 +10,8 @@ import Darwin
 ///
 /// The object owns the C problem and deletes it in `deinit`. Debian builds GLPK with thread-local
 /// state, so a problem must stay on the thread that created it: the class is not `Sendable`, and
-/// every method throws `GLPKError.Code.wrongThread` when called from another thread. Do not hold one
-/// across a suspension point. Every input is validated in Swift first, because GLPK aborts the whole
+/// every throwing method throws `GLPKError.Code.wrongThread` when called from another thread. Do not
+/// hold one across a suspension point. Every input is validated in Swift first, because GLPK aborts the whole
 /// process on invalid input (a duplicate matrix entry, an index out of range, a name too long).
 public final class LinearProgram {
     /// Whether the objective is minimised or maximised.

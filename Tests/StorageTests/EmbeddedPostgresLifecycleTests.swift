@@ -20,7 +20,25 @@ struct EmbeddedPostgresLifecycleTests {
             try? FileManager.default.removeItem(atPath: fallback)
         }
 
-        let url = try server.start()
+        // Two planners starting the same new cluster at once: the lock lets exactly one run initdb.
+        final class Outcomes: @unchecked Sendable {  // guarded by lock
+            let lock = NSLock()
+            var urls: [String] = []
+            var errors: [String] = []
+        }
+        let outcomes = Outcomes()
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            do {
+                let url = try EmbeddedPostgres(directory: directory).start()
+                outcomes.lock.withLock { outcomes.urls.append(url) }
+            } catch {
+                outcomes.lock.withLock { outcomes.errors.append("\(error)") }
+            }
+        }
+        #expect(outcomes.errors == [])
+        try #require(outcomes.urls.count == 2)
+        #expect(outcomes.urls[0] == outcomes.urls[1])
+        let url = outcomes.urls[0]
         let recorded = try? String(contentsOfFile: directory + "/cluster-location", encoding: .utf8)
         if geteuid() == 0 {
             #expect(recorded == fallback + "\n")

@@ -23,6 +23,18 @@ struct EmbeddedPostgresTests {
         #expect(try server.status() == .notInitialized)
     }
 
+    @Test func aDataDirectoryWithoutAClusterIsNotOverwritten() throws {
+        let directory = TestCluster.root + "/half-initialised"
+        try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: directory + "/data/stray", contents: Data("x".utf8))
+        #expect {
+            _ = try EmbeddedPostgres(directory: directory).start()
+        } throws: { error in
+            "\(error)".contains("holds no cluster")
+        }
+        #expect(FileManager.default.fileExists(atPath: directory + "/data/stray"))
+    }
+
     @Test func missingServerBinariesGiveAClearError() {
         #expect {
             _ = try ServerBinaries.find(root: "/nonexistent/postgresql")

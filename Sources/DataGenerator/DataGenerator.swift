@@ -1,3 +1,4 @@
+import Foundation
 import PlannerCore
 
 /// A realistic, deterministic synthetic data set for the planner: the same ``GeneratorSpec`` gives
@@ -30,6 +31,11 @@ public enum DataGenerator {
     /// Generates the data set of `spec`. A spec with ``GeneratorSpec/problems`` is a programming error
     /// here; validate it first or use ``generate(validating:)``.
     public static func generate(_ spec: GeneratorSpec) -> DataSet {
+        generate(spec, demandWorkerCount: ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// `demandWorkerCount` threads draw the demand history; the data set is the same for any count.
+    static func generate(_ spec: GeneratorSpec, demandWorkerCount: Int) -> DataSet {
         precondition(spec.problems.isEmpty, "invalid generator spec: \(spec.problems.joined(separator: "; "))")
         func stream(_ part: UInt64) -> SeededRandom { SeededRandom(seed: spec.seed, stream: part) }
 
@@ -85,7 +91,7 @@ public enum DataGenerator {
         let demand = DemandGenerator(
             models: models, regionSplit: regionSplit, firstDay: spec.firstHistoryDay, endDate: spec.endDate,
             seed: spec.seed
-        ).generate()
+        ).generate(workerCount: demandWorkerCount)
 
         return DataSet(
             skus: skus, regions: layout.regions, warehouses: network.warehouses, lanes: network.lanes,

@@ -20,12 +20,43 @@ struct DemandGenerator {
 
     var historyDays: Int { firstDay.days(to: endDate) }
 
-    func generate() -> DemandHistory {
+    /// Draws every block, `workerCount` blocks at a time on as many threads, and appends them in
+    /// day order; the result does not depend on `workerCount`.
+    func generate(workerCount: Int = ProcessInfo.processInfo.activeProcessorCount) -> DemandHistory {
         var history = DemandHistory()
-        history.reserveCapacity(estimatedRowCount())
+        let estimatedRows = estimatedRowCount()
+        history.reserveCapacity(estimatedRows)
         let blockCount = (historyDays + DemandGenerator.blockDays - 1) / DemandGenerator.blockDays
-        for block in 0..<blockCount {
-            drawBlock(block, into: &history)
+        let workers = max(1, min(workerCount, 16))
+        if workers == 1 {
+            for block in 0..<blockCount { drawBlock(block, into: &history) }
+            return history
+        }
+        let rowsPerBlock = estimatedRows / max(1, blockCount) + 1024
+        var firstBlock = 0
+        while firstBlock < blockCount {
+            let waveSize = min(workers, blockCount - firstBlock)
+            let partials = UnsafeMutableBufferPointer<DemandHistory>.allocate(capacity: waveSize)
+            partials.initialize(repeating: DemandHistory())
+            nonisolated(unsafe) let slots = partials  // each thread writes only its own slot
+            let waveStart = firstBlock
+            DispatchQueue.concurrentPerform(iterations: waveSize) { slot in
+                var local = DemandHistory()
+                local.reserveCapacity(rowsPerBlock)
+                drawBlock(waveStart + slot, into: &local)
+                slots[slot] = local
+            }
+            for slot in 0..<waveSize {
+                let part = partials[slot]
+                for row in 0..<part.count {
+                    history.append(
+                        skuIndex: Int(part.skuIndices[row]), regionIndex: Int(part.regionIndices[row]),
+                        day: Day(daysSinceEpoch: Int(part.days[row])), quantity: Int(part.quantities[row]))
+                }
+            }
+            partials.deinitialize()
+            partials.deallocate()
+            firstBlock += waveSize
         }
         return history
     }

@@ -31,6 +31,13 @@ struct DeterminismTests {
         }
     }
 
+    @Test("The demand history does not depend on the number of threads drawing it")
+    func threadCountDoesNotMatter() {
+        let single = DataGenerator.generate(spec, demandWorkerCount: 1)
+        #expect(single.demand.count > 1_000)
+        expectSameDataSet(single, DataGenerator.generate(spec, demandWorkerCount: 3))
+    }
+
     @Test("A different seed gives different data")
     func differentSeedDifferentData() {
         var otherSpec = spec

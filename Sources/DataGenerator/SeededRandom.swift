@@ -147,17 +147,6 @@ struct SeededRandom {
             values.swapAt(index, int(in: 0...index))
         }
     }
-
-    /// Index `i` with probability `weights[i] / sum(weights)`; weights must not all be zero.
-    mutating func weightedIndex(_ weights: [Double]) -> Int {
-        let total = weights.reduce(0, +)
-        var target = uniform() * total
-        for (index, weight) in weights.enumerated() {
-            target -= weight
-            if target < 0 { return index }
-        }
-        return weights.count - 1
-    }
 }
 
 /// SplitMix64: a 64-bit counter passed through a strong mixing function; used only to seed.

@@ -10,15 +10,14 @@ enum TestCluster {
         let path = "/tmp/supplyplanner-storage-tests-\(getpid())"
         mkdir(path, 0o755)
         chmod(path, 0o755)
+        atexit { TestCluster.shutDown() }
         return path
     }()
 
     static let server = EmbeddedPostgres(directory: root + "/planner")
 
     private static let started: Result<String, any Error> = Result {
-        let url = try server.start()
-        atexit { TestCluster.shutDown() }
-        return url
+        try server.start()
     }
 
     /// URL of the shared cluster's `planner` database.
@@ -41,6 +40,7 @@ enum TestCluster {
         return url.replacingOccurrences(of: "postgresql:///planner?", with: "postgresql:///\(name)?")
     }
 
+    /// Stops the cluster if it was started (a no-op otherwise) and removes the directory.
     private static func shutDown() {
         try? server.stop()
         try? FileManager.default.removeItem(atPath: root)

@@ -54,7 +54,7 @@ enum Migrations {
             sigma_lt double precision NOT NULL,
             safety_stock double precision NOT NULL,
             reorder_point double precision NOT NULL,
-            order_quantity integer NOT NULL CHECK (order_quantity >= 0),
+            order_quantity double precision NOT NULL CHECK (order_quantity >= 0),
             method text NOT NULL
         );
         CREATE INDEX inventory_policies_run_id_idx ON planner.inventory_policies (run_id);

@@ -116,13 +116,15 @@ import TestSupport
         let url = try TestCluster.freshDatabase("cli_kill")
         let admin = try PostgresConnection(url: url)
         #expect(try Self.run(["allocate", SampleScenario.files.scenarioPath, "--database", url]).status == 0)
-        // Hold a lock on the last table the run writes, so the run blocks inside its transaction.
+        // Hold a lock on the last table the run writes, so the run blocks inside its transaction. A second
+        // connection watches: inside a transaction pg_stat_activity keeps showing the snapshot it first took.
         try admin.execute("begin; lock table planner.dispatch_plans in access exclusive mode")
+        let monitor = try PostgresConnection(url: url)
         let (process, _, _) = try Self.start(
             ["plan", SampleScenario.files.scenarioPath, "--database", url], environment: ["PGAPPNAME": "kill-test"])
         var blocked = false
         for _ in 0..<600 where !blocked {
-            let waiting = try admin.query(
+            let waiting = try monitor.query(
                 "select count(*) from pg_stat_activity where application_name = 'kill-test' and wait_event_type = 'Lock'")
             blocked = waiting == [["1"]]
             if !blocked { usleep(50_000) }
@@ -132,7 +134,7 @@ import TestSupport
         process.waitUntilExit()
         try admin.execute("rollback")
         for _ in 0..<600 {
-            let sessions = try admin.query("select count(*) from pg_stat_activity where application_name = 'kill-test'")
+            let sessions = try monitor.query("select count(*) from pg_stat_activity where application_name = 'kill-test'")
             if sessions == [["0"]] { break }
             usleep(50_000)
         }

@@ -56,9 +56,9 @@ let package = Package(
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "PlannerCore"]),
         .testTarget(name: "InventoryPolicyTests", dependencies: ["InventoryPolicy", "Forecasting", "PlannerCore"]),
-        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "PlannerCore"]),
+        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "GLPK", "PlannerCore"]),
         .testTarget(name: "SourcingTests", dependencies: ["Sourcing", "InventoryPolicy", "Forecasting", "PlannerCore"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresClient", "PlannerCore"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresClient", "PlannerCore", "TestSupport"]),
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "PlannerCore"]),
         .testTarget(
             name: "PlannerPipelineTests",

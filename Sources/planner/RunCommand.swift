@@ -4,6 +4,7 @@ import Logging
 import PlannerCore
 import PlannerInput
 import PlannerPipeline
+import Storage
 
 /// The flow shared by `plan` and `allocate`: load, compute, store, report, with trustworthy exit codes.
 struct RunFlow {
@@ -71,8 +72,9 @@ struct RunFlow {
             }
         }
         print(SummaryReport.text(result, runID: runID, database: target?.description))
-        if let runID, case .embedded = target {
-            print("  look at it     psql \"$(planner db url)\" -c 'select * from planner.runs where run_id = \(runID)'")
+        if let runID, case .embedded(let directory) = target {
+            let url = EmbeddedPostgres(directory: directory).url
+            print("  look at it    psql \"\(url)\" -c 'select * from planner.runs where run_id = \(runID)'")
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import PostgresClient
 import Testing
+import TestSupport
 
 @testable import Storage
 

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresClient
 import Testing
+import TestSupport
 
 @testable import Storage
 
@@ -15,7 +16,7 @@ struct EmbeddedPostgresTests {
         let connection = try PostgresConnection(url: first)
         let settings = try connection.query("SELECT current_database(), current_setting('listen_addresses')")
         #expect(settings == [["planner", ""]])
-        #expect(first.contains("host=%2Ftmp%2Fsupplyplanner-storage-tests-"))
+        #expect(first.contains("host=%2Ftmp%2Fsupplyplanner-tests-"))
     }
 
     @Test func aDirectoryWithoutAClusterIsNotInitialized() throws {

@@ -3,6 +3,7 @@ import PlannerCore
 import PostgresClient
 import Storage
 import Testing
+import TestSupport
 
 @Suite("PlannerDatabase against a real server")
 struct PlannerDatabaseTests {

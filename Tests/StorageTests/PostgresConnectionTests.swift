@@ -1,5 +1,6 @@
 import PostgresClient
 import Testing
+import TestSupport
 
 @Suite("PostgresConnection against a real server")
 struct PostgresConnectionTests {

@@ -6,19 +6,18 @@ import Storage
 /// One embedded PostgreSQL shared by the whole suite, started on first use in a fresh directory under /tmp
 /// (mode 0755, so a root run can hand the cluster to the postgres user) and stopped at process exit.
 public enum TestCluster {
-    static let root: String = {
+    public static let root: String = {
         let path = "/tmp/supplyplanner-tests-\(getpid())"
         mkdir(path, 0o755)
         chmod(path, 0o755)
+        atexit { TestCluster.shutDown() }
         return path
     }()
 
-    static let server = EmbeddedPostgres(directory: root + "/planner")
+    public static let server = EmbeddedPostgres(directory: root + "/planner")
 
     private static let started: Result<String, any Error> = Result {
-        let url = try server.start()
-        atexit { TestCluster.shutDown() }
-        return url
+        try server.start()
     }
 
     /// URL of the shared cluster's `planner` database.
@@ -41,6 +40,7 @@ public enum TestCluster {
         return url.replacingOccurrences(of: "postgresql:///planner?", with: "postgresql:///\(name)?")
     }
 
+    /// Stops the cluster if it was started (a no-op otherwise) and removes the directory.
     private static func shutDown() {
         try? server.stop()
         try? FileManager.default.removeItem(atPath: root)

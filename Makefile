@@ -1,6 +1,7 @@
 # SupplyPlanner: everything a fresh Debian machine needs, from the project's own files.
 #   make run    install what is missing, build (release), plan the sample peak-season scenario
 #   make test   install what is missing, run every test (real GLPK, real embedded PostgreSQL)
+#   make lint   check the formatting (swift-nio's .swift-format); make format applies it
 #   make bench  time `planner plan` on a generated 10,000-SKU, 50,000-order data set (docs/benchmarks.md)
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
@@ -8,7 +9,7 @@ DEBIAN_PACKAGES := libglpk-dev libpq-dev postgresql
 RELEASE_BIN := .build/release/planner
 SCENARIO ?= Scenarios/peak-season.yaml
 
-.PHONY: deps build release run test bench clean
+.PHONY: deps build release run test lint format bench clean
 
 deps:
 	@missing=""; \
@@ -39,9 +40,16 @@ run: release
 	@echo "CSV files: out/$(notdir $(basename $(SCENARIO)))/   Database URL: $$($(RELEASE_BIN) db url)"
 	@echo "Look at the runs: psql \"$$($(RELEASE_BIN) db url)\" -c 'select run_id, kind, scenario, status, finished_at from planner.runs order by run_id'"
 
-test: deps
+test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# Style: swift-nio's .swift-format (4 spaces, 120 columns). `make format` rewrites, `make lint` checks.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel Sources Tests Package.swift
 
 bench: release
 	.ci/bench

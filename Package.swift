@@ -57,7 +57,10 @@ let package = Package(
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "PlannerCore"]),
         .testTarget(name: "InventoryPolicyTests", dependencies: ["InventoryPolicy", "Forecasting", "PlannerCore"]),
         .testTarget(name: "AllocationTests", dependencies: ["Allocation", "GLPK", "PlannerCore"]),
-        .testTarget(name: "SourcingTests", dependencies: ["Sourcing", "InventoryPolicy", "Forecasting", "PlannerCore"]),
+        .testTarget(
+            name: "SourcingTests",
+            dependencies: ["Sourcing", "InventoryPolicy", "Forecasting", "PlannerCore"]
+        ),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresClient", "PlannerCore", "TestSupport"]),
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "PlannerCore"]),
         .testTarget(

@@ -45,9 +45,13 @@ struct AllocationNetwork {
             let missPenalty = lane.transitDays > 1 ? settings.nextDayMissPenaltyPerUnit : 0
             lanesByRegion[lane.regionIndex].append(
                 ModelLane(
-                    warehouseIndex: lane.warehouseIndex, transitDays: lane.transitDays,
-                    costPerUnit: lane.costPerUnit, carrier: lane.carrier,
-                    effectiveCostPerUnit: lane.costPerUnit + missPenalty))
+                    warehouseIndex: lane.warehouseIndex,
+                    transitDays: lane.transitDays,
+                    costPerUnit: lane.costPerUnit,
+                    carrier: lane.carrier,
+                    effectiveCostPerUnit: lane.costPerUnit + missPenalty
+                )
+            )
         }
         for regionIndex in 0..<regionCount {
             lanesByRegion[regionIndex].sort { $0.warehouseIndex < $1.warehouseIndex }
@@ -55,7 +59,8 @@ struct AllocationNetwork {
             for slot in lanes.indices.dropFirst() where lanes[slot].warehouseIndex == lanes[slot - 1].warehouseIndex {
                 throw AllocationError(
                     "two lanes from warehouse \(dataSet.warehouses[lanes[slot].warehouseIndex].id) "
-                        + "to region \(dataSet.regions[regionIndex].id)")
+                        + "to region \(dataSet.regions[regionIndex].id)"
+                )
             }
         }
         self.lanesByRegion = lanesByRegion

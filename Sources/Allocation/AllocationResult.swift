@@ -29,8 +29,14 @@ public struct AllocatedLine: Sendable, Equatable {
     public var carrier: String
 
     public init(
-        orderIndex: Int, skuIndex: Int, regionIndex: Int, warehouseIndex: Int, quantity: Int, transitDays: Int,
-        costPerUnit: Double, carrier: String
+        orderIndex: Int,
+        skuIndex: Int,
+        regionIndex: Int,
+        warehouseIndex: Int,
+        quantity: Int,
+        transitDays: Int,
+        costPerUnit: Double,
+        carrier: String
     ) {
         self.orderIndex = orderIndex
         self.skuIndex = skuIndex
@@ -81,8 +87,14 @@ public struct AllocationResult: Sendable {
     public var bucketCount: Int
 
     public init(
-        allocated: [AllocatedLine], unfilled: [UnfilledLine], objective: Double, solverStatus: String,
-        solveSeconds: Double, variableCount: Int, constraintCount: Int, bucketCount: Int
+        allocated: [AllocatedLine],
+        unfilled: [UnfilledLine],
+        objective: Double,
+        solverStatus: String,
+        solveSeconds: Double,
+        variableCount: Int,
+        constraintCount: Int,
+        bucketCount: Int
     ) {
         self.allocated = allocated
         self.unfilled = unfilled

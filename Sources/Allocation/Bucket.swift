@@ -69,10 +69,15 @@ struct Bucket {
             } else {
                 buckets.append(
                     Bucket(
-                        skuIndex: line.skuIndex, regionIndex: line.regionIndex, priority: line.priority,
-                        orderIndices: [orderIndex], quantity: line.quantity,
+                        skuIndex: line.skuIndex,
+                        regionIndex: line.regionIndex,
+                        priority: line.priority,
+                        orderIndices: [orderIndex],
+                        quantity: line.quantity,
                         unfilledPenaltyPerUnit: settings.unfilledPenaltyPerUnit
-                            * settings.priorityWeight(line.priority)))
+                            * settings.priorityWeight(line.priority)
+                    )
+                )
             }
         }
         return buckets

@@ -51,8 +51,12 @@ struct BucketProgram {
             where network.availableUnits[lane.warehouseIndex][bucket.skuIndex] > 0 {
                 arcs.append(
                     Arc(
-                        bucketIndex: bucketIndex, laneSlot: slot, warehouseIndex: lane.warehouseIndex,
-                        column: objectiveByColumn.count))
+                        bucketIndex: bucketIndex,
+                        laneSlot: slot,
+                        warehouseIndex: lane.warehouseIndex,
+                        column: objectiveByColumn.count
+                    )
+                )
                 objectiveByColumn.append(lane.effectiveCostPerUnit)
                 stockKeys.append(lane.warehouseIndex * skuCount + bucket.skuIndex)
                 warehouseHasArcs[lane.warehouseIndex] = true

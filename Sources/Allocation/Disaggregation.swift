@@ -9,7 +9,10 @@ struct Disaggregation {
     var unfilled: [UnfilledLine] = []
 
     init(
-        dataSet: DataSet, buckets: [Bucket], program: BucketProgram, network: AllocationNetwork,
+        dataSet: DataSet,
+        buckets: [Bucket],
+        program: BucketProgram,
+        network: AllocationNetwork,
         unitsByColumn: [Int]
     ) {
         let warehouseCount = dataSet.warehouses.count
@@ -41,9 +44,16 @@ struct Disaggregation {
                     let lane = lanes[sources[next].arc.laneSlot]
                     allocated.append(
                         AllocatedLine(
-                            orderIndex: orderIndex, skuIndex: bucket.skuIndex, regionIndex: bucket.regionIndex,
-                            warehouseIndex: lane.warehouseIndex, quantity: take, transitDays: lane.transitDays,
-                            costPerUnit: lane.costPerUnit, carrier: lane.carrier))
+                            orderIndex: orderIndex,
+                            skuIndex: bucket.skuIndex,
+                            regionIndex: bucket.regionIndex,
+                            warehouseIndex: lane.warehouseIndex,
+                            quantity: take,
+                            transitDays: lane.transitDays,
+                            costPerUnit: lane.costPerUnit,
+                            carrier: lane.carrier
+                        )
+                    )
                     open -= take
                     sources[next].remaining -= take
                     if sources[next].remaining == 0 { next += 1 }
@@ -57,12 +67,21 @@ struct Disaggregation {
         for pending in pendingUnfilled {
             let bucket = buckets[pending.bucketIndex]
             let reason = Self.reason(
-                skuIndex: bucket.skuIndex, lanes: network.lanesByRegion[bucket.regionIndex], network: network,
-                shippedBySku: shippedBySku, shippedTotal: shippedTotal)
+                skuIndex: bucket.skuIndex,
+                lanes: network.lanesByRegion[bucket.regionIndex],
+                network: network,
+                shippedBySku: shippedBySku,
+                shippedTotal: shippedTotal
+            )
             unfilled.append(
                 UnfilledLine(
-                    orderIndex: pending.orderIndex, skuIndex: bucket.skuIndex, regionIndex: bucket.regionIndex,
-                    quantity: pending.quantity, reason: reason))
+                    orderIndex: pending.orderIndex,
+                    skuIndex: bucket.skuIndex,
+                    regionIndex: bucket.regionIndex,
+                    quantity: pending.quantity,
+                    reason: reason
+                )
+            )
         }
         allocated.sort { lhs, rhs in
             lhs.orderIndex != rhs.orderIndex ? lhs.orderIndex < rhs.orderIndex : lhs.warehouseIndex < rhs.warehouseIndex
@@ -75,7 +94,10 @@ struct Disaggregation {
     /// (so shipping was dearer than the penalty); a lane with stock left but capacity used; else all
     /// reachable stock shipped.
     static func reason(
-        skuIndex: Int, lanes: [ModelLane], network: AllocationNetwork, shippedBySku: [[Int: Int]],
+        skuIndex: Int,
+        lanes: [ModelLane],
+        network: AllocationNetwork,
+        shippedBySku: [[Int: Int]],
         shippedTotal: [Int]
     ) -> UnfilledReason {
         guard !lanes.isEmpty else { return .noLane }

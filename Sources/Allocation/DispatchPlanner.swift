@@ -41,8 +41,14 @@ public enum DispatchPlanner {
             } else {
                 rows.append(
                     DispatchPlanRow(
-                        carrier: line.carrier, warehouseIndex: line.warehouseIndex, shipDate: shipDate,
-                        regionIndex: line.regionIndex, orderLines: 1, units: line.quantity))
+                        carrier: line.carrier,
+                        warehouseIndex: line.warehouseIndex,
+                        shipDate: shipDate,
+                        regionIndex: line.regionIndex,
+                        orderLines: 1,
+                        units: line.quantity
+                    )
+                )
             }
         }
         return rows

@@ -11,7 +11,9 @@ public enum OrderAllocator {
     /// - Parameter openOrderIndices: indices into `dataSet.orders` of the lines to allocate.
     /// - Throws: `AllocationError` on invalid input, a non-optimal solver status, or a fractional solution.
     public static func allocate(
-        dataSet: DataSet, openOrderIndices: [Int], settings: AllocationSettings
+        dataSet: DataSet,
+        openOrderIndices: [Int],
+        settings: AllocationSettings
     ) throws -> AllocationResult {
         let network = try AllocationNetwork(dataSet: dataSet, settings: settings)
         let buckets = try Bucket.buckets(dataSet: dataSet, openOrderIndices: openOrderIndices, settings: settings)
@@ -37,24 +39,42 @@ public enum OrderAllocator {
         }
 
         let split = Disaggregation(
-            dataSet: dataSet, buckets: buckets, program: program, network: network, unitsByColumn: units)
+            dataSet: dataSet,
+            buckets: buckets,
+            program: program,
+            network: network,
+            unitsByColumn: units
+        )
         let objective = modelObjective(
-            allocated: split.allocated, unfilled: split.unfilled, dataSet: dataSet, settings: settings)
+            allocated: split.allocated,
+            unfilled: split.unfilled,
+            dataSet: dataSet,
+            settings: settings
+        )
         // The split keeps every unit at its bucket's cost, so both objectives agree up to rounding.
         guard abs(objective - lpObjective) <= 1e-6 * max(1, abs(lpObjective)) else {
             throw AllocationError("objective of the lines \(objective) differs from the LP's \(lpObjective)")
         }
         return AllocationResult(
-            allocated: split.allocated, unfilled: split.unfilled, objective: objective, solverStatus: "optimal",
-            solveSeconds: solveSeconds, variableCount: program.columnCount, constraintCount: program.rowCount,
-            bucketCount: buckets.count)
+            allocated: split.allocated,
+            unfilled: split.unfilled,
+            objective: objective,
+            solverStatus: "optimal",
+            solveSeconds: solveSeconds,
+            variableCount: program.columnCount,
+            constraintCount: program.rowCount,
+            bucketCount: buckets.count
+        )
     }
 
     /// The model's objective recomputed from per-line results, summed in the results' order:
     /// sum quantity * (cost_per_unit + miss penalty when transit_days > 1)
     /// + sum unfilled quantity * unfilled_penalty_per_unit * priority_weight[priority].
     public static func modelObjective(
-        allocated: [AllocatedLine], unfilled: [UnfilledLine], dataSet: DataSet, settings: AllocationSettings
+        allocated: [AllocatedLine],
+        unfilled: [UnfilledLine],
+        dataSet: DataSet,
+        settings: AllocationSettings
     ) -> Double {
         var total = 0.0
         for line in allocated {

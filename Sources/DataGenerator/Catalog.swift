@@ -10,35 +10,65 @@ struct CategoryProfile: Sendable {
 
     static let all: [CategoryProfile] = [
         CategoryProfile(
-            name: "Electronics", weight: 1.2, medianPrice: 89,
-            nouns: ["Headphones", "Speaker", "Charger", "Power Bank", "Monitor", "Webcam", "Router"]),
+            name: "Electronics",
+            weight: 1.2,
+            medianPrice: 89,
+            nouns: ["Headphones", "Speaker", "Charger", "Power Bank", "Monitor", "Webcam", "Router"]
+        ),
         CategoryProfile(
-            name: "Home & Kitchen", weight: 1.5, medianPrice: 29,
-            nouns: ["Pan", "Knife Set", "Kettle", "Storage Box", "Cutting Board", "Toaster", "Mug"]),
+            name: "Home & Kitchen",
+            weight: 1.5,
+            medianPrice: 29,
+            nouns: ["Pan", "Knife Set", "Kettle", "Storage Box", "Cutting Board", "Toaster", "Mug"]
+        ),
         CategoryProfile(
-            name: "Toys", weight: 1.0, medianPrice: 24,
-            nouns: ["Puzzle", "Building Set", "Plush Bear", "Board Game", "Toy Car", "Doll House"]),
+            name: "Toys",
+            weight: 1.0,
+            medianPrice: 24,
+            nouns: ["Puzzle", "Building Set", "Plush Bear", "Board Game", "Toy Car", "Doll House"]
+        ),
         CategoryProfile(
-            name: "Sports & Outdoors", weight: 1.0, medianPrice: 39,
-            nouns: ["Yoga Mat", "Water Bottle", "Tent", "Backpack", "Dumbbell", "Bike Light"]),
+            name: "Sports & Outdoors",
+            weight: 1.0,
+            medianPrice: 39,
+            nouns: ["Yoga Mat", "Water Bottle", "Tent", "Backpack", "Dumbbell", "Bike Light"]
+        ),
         CategoryProfile(
-            name: "Beauty", weight: 0.9, medianPrice: 14,
-            nouns: ["Face Cream", "Shampoo", "Lip Balm", "Hair Dryer", "Perfume", "Nail Polish"]),
+            name: "Beauty",
+            weight: 0.9,
+            medianPrice: 14,
+            nouns: ["Face Cream", "Shampoo", "Lip Balm", "Hair Dryer", "Perfume", "Nail Polish"]
+        ),
         CategoryProfile(
-            name: "Office Supplies", weight: 0.8, medianPrice: 9,
-            nouns: ["Notebook", "Pen Set", "Stapler", "Folder", "Desk Lamp", "Label Printer"]),
+            name: "Office Supplies",
+            weight: 0.8,
+            medianPrice: 9,
+            nouns: ["Notebook", "Pen Set", "Stapler", "Folder", "Desk Lamp", "Label Printer"]
+        ),
         CategoryProfile(
-            name: "Garden", weight: 0.7, medianPrice: 34,
-            nouns: ["Hose", "Planter", "Pruning Shears", "Bird Feeder", "Solar Light", "Seed Kit"]),
+            name: "Garden",
+            weight: 0.7,
+            medianPrice: 34,
+            nouns: ["Hose", "Planter", "Pruning Shears", "Bird Feeder", "Solar Light", "Seed Kit"]
+        ),
         CategoryProfile(
-            name: "Pet Supplies", weight: 0.7, medianPrice: 19,
-            nouns: ["Dog Bed", "Cat Tree", "Leash", "Feeding Bowl", "Pet Shampoo", "Scratching Post"]),
+            name: "Pet Supplies",
+            weight: 0.7,
+            medianPrice: 19,
+            nouns: ["Dog Bed", "Cat Tree", "Leash", "Feeding Bowl", "Pet Shampoo", "Scratching Post"]
+        ),
         CategoryProfile(
-            name: "Fashion", weight: 1.3, medianPrice: 35,
-            nouns: ["T-Shirt", "Scarf", "Sneakers", "Rain Jacket", "Belt", "Cap", "Socks"]),
+            name: "Fashion",
+            weight: 1.3,
+            medianPrice: 35,
+            nouns: ["T-Shirt", "Scarf", "Sneakers", "Rain Jacket", "Belt", "Cap", "Socks"]
+        ),
         CategoryProfile(
-            name: "Books & Media", weight: 0.8, medianPrice: 16,
-            nouns: ["Cookbook", "Novel", "Travel Guide", "Vinyl Record", "Calendar", "Comic"]),
+            name: "Books & Media",
+            weight: 0.8,
+            medianPrice: 16,
+            nouns: ["Cookbook", "Novel", "Travel Guide", "Vinyl Record", "Calendar", "Comic"]
+        ),
     ]
 
     static let adjectives = [
@@ -69,9 +99,16 @@ enum CatalogGenerator {
             let moqPacks =
                 packSize == 1 ? [1, 5, 10, 20, 50][random.int(in: 0...4)] : [1, 1, 2, 4, 10][random.int(in: 0...4)]
             return SKU(
-                id: "SKU-" + zeroPadded(index + 1, width: idWidth), name: name, category: category.name,
-                unitCost: cost, unitPrice: price, holdingCostRate: holdingRate, orderCost: orderCost,
-                packSize: packSize, moq: packSize * moqPacks)
+                id: "SKU-" + zeroPadded(index + 1, width: idWidth),
+                name: name,
+                category: category.name,
+                unitCost: cost,
+                unitPrice: price,
+                holdingCostRate: holdingRate,
+                orderCost: orderCost,
+                packSize: packSize,
+                moq: packSize * moqPacks
+            )
         }
     }
 

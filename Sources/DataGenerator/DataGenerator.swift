@@ -52,12 +52,20 @@ public enum DataGenerator {
         let layout = NetworkGenerator.makeRegions(count: spec.regionCount, random: &regionRandom)
         var splitRandom = stream(4)
         let regionSplit = RegionSplit(
-            globalShares: layout.globalShares, skuCount: spec.skuCount, random: &splitRandom)
+            globalShares: layout.globalShares,
+            skuCount: spec.skuCount,
+            random: &splitRandom
+        )
 
         var orderRandom = stream(5)
         let orders = OrderGenerator.makeOrders(
-            lineCount: spec.orderCount, skuCount: spec.skuCount, skuWeights: expectedUnitsPerDay,
-            regionShares: layout.globalShares, endDate: spec.endDate, random: &orderRandom)
+            lineCount: spec.orderCount,
+            skuCount: spec.skuCount,
+            skuWeights: expectedUnitsPerDay,
+            regionShares: layout.globalShares,
+            endDate: spec.endDate,
+            random: &orderRandom
+        )
 
         // Outbound units a day per region: the larger of expected demand and open order units per day.
         var regionUnitsPerDay = [Double](repeating: 0, count: spec.regionCount)
@@ -76,26 +84,47 @@ public enum DataGenerator {
 
         var networkRandom = stream(6)
         let network = NetworkGenerator.makeWarehouses(
-            count: spec.warehouseCount, layout: layout, regionUnitsPerDay: regionUnitsPerDay,
-            random: &networkRandom)
+            count: spec.warehouseCount,
+            layout: layout,
+            regionUnitsPerDay: regionUnitsPerDay,
+            random: &networkRandom
+        )
 
         var stockRandom = stream(7)
         let stock = StockGenerator.makeStock(
-            skus: skus, expectedUnitsPerDay: expectedUnitsPerDay, regionSplit: regionSplit,
-            warehouses: network.warehouses, lanes: network.lanes, random: &stockRandom)
+            skus: skus,
+            expectedUnitsPerDay: expectedUnitsPerDay,
+            regionSplit: regionSplit,
+            warehouses: network.warehouses,
+            lanes: network.lanes,
+            random: &stockRandom
+        )
 
         var supplierRandom = stream(8)
         let suppliers = SupplierGenerator.makeOffers(
-            skus: skus, expectedUnitsPerDay: expectedUnitsPerDay, random: &supplierRandom)
+            skus: skus,
+            expectedUnitsPerDay: expectedUnitsPerDay,
+            random: &supplierRandom
+        )
 
         let demand = DemandGenerator(
-            models: models, regionSplit: regionSplit, firstDay: spec.firstHistoryDay, endDate: spec.endDate,
+            models: models,
+            regionSplit: regionSplit,
+            firstDay: spec.firstHistoryDay,
+            endDate: spec.endDate,
             seed: spec.seed
         ).generate(workerCount: demandWorkerCount)
 
         return DataSet(
-            skus: skus, regions: layout.regions, warehouses: network.warehouses, lanes: network.lanes,
-            stock: stock, demand: demand, orders: orders, suppliers: suppliers)
+            skus: skus,
+            regions: layout.regions,
+            warehouses: network.warehouses,
+            lanes: network.lanes,
+            stock: stock,
+            demand: demand,
+            orders: orders,
+            suppliers: suppliers
+        )
     }
 
     /// Generates after checking the spec; throws ``GeneratorSpecError`` listing every problem.

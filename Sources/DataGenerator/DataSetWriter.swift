@@ -136,7 +136,10 @@ enum DataSetWriter {
 
     /// The hot loop: IDs are encoded once into one flat byte array, rows copy slices of it.
     private static func writeDemand(
-        _ demand: DemandHistory, skuIDs: [String], regionIDs: [String], to out: CSVByteWriter
+        _ demand: DemandHistory,
+        skuIDs: [String],
+        regionIDs: [String],
+        to out: CSVByteWriter
     ) throws {
         let skuBytes = EncodedFields(skuIDs)
         let regionBytes = EncodedFields(regionIDs)
@@ -151,11 +154,13 @@ enum DataSetWriter {
                                     out.comma()
                                     let sku = Int(skus[row])
                                     try out.append(
-                                        UnsafeBufferPointer(rebasing: skuPool[skuBytes.range(sku)]))
+                                        UnsafeBufferPointer(rebasing: skuPool[skuBytes.range(sku)])
+                                    )
                                     out.comma()
                                     let region = Int(regions[row])
                                     try out.append(
-                                        UnsafeBufferPointer(rebasing: regionPool[regionBytes.range(region)]))
+                                        UnsafeBufferPointer(rebasing: regionPool[regionBytes.range(region)])
+                                    )
                                     out.comma()
                                     out.integer(Int(quantities[row]))
                                     try out.endRow()

@@ -50,8 +50,11 @@ struct DemandGenerator {
                 let part = partials[slot]
                 for row in 0..<part.count {
                     history.append(
-                        skuIndex: Int(part.skuIndices[row]), regionIndex: Int(part.regionIndices[row]),
-                        day: Day(daysSinceEpoch: Int(part.days[row])), quantity: Int(part.quantities[row]))
+                        skuIndex: Int(part.skuIndices[row]),
+                        regionIndex: Int(part.regionIndices[row]),
+                        day: Day(daysSinceEpoch: Int(part.days[row])),
+                        quantity: Int(part.quantities[row])
+                    )
                 }
             }
             partials.deinitialize()
@@ -110,7 +113,8 @@ struct DemandGenerator {
                     let model = models[sku]
                     if dayNumber < model.launchDay { continue }
                     let shares = UnsafeBufferPointer(
-                        rebasing: cumulative[(sku * regionCount)..<((sku + 1) * regionCount)])
+                        rebasing: cumulative[(sku * regionCount)..<((sku + 1) * regionCount)]
+                    )
                     switch model.pattern {
                     case .intermittent:
                         guard streams[sku].uniform() < min(0.95, model.eventProbability * calendarFactor) else {
@@ -159,7 +163,11 @@ struct DemandGenerator {
                             Self.insertionSort(&touchedRegions)
                             for region in touchedRegions {
                                 history.append(
-                                    skuIndex: sku, regionIndex: region, day: day, quantity: Int(unitCounts[region]))
+                                    skuIndex: sku,
+                                    regionIndex: region,
+                                    day: day,
+                                    quantity: Int(unitCounts[region])
+                                )
                                 unitCounts[region] = 0
                             }
                             touchedRegions.removeAll(keepingCapacity: true)

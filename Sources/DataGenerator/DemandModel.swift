@@ -56,8 +56,17 @@ struct SKUDemandModel: Sendable {
         let pattern: DemandPattern =
             draw < 0.20 ? .smooth : draw < 0.40 ? .seasonal : draw < 0.75 ? .intermittent : draw < 0.90 ? .lumpy : .new
         var model = SKUDemandModel(
-            pattern: pattern, unitsPerDay: 0, trendPerYear: 0, seasonalAmplitude: 0, peakCos: 1, peakSin: 0,
-            noiseShape: 16, eventProbability: 0, meanEventUnits: 0, launchDay: Int.min)
+            pattern: pattern,
+            unitsPerDay: 0,
+            trendPerYear: 0,
+            seasonalAmplitude: 0,
+            peakCos: 1,
+            peakSin: 0,
+            noiseShape: 16,
+            eventProbability: 0,
+            meanEventUnits: 0,
+            launchDay: Int.min
+        )
         switch pattern {
         case .smooth:
             model.unitsPerDay = random.logNormal(median: 4, sigma: 0.85)
@@ -70,7 +79,8 @@ struct SKUDemandModel: Sendable {
             // Peaks cluster in summer (early July) and winter (mid December), some anywhere.
             let season = random.uniform()
             let peakDayOfYear =
-                season < 0.4 ? 185 + random.uniform(-25, 25)
+                season < 0.4
+                ? 185 + random.uniform(-25, 25)
                 : season < 0.7 ? 345 + random.uniform(-20, 10) : random.uniform(0, 365)
             let angle = 2 * Double.pi * peakDayOfYear / 365.25
             model.peakCos = cos(angle)

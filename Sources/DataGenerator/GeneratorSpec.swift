@@ -19,8 +19,13 @@ public struct GeneratorSpec: Sendable, Equatable {
     public static let defaultEndDate = Day(year: 2026, month: 11, day: 16)!
 
     public init(
-        skuCount: Int = 200, regionCount: Int = 12, warehouseCount: Int = 4, historyDays: Int = 730,
-        orderCount: Int = 2_000, seed: UInt64 = 42, endDate: Day = GeneratorSpec.defaultEndDate
+        skuCount: Int = 200,
+        regionCount: Int = 12,
+        warehouseCount: Int = 4,
+        historyDays: Int = 730,
+        orderCount: Int = 2_000,
+        seed: UInt64 = 42,
+        endDate: Day = GeneratorSpec.defaultEndDate
     ) {
         self.skuCount = skuCount
         self.regionCount = regionCount

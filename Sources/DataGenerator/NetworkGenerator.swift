@@ -70,7 +70,10 @@ enum NetworkGenerator {
     /// Warehouses and lanes; `regionUnitsPerDay` (expected outbound units a day per region) sizes the
     /// regional capacities.
     static func makeWarehouses(
-        count: Int, layout: Layout, regionUnitsPerDay: [Double], random: inout SeededRandom
+        count: Int,
+        layout: Layout,
+        regionUnitsPerDay: [Double],
+        random: inout SeededRandom
     ) -> (warehouses: [Warehouse], lanes: [Lane]) {
         let regionCount = layout.regions.count
         let cloudCount = count >= 2 ? max(1, Int((Double(count) * 0.25).rounded())) : 0
@@ -89,16 +92,27 @@ enum NetworkGenerator {
             let sameCity = centers[..<index].filter { $0 == center }.count
             let name = "FC " + layout.regions[center].name + (sameCity > 0 ? " \(sameCity + 1)" : "")
             warehouses.append(
-                Warehouse(id: "WH" + zeroPadded(index + 1, width: width), name: name, kind: .regional,
-                          dailyCapacityUnits: nil))
+                Warehouse(
+                    id: "WH" + zeroPadded(index + 1, width: width),
+                    name: name,
+                    kind: .regional,
+                    dailyCapacityUnits: nil
+                )
+            )
         }
         for index in 0..<cloudCount {
             points.append(
-                MapPoint(latitude: random.uniform(49.0, 53.0), longitude: random.uniform(7.5, 12.5)))
+                MapPoint(latitude: random.uniform(49.0, 53.0), longitude: random.uniform(7.5, 12.5))
+            )
             let name = index < cloudNames.count ? cloudNames[index] : "Cloud Pool \(index + 1)"
             warehouses.append(
-                Warehouse(id: "WH" + zeroPadded(regionalCount + index + 1, width: width), name: name, kind: .cloud,
-                          dailyCapacityUnits: nil))
+                Warehouse(
+                    id: "WH" + zeroPadded(regionalCount + index + 1, width: width),
+                    name: name,
+                    kind: .cloud,
+                    dailyCapacityUnits: nil
+                )
+            )
         }
 
         // transitByPair[w][r]: nil = no lane.
@@ -142,8 +156,14 @@ enum NetworkGenerator {
                 let base = isCloud ? 3.0 + random.uniform(0.5, 1.5) : 1.5 + random.uniform(0, 0.5)
                 let carrier = random.bernoulli(0.75) ? mainCarrier : carriers[random.int(in: 0...(carriers.count - 1))]
                 lanes.append(
-                    Lane(warehouseIndex: warehouse, regionIndex: region, transitDays: days,
-                         costPerUnit: cents(base + 0.006 * km), carrier: carrier))
+                    Lane(
+                        warehouseIndex: warehouse,
+                        regionIndex: region,
+                        transitDays: days,
+                        costPerUnit: cents(base + 0.006 * km),
+                        carrier: carrier
+                    )
+                )
             }
         }
 

@@ -8,7 +8,11 @@ import PlannerCore
 /// orders are dated `endDate - 1`, the next 45% `endDate`, the last 10% `endDate + 1`.
 enum OrderGenerator {
     static func makeOrders(
-        lineCount: Int, skuCount: Int, skuWeights: [Double], regionShares: [Double], endDate: Day,
+        lineCount: Int,
+        skuCount: Int,
+        skuWeights: [Double],
+        regionShares: [Double],
+        endDate: Day,
         random: inout SeededRandom
     ) -> [OrderLine] {
         guard lineCount > 0, skuCount > 0 else { return [] }
@@ -48,11 +52,27 @@ enum OrderGenerator {
             for sku in skus {
                 let draw = random.uniform()
                 let quantity =
-                    draw < 0.50 ? 1 : draw < 0.72 ? 2 : draw < 0.84 ? 3 : draw < 0.90 ? 4 : draw < 0.94 ? 5
-                    : draw < 0.99 ? random.int(in: 6...10) : random.int(in: 11...24)
+                    draw < 0.50
+                    ? 1
+                    : draw < 0.72
+                        ? 2
+                        : draw < 0.84
+                            ? 3
+                            : draw < 0.90
+                                ? 4
+                                : draw < 0.94
+                                    ? 5
+                                    : draw < 0.99 ? random.int(in: 6...10) : random.int(in: 11...24)
                 lines.append(
-                    OrderLine(orderId: orderId, orderDate: date, skuIndex: sku, regionIndex: region,
-                              quantity: quantity, priority: priority))
+                    OrderLine(
+                        orderId: orderId,
+                        orderDate: date,
+                        skuIndex: sku,
+                        regionIndex: region,
+                        quantity: quantity,
+                        priority: priority
+                    )
+                )
             }
         }
         return lines

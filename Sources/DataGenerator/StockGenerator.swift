@@ -8,8 +8,12 @@ import PlannerCore
 /// out of stock (0 on hand); a quarter have 7-28 days of demand on order, in whole packs.
 enum StockGenerator {
     static func makeStock(
-        skus: [SKU], expectedUnitsPerDay: [Double], regionSplit: RegionSplit, warehouses: [Warehouse],
-        lanes: [Lane], random: inout SeededRandom
+        skus: [SKU],
+        expectedUnitsPerDay: [Double],
+        regionSplit: RegionSplit,
+        warehouses: [Warehouse],
+        lanes: [Lane],
+        random: inout SeededRandom
     ) -> [StockRecord] {
         let skuCount = skus.count
         let regionCount = regionSplit.regionCount
@@ -58,7 +62,8 @@ enum StockGenerator {
                     onOrder = max(1, Int((wanted / Double(pack)).rounded(.up))) * pack
                 }
                 records.append(
-                    StockRecord(warehouseIndex: warehouseIndex, skuIndex: sku, onHand: onHand, onOrder: onOrder))
+                    StockRecord(warehouseIndex: warehouseIndex, skuIndex: sku, onHand: onHand, onOrder: onOrder)
+                )
             }
         }
         return records

@@ -20,14 +20,18 @@ enum SupplierGenerator {
     }
 
     static func makeOffers(
-        skus: [SKU], expectedUnitsPerDay: [Double], random: inout SeededRandom
+        skus: [SKU],
+        expectedUnitsPerDay: [Double],
+        random: inout SeededRandom
     ) -> [SupplierOffer] {
         let count = supplierCount(skuCount: skus.count)
         let width = max(2, String(count).count)
         let suppliers = (0..<count).map { index in
             Supplier(
                 id: "SUP" + zeroPadded(index + 1, width: width),
-                leadTimeDays: Double(random.int(in: 5...21)), leadTimeSdDays: tenths(random.uniform(0.5, 3.0)))
+                leadTimeDays: Double(random.int(in: 5...21)),
+                leadTimeSdDays: tenths(random.uniform(0.5, 3.0))
+            )
         }
         var preferred: [String: [Int]] = [:]
         for category in CategoryProfile.all {
@@ -43,16 +47,26 @@ enum SupplierGenerator {
             func wholePacks(_ units: Double) -> Int { max(1, Int((units / Double(pack)).rounded(.up))) * pack }
 
             let favourites = preferred[sku.category] ?? [0]
-            let primary = random.bernoulli(0.8) ? favourites[random.int(in: 0...(favourites.count - 1))]
+            let primary =
+                random.bernoulli(0.8)
+                ? favourites[random.int(in: 0...(favourites.count - 1))]
                 : random.int(in: 0...(count - 1))
             let primaryLeadTime = min(21, max(5, suppliers[primary].leadTimeDays + Double(random.int(in: -2...2))))
             let primaryCapacity: Int? =
                 random.bernoulli(0.5) ? nil : max(wholePacks(weeklyUnits * random.uniform(2, 5)), sku.moq)
             offers.append(
                 SupplierOffer(
-                    supplier: suppliers[primary].id, skuIndex: skuIndex, role: .primary, rank: 1,
-                    leadTimeDays: primaryLeadTime, leadTimeSdDays: suppliers[primary].leadTimeSdDays,
-                    unitCost: sku.unitCost, weeklyCapacityUnits: primaryCapacity, moq: sku.moq))
+                    supplier: suppliers[primary].id,
+                    skuIndex: skuIndex,
+                    role: .primary,
+                    rank: 1,
+                    leadTimeDays: primaryLeadTime,
+                    leadTimeSdDays: suppliers[primary].leadTimeSdDays,
+                    unitCost: sku.unitCost,
+                    weeklyCapacityUnits: primaryCapacity,
+                    moq: sku.moq
+                )
+            )
 
             let draw = random.uniform()
             let backupCount = draw < 0.30 ? 0 : draw < 0.72 ? 1 : 2
@@ -67,10 +81,17 @@ enum SupplierGenerator {
                     random.bernoulli(0.6) ? nil : max(wholePacks(weeklyUnits * random.uniform(1, 3)), moq)
                 offers.append(
                     SupplierOffer(
-                        supplier: suppliers[backup].id, skuIndex: skuIndex, role: .backup, rank: rank,
-                        leadTimeDays: leadTime, leadTimeSdDays: suppliers[backup].leadTimeSdDays,
-                        unitCost: cents(sku.unitCost * random.uniform(1.05, 1.20)), weeklyCapacityUnits: capacity,
-                        moq: moq))
+                        supplier: suppliers[backup].id,
+                        skuIndex: skuIndex,
+                        role: .backup,
+                        rank: rank,
+                        leadTimeDays: leadTime,
+                        leadTimeSdDays: suppliers[backup].leadTimeSdDays,
+                        unitCost: cents(sku.unitCost * random.uniform(1.05, 1.20)),
+                        weeklyCapacityUnits: capacity,
+                        moq: moq
+                    )
+                )
             }
         }
         return offers

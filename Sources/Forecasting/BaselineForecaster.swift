@@ -18,15 +18,23 @@ public enum BaselineForecaster {
     public static let modelName = "dow_profile_level"
 
     public static func forecast(
-        dataSet: DataSet, planDate: Day, horizonDays: Int, settings: ForecastSettings, uplifts: [DemandUplift],
+        dataSet: DataSet,
+        planDate: Day,
+        horizonDays: Int,
+        settings: ForecastSettings,
+        uplifts: [DemandUplift],
         abcClassBySKU: [ABCClass]
     ) -> DemandForecast {
         precondition(abcClassBySKU.count == dataSet.skus.count, "one ABC class per SKU")
         let horizon = max(0, horizonDays)
         let totals = WindowTotals(dataSet: dataSet, planDate: planDate, settings: settings)
         let upliftFactors = UpliftFactors(
-            uplifts: uplifts, dataSet: dataSet, abcClassBySKU: abcClassBySKU, startDay: planDate,
-            horizonDays: horizon)
+            uplifts: uplifts,
+            dataSet: dataSet,
+            abcClassBySKU: abcClassBySKU,
+            startDay: planDate,
+            horizonDays: horizon
+        )
         let horizonWeekdays = (0..<horizon).map {
             HistoryWindow.weekday(daysSinceEpoch: planDate.daysSinceEpoch + $0)
         }
@@ -40,18 +48,27 @@ public enum BaselineForecaster {
             let level = dailyLevel(
                 units: totals.levelUnits[slot],
                 days: HistoryWindow.effectiveDays(
-                    windowDays: settings.levelWindowDays, planDate: planDate, firstSaleDay: firstSale))
+                    windowDays: settings.levelWindowDays,
+                    planDate: planDate,
+                    firstSaleDay: firstSale
+                )
+            )
             let profile = weekdayIndices(
                 unitsByWeekday: Array(totals.weekdayUnits[(slot * 7)..<(slot * 7 + 7)]),
                 days: HistoryWindow.effectiveDays(
-                    windowDays: settings.profileWindowDays, planDate: planDate, firstSaleDay: firstSale),
-                planDate: planDate)
+                    windowDays: settings.profileWindowDays,
+                    planDate: planDate,
+                    firstSaleDay: firstSale
+                ),
+                planDate: planDate
+            )
             let factors = upliftFactors.factors(skuIndex: skuIndex, regionIndex: regionIndex)
             let units = (0..<horizon).map { offset in
                 nonNegativeFinite(level * profile[horizonWeekdays[offset]] * factors[offset])
             }
             series.append(
-                SeriesForecast(skuIndex: skuIndex, regionIndex: regionIndex, unitsPerDay: units, model: modelName))
+                SeriesForecast(skuIndex: skuIndex, regionIndex: regionIndex, unitsPerDay: units, model: modelName)
+            )
         }
         return DemandForecast(startDay: planDate, horizonDays: horizon, series: series)
     }

@@ -29,8 +29,12 @@ struct UpliftFactors {
             let matchesRegion = dataSet.regions.map { uplift.regions?.contains($0.id) ?? true }
             let first = min(max(0, startDay.days(to: uplift.from)), horizon)
             let last = min(max(first, startDay.days(to: uplift.to) + 1), horizon)
-            return Resolved(matchesSKU: matchesSKU, matchesRegion: matchesRegion, offsets: first..<last,
-                factor: uplift.factor)
+            return Resolved(
+                matchesSKU: matchesSKU,
+                matchesRegion: matchesRegion,
+                offsets: first..<last,
+                factor: uplift.factor
+            )
         }
     }
 

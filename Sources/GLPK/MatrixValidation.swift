@@ -3,7 +3,9 @@ enum MatrixValidation {
     /// Throws on an index out of range, a non-finite value, or a repeated (row, column) pair.
     /// Linear time: entries are bucketed by row, then columns are stamped per row.
     static func validate(
-        _ entries: [(row: Int, column: Int, value: Double)], rowCount: Int, columnCount: Int
+        _ entries: [(row: Int, column: Int, value: Double)],
+        rowCount: Int,
+        columnCount: Int
     ) throws {
         guard entries.count < Int(Int32.max) else {
             throw GLPKError.invalidInput("\(entries.count) matrix entries exceed GLPK's limit")
@@ -15,11 +17,13 @@ enum MatrixValidation {
             }
             guard (0..<columnCount).contains(entry.column) else {
                 throw GLPKError.invalidInput(
-                    "matrix entry \(offset): column \(entry.column) is out of range 0..<\(columnCount)")
+                    "matrix entry \(offset): column \(entry.column) is out of range 0..<\(columnCount)"
+                )
             }
             guard entry.value.isFinite else {
                 throw GLPKError.invalidInput(
-                    "matrix entry \(offset) at (\(entry.row), \(entry.column)): value \(entry.value) is not finite")
+                    "matrix entry \(offset) at (\(entry.row), \(entry.column)): value \(entry.value) is not finite"
+                )
             }
             rowStarts[entry.row + 1] += 1
         }
@@ -38,7 +42,8 @@ enum MatrixValidation {
                 let column = entries[offset].column
                 if lastRowSeen[column] == row {
                     throw GLPKError.invalidInput(
-                        "matrix entries \(firstEntryAt[column]) and \(offset) both set (\(row), \(column))")
+                        "matrix entries \(firstEntryAt[column]) and \(offset) both set (\(row), \(column))"
+                    )
                 }
                 lastRowSeen[column] = row
                 firstEntryAt[column] = offset

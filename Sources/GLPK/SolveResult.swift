@@ -46,7 +46,9 @@ public struct SimplexOptions: Sendable, Equatable {
     public var timeLimitMilliseconds: Int?
 
     public init(
-        method: Method = .primal, presolve: Bool = true, iterationLimit: Int? = nil,
+        method: Method = .primal,
+        presolve: Bool = true,
+        iterationLimit: Int? = nil,
         timeLimitMilliseconds: Int? = nil
     ) {
         self.method = method

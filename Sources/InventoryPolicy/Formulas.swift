@@ -7,7 +7,10 @@ public enum InventoryFormulas {
     /// sigma_LT = sqrt(L * sd_d^2 + d^2 * sd_L^2) (SPP 4th ed., ch. 7), for i.i.d. daily demand with
     /// mean `d` and deviation `sd_d`, and lead time with mean `L` days and deviation `sd_L` days.
     public static func sigmaLeadTime(
-        meanDailyDemand d: Double, sdDailyDemand sdD: Double, leadTimeDays l: Double, leadTimeSdDays sdL: Double
+        meanDailyDemand d: Double,
+        sdDailyDemand sdD: Double,
+        leadTimeDays l: Double,
+        leadTimeSdDays sdL: Double
     ) -> Double {
         (l * sdD * sdD + d * d * sdL * sdL).squareRoot()
     }
@@ -18,7 +21,11 @@ public enum InventoryFormulas {
     }
 
     /// Reorder point s = d * L + SS: expected demand over the lead time plus safety stock.
-    public static func reorderPoint(meanDailyDemand d: Double, leadTimeDays l: Double, safetyStock: Double)
+    public static func reorderPoint(
+        meanDailyDemand d: Double,
+        leadTimeDays l: Double,
+        safetyStock: Double
+    )
         -> Double
     {
         d * l + safetyStock
@@ -27,7 +34,9 @@ public enum InventoryFormulas {
     /// Economic order quantity EOQ = sqrt(2 K D / h) (Harris / Wilson), K the cost of an order, D units a
     /// year, h the holding cost per unit a year. 0 when K, D or h is not positive.
     public static func economicOrderQuantity(
-        orderCost k: Double, annualDemand demand: Double, holdingCostPerUnitYear h: Double
+        orderCost k: Double,
+        annualDemand demand: Double,
+        holdingCostPerUnitYear h: Double
     ) -> Double {
         guard k > 0, demand > 0, h > 0 else { return 0 }
         return (2 * k * demand / h).squareRoot()

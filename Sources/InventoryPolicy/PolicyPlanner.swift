@@ -24,9 +24,20 @@ public struct InventoryPolicyRecord: Sendable, Equatable {
     public var method: String
 
     public init(
-        skuIndex: Int, warehouseIndex: Int, abcClass: ABCClass, serviceLevel: Double, meanDailyDemand: Double,
-        sdDailyDemand: Double, leadTimeDays: Double, leadTimeSdDays: Double, safetyFactor: Double,
-        sigmaLeadTime: Double, safetyStock: Double, reorderPoint: Double, orderQuantity: Double, method: String
+        skuIndex: Int,
+        warehouseIndex: Int,
+        abcClass: ABCClass,
+        serviceLevel: Double,
+        meanDailyDemand: Double,
+        sdDailyDemand: Double,
+        leadTimeDays: Double,
+        leadTimeSdDays: Double,
+        safetyFactor: Double,
+        sigmaLeadTime: Double,
+        safetyStock: Double,
+        reorderPoint: Double,
+        orderQuantity: Double,
+        method: String
     ) {
         self.skuIndex = skuIndex
         self.warehouseIndex = warehouseIndex
@@ -61,14 +72,21 @@ public enum PolicyPlanner {
     public static let method = "normal_cycle"
 
     public static func policies(
-        dataSet: DataSet, planDate: Day, forecast: DemandForecast, classification: ABCClassification,
+        dataSet: DataSet,
+        planDate: Day,
+        forecast: DemandForecast,
+        classification: ABCClassification,
         configuration: PlannerConfiguration
     ) -> [InventoryPolicyRecord] {
         let homeByRegion = dataSet.homeWarehouseIndexByRegion()
         let homeWarehouses = Array(Set(homeByRegion.compactMap { $0 })).sorted()
         let history = HomeDailyHistory(
-            dataSet: dataSet, planDate: planDate, windowDays: configuration.forecast.profileWindowDays,
-            homeByRegion: homeByRegion, homeWarehouses: homeWarehouses)
+            dataSet: dataSet,
+            planDate: planDate,
+            windowDays: configuration.forecast.profileWindowDays,
+            homeByRegion: homeByRegion,
+            homeWarehouses: homeWarehouses
+        )
         let candidates = SupplierRanking.candidatesBySKU(dataSet: dataSet)
 
         var records: [InventoryPolicyRecord] = []
@@ -86,22 +104,42 @@ public enum PolicyPlanner {
                 let meanDaily = daily.isEmpty ? 0 : daily.reduce(0, +) / Double(daily.count)
                 let sdDaily = history.populationStandardDeviation(skuIndex: skuIndex, homeSlot: slot)
                 let sigma = InventoryFormulas.sigmaLeadTime(
-                    meanDailyDemand: meanDaily, sdDailyDemand: sdDaily, leadTimeDays: leadTimeDays,
-                    leadTimeSdDays: leadTimeSdDays)
+                    meanDailyDemand: meanDaily,
+                    sdDailyDemand: sdDaily,
+                    leadTimeDays: leadTimeDays,
+                    leadTimeSdDays: leadTimeSdDays
+                )
                 let safetyStock = InventoryFormulas.safetyStock(safetyFactor: z, sigmaLeadTime: sigma)
                 let orderQuantity = InventoryFormulas.economicOrderQuantity(
-                    orderCost: sku.orderCost, annualDemand: InventoryFormulas.annualDemand(meanDailyDemand: meanDaily),
+                    orderCost: sku.orderCost,
+                    annualDemand: InventoryFormulas.annualDemand(meanDailyDemand: meanDaily),
                     holdingCostPerUnitYear: InventoryFormulas.holdingCostPerUnitYear(
-                        holdingCostRate: sku.holdingCostRate, unitCost: sku.unitCost))
+                        holdingCostRate: sku.holdingCostRate,
+                        unitCost: sku.unitCost
+                    )
+                )
                 records.append(
                     InventoryPolicyRecord(
-                        skuIndex: skuIndex, warehouseIndex: warehouseIndex, abcClass: abcClass,
-                        serviceLevel: serviceLevel, meanDailyDemand: meanDaily, sdDailyDemand: sdDaily,
-                        leadTimeDays: leadTimeDays, leadTimeSdDays: leadTimeSdDays, safetyFactor: z,
-                        sigmaLeadTime: sigma, safetyStock: safetyStock,
+                        skuIndex: skuIndex,
+                        warehouseIndex: warehouseIndex,
+                        abcClass: abcClass,
+                        serviceLevel: serviceLevel,
+                        meanDailyDemand: meanDaily,
+                        sdDailyDemand: sdDaily,
+                        leadTimeDays: leadTimeDays,
+                        leadTimeSdDays: leadTimeSdDays,
+                        safetyFactor: z,
+                        sigmaLeadTime: sigma,
+                        safetyStock: safetyStock,
                         reorderPoint: InventoryFormulas.reorderPoint(
-                            meanDailyDemand: meanDaily, leadTimeDays: leadTimeDays, safetyStock: safetyStock),
-                        orderQuantity: orderQuantity, method: method))
+                            meanDailyDemand: meanDaily,
+                            leadTimeDays: leadTimeDays,
+                            safetyStock: safetyStock
+                        ),
+                        orderQuantity: orderQuantity,
+                        method: method
+                    )
+                )
             }
         }
         return records

@@ -55,7 +55,8 @@ public struct AllocationSettings: Sendable, Equatable {
     public var priorityWeights: [Int: Double]
 
     public init(
-        unfilledPenaltyPerUnit: Double = 50, nextDayMissPenaltyPerUnit: Double = 2,
+        unfilledPenaltyPerUnit: Double = 50,
+        nextDayMissPenaltyPerUnit: Double = 2,
         priorityWeights: [Int: Double] = [1: 4, 2: 2, 3: 1]
     ) {
         self.unfilledPenaltyPerUnit = unfilledPenaltyPerUnit

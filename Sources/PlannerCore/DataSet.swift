@@ -18,8 +18,14 @@ public struct DataSet: Sendable {
     public let warehouseIndexByID: [String: Int]
 
     public init(
-        skus: [SKU], regions: [Region], warehouses: [Warehouse], lanes: [Lane], stock: [StockRecord],
-        demand: DemandHistory, orders: [OrderLine], suppliers: [SupplierOffer]
+        skus: [SKU],
+        regions: [Region],
+        warehouses: [Warehouse],
+        lanes: [Lane],
+        stock: [StockRecord],
+        demand: DemandHistory,
+        orders: [OrderLine],
+        suppliers: [SupplierOffer]
     ) {
         self.skus = skus
         self.regions = regions
@@ -31,9 +37,13 @@ public struct DataSet: Sendable {
         self.suppliers = suppliers
         self.skuIndexByID = Dictionary(skus.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.regionIndexByID = Dictionary(
-            regions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            regions.enumerated().map { ($1.id, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
         self.warehouseIndexByID = Dictionary(
-            warehouses.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            warehouses.enumerated().map { ($1.id, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
     }
 
     /// Units on hand per warehouse and SKU: `onHand[warehouseIndex][skuIndex]`; missing rows are 0.

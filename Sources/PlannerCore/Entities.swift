@@ -15,8 +15,15 @@ public struct SKU: Hashable, Sendable {
     public var moq: Int
 
     public init(
-        id: String, name: String, category: String, unitCost: Double, unitPrice: Double,
-        holdingCostRate: Double, orderCost: Double, packSize: Int, moq: Int
+        id: String,
+        name: String,
+        category: String,
+        unitCost: Double,
+        unitPrice: Double,
+        holdingCostRate: Double,
+        orderCost: Double,
+        packSize: Int,
+        moq: Int
     ) {
         self.id = id
         self.name = name
@@ -139,8 +146,15 @@ public struct SupplierOffer: Hashable, Sendable {
     public var moq: Int
 
     public init(
-        supplier: String, skuIndex: Int, role: SupplierRole, rank: Int, leadTimeDays: Double,
-        leadTimeSdDays: Double, unitCost: Double, weeklyCapacityUnits: Int?, moq: Int
+        supplier: String,
+        skuIndex: Int,
+        role: SupplierRole,
+        rank: Int,
+        leadTimeDays: Double,
+        leadTimeSdDays: Double,
+        unitCost: Double,
+        weeklyCapacityUnits: Int?,
+        moq: Int
     ) {
         self.supplier = supplier
         self.skuIndex = skuIndex

@@ -10,7 +10,9 @@ public struct OutputTable: Sendable {
     private let produceRows: @Sendable (_ emit: (_ row: [String?]) throws -> Void) throws -> Void
 
     public init(
-        name: String, columns: [String], rowCount: Int,
+        name: String,
+        columns: [String],
+        rowCount: Int,
         rows: @escaping @Sendable (_ emit: (_ row: [String?]) throws -> Void) throws -> Void
     ) {
         self.name = name

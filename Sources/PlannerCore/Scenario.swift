@@ -12,8 +12,13 @@ public struct Scenario: Sendable {
     public var supplierDisruptions: [SupplierDisruption]
 
     public init(
-        name: String, sourcePath: String, dataDirectory: String, planDate: Day, horizonDays: Int,
-        demandUplifts: [DemandUplift] = [], supplierDisruptions: [SupplierDisruption] = []
+        name: String,
+        sourcePath: String,
+        dataDirectory: String,
+        planDate: Day,
+        horizonDays: Int,
+        demandUplifts: [DemandUplift] = [],
+        supplierDisruptions: [SupplierDisruption] = []
     ) {
         self.name = name
         self.sourcePath = sourcePath
@@ -42,8 +47,13 @@ public struct DemandUplift: Sendable, Equatable {
     public var regions: Set<String>?
 
     public init(
-        from: Day, to: Day, factor: Double, skus: Set<String>? = nil, categories: Set<String>? = nil,
-        abcClasses: Set<ABCClass>? = nil, regions: Set<String>? = nil
+        from: Day,
+        to: Day,
+        factor: Double,
+        skus: Set<String>? = nil,
+        categories: Set<String>? = nil,
+        abcClasses: Set<ABCClass>? = nil,
+        regions: Set<String>? = nil
     ) {
         self.from = from
         self.to = to

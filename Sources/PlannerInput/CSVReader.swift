@@ -32,7 +32,9 @@ struct CSVReader {
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
         let end = bytes.count
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let newline = UInt8(ascii: "\n")
         let carriageReturn = UInt8(ascii: "\r")
 
         while index < end {
@@ -61,15 +63,26 @@ struct CSVReader {
                         index += 1
                     }
                     if !closed {
-                        issues.append(InputIssue(
-                            file: displayPath, line: quoteLine, column: record.fieldCount,
-                            message: "a quoted field is never closed: add the missing '\"'"))
+                        issues.append(
+                            InputIssue(
+                                file: displayPath,
+                                line: quoteLine,
+                                column: record.fieldCount,
+                                message: "a quoted field is never closed: add the missing '\"'"
+                            )
+                        )
                         return
                     }
                     if index < end, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriageReturn {
-                        issues.append(InputIssue(
-                            file: displayPath, line: line, column: record.fieldCount,
-                            message: "unexpected text after a closing quote; a quote inside a field is written '\"\"'"))
+                        issues.append(
+                            InputIssue(
+                                file: displayPath,
+                                line: line,
+                                column: record.fieldCount,
+                                message:
+                                    "unexpected text after a closing quote; a quote inside a field is written '\"\"'"
+                            )
+                        )
                         recordIsBroken = true
                     }
                 } else {
@@ -77,9 +90,14 @@ struct CSVReader {
                         let byte = bytes[index]
                         if byte == comma || byte == newline || byte == carriageReturn { break }
                         if byte == quote && !recordIsBroken {
-                            issues.append(InputIssue(
-                                file: displayPath, line: line, column: record.fieldCount,
-                                message: "a '\"' inside an unquoted field; quote the whole field and write '\"\"'"))
+                            issues.append(
+                                InputIssue(
+                                    file: displayPath,
+                                    line: line,
+                                    column: record.fieldCount,
+                                    message: "a '\"' inside an unquoted field; quote the whole field and write '\"\"'"
+                                )
+                            )
                             recordIsBroken = true
                         }
                         record.append(byte)

@@ -32,9 +32,14 @@ struct CSVRow {
 
     /// Records a problem with column `column` of this row.
     mutating func fail(_ column: Int, _ message: String) {
-        issues.append(InputIssue(
-            file: file, line: record.line, column: fieldIndexByColumn[column] + 1,
-            message: "\(columns[column]): \(message)"))
+        issues.append(
+            InputIssue(
+                file: file,
+                line: record.line,
+                column: fieldIndexByColumn[column] + 1,
+                message: "\(columns[column]): \(message)"
+            )
+        )
     }
 
     private func raw(_ column: Int) -> String {
@@ -116,7 +121,10 @@ struct CSVRow {
             fail(column, "must not be empty; expected a number >= \(minimum)")
             return nil
         }
-        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }),
+        guard
+            text.allSatisfy({
+                $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E")
+            }),
             let value = Double(text), value.isFinite
         else {
             fail(column, "expected a number, found '\(text)'")

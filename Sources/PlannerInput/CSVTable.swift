@@ -24,8 +24,10 @@ struct CSVTable {
             guard let mapping = fieldIndexByColumn else { return }
             guard record.fieldCount == mapping.count else {
                 issues.add(
-                    file: displayPath, line: record.line,
-                    "expected \(mapping.count) fields (\(columns.joined(separator: ", "))), found \(record.fieldCount)")
+                    file: displayPath,
+                    line: record.line,
+                    "expected \(mapping.count) fields (\(columns.joined(separator: ", "))), found \(record.fieldCount)"
+                )
                 return
             }
             rowState.start(record: record, fieldIndexByColumn: mapping)
@@ -34,7 +36,11 @@ struct CSVTable {
         }
         for issue in syntaxIssues { issues.add(issue) }
         if !headerSeen {
-            issues.add(file: displayPath, line: 1, "the file is empty; expected the header \(columns.joined(separator: ","))")
+            issues.add(
+                file: displayPath,
+                line: 1,
+                "the file is empty; expected the header \(columns.joined(separator: ","))"
+            )
         }
         return headerIsValid
     }
@@ -46,8 +52,11 @@ struct CSVTable {
             let name = (record.string(field) ?? "").trimmingWhitespace()
             if !columns.contains(name) {
                 issues.add(
-                    file: displayPath, line: 1, column: field + 1,
-                    "unknown column '\(name)'; expected the columns \(columns.joined(separator: ", "))")
+                    file: displayPath,
+                    line: 1,
+                    column: field + 1,
+                    "unknown column '\(name)'; expected the columns \(columns.joined(separator: ", "))"
+                )
                 valid = false
             } else if fieldIndexByName[name] != nil {
                 issues.add(file: displayPath, line: 1, column: field + 1, "column '\(name)' appears twice")

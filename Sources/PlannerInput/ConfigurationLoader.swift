@@ -56,7 +56,10 @@ public enum ConfigurationLoader {
         }
         if let value = entries["forecast"],
             let forecast = reader.mapping(
-                value, context: "forecast", allowed: ["level_window_days", "profile_window_days"])
+                value,
+                context: "forecast",
+                allowed: ["level_window_days", "profile_window_days"]
+            )
         {
             if let node = forecast["level_window_days"],
                 let days = reader.wholeNumber(node, "forecast.level_window_days", in: 1...3650)
@@ -106,9 +109,12 @@ public enum ConfigurationLoader {
     static func check(_ configuration: PlannerConfiguration, file: String) throws {
         let thresholds = configuration.abcThresholds
         if thresholds.a >= thresholds.b {
-            throw InputError(issues: [InputIssue(
-                file: file,
-                message: "abc_thresholds: A (\(thresholds.a)) must be below B (\(thresholds.b))")])
+            throw InputError(issues: [
+                InputIssue(
+                    file: file,
+                    message: "abc_thresholds: A (\(thresholds.a)) must be below B (\(thresholds.b))"
+                )
+            ])
         }
     }
 }

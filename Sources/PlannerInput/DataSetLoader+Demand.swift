@@ -31,7 +31,10 @@ extension LoadContext {
     }
 
     private func reportDuplicateDemand(
-        _ demand: DemandHistory, lines: [Int32], regionCount: Int, _ issues: inout IssueCollector
+        _ demand: DemandHistory,
+        lines: [Int32],
+        regionCount: Int,
+        _ issues: inout IssueCollector
     ) {
         guard let range = demand.dayRange else { return }
         let dayCount = UInt64(range.lowerBound.days(to: range.upperBound) + 1)
@@ -52,8 +55,11 @@ extension LoadContext {
             while first > 0, keys[first - 1] / rowCount == keys[position] / rowCount { first -= 1 }
             let firstLine = lines[Int(keys[first] % rowCount)]
             issues.add(
-                file: path, line: Int(lines[row]), column: 1,
-                "duplicate demand row for this date, sku and region (first on line \(firstLine))")
+                file: path,
+                line: Int(lines[row]),
+                column: 1,
+                "duplicate demand row for this date, sku and region (first on line \(firstLine))"
+            )
         }
     }
 }

@@ -23,9 +23,19 @@ extension LoadContext {
             guard let id, let name, let category, let unitCost, let unitPrice, let holdingCostRate, let orderCost,
                 let packSize, let moq, !row.hasIssues
             else { return }
-            skus.append(SKU(
-                id: id, name: name, category: category, unitCost: unitCost, unitPrice: unitPrice,
-                holdingCostRate: holdingCostRate, orderCost: orderCost, packSize: packSize, moq: moq))
+            skus.append(
+                SKU(
+                    id: id,
+                    name: name,
+                    category: category,
+                    unitCost: unitCost,
+                    unitPrice: unitPrice,
+                    holdingCostRate: holdingCostRate,
+                    orderCost: orderCost,
+                    packSize: packSize,
+                    moq: moq
+                )
+            )
         }
         return readable ? skus : nil
     }
@@ -69,18 +79,32 @@ extension LoadContext {
         let columns = ["warehouse", "region", "transit_days", "cost_per_unit", "carrier"]
         table("lanes.csv", columns, &issues) { row in
             let warehouse = row.reference(
-                0, in: lookup.warehouseIndex, noun: "warehouse", definedIn: "warehouses.csv")
+                0,
+                in: lookup.warehouseIndex,
+                noun: "warehouse",
+                definedIn: "warehouses.csv"
+            )
             let region = row.reference(1, in: lookup.regionIndex, noun: "region", definedIn: "regions.csv")
             let transitDays = row.requiredWholeNumber(2)
             let cost = row.decimal(3)
             let carrier = row.text(4)
-            if let warehouse, let region, let earlier = duplicates.earlierLine(of: [warehouse, region], line: row.line) {
-                row.fail(1, "a second lane for this warehouse and region (first on line \(earlier)); at most one is allowed")
+            if let warehouse, let region, let earlier = duplicates.earlierLine(of: [warehouse, region], line: row.line)
+            {
+                row.fail(
+                    1,
+                    "a second lane for this warehouse and region (first on line \(earlier)); at most one is allowed"
+                )
             }
             guard let warehouse, let region, let transitDays, let cost, let carrier, !row.hasIssues else { return }
-            lanes.append(Lane(
-                warehouseIndex: warehouse, regionIndex: region, transitDays: transitDays, costPerUnit: cost,
-                carrier: carrier))
+            lanes.append(
+                Lane(
+                    warehouseIndex: warehouse,
+                    regionIndex: region,
+                    transitDays: transitDays,
+                    costPerUnit: cost,
+                    carrier: carrier
+                )
+            )
         }
         return lanes
     }
@@ -90,7 +114,11 @@ extension LoadContext {
         var duplicates = DuplicateDetector<[Int]>()
         table("stock.csv", ["warehouse", "sku", "on_hand", "on_order"], &issues) { row in
             let warehouse = row.reference(
-                0, in: lookup.warehouseIndex, noun: "warehouse", definedIn: "warehouses.csv")
+                0,
+                in: lookup.warehouseIndex,
+                noun: "warehouse",
+                definedIn: "warehouses.csv"
+            )
             let sku = row.reference(1, in: lookup.skuIndex, noun: "sku", definedIn: "skus.csv")
             let onHand = row.requiredWholeNumber(2)
             let onOrder = row.requiredWholeNumber(3)
@@ -127,14 +155,24 @@ extension LoadContext {
             if let orderID, let sku,
                 let earlier = duplicates.earlierLine(of: OrderLineKey(orderID: orderID, skuIndex: sku), line: row.line)
             {
-                row.fail(2, "order '\(orderID)' already has a line for this sku (line \(earlier)); (order_id, sku) is unique")
+                row.fail(
+                    2,
+                    "order '\(orderID)' already has a line for this sku (line \(earlier)); (order_id, sku) is unique"
+                )
             }
             guard let orderID, let orderDate, let sku, let region, let quantity, let priority, !row.hasIssues else {
                 return
             }
-            orders.append(OrderLine(
-                orderId: orderID, orderDate: orderDate, skuIndex: sku, regionIndex: region, quantity: quantity,
-                priority: priority))
+            orders.append(
+                OrderLine(
+                    orderId: orderID,
+                    orderDate: orderDate,
+                    skuIndex: sku,
+                    regionIndex: region,
+                    quantity: quantity,
+                    priority: priority
+                )
+            )
         }
         return orders
     }
@@ -159,7 +197,9 @@ extension LoadContext {
             let moq = row.requiredWholeNumber(8)
             if let supplier, let sku,
                 let earlier = duplicateSupplier.earlierLine(
-                    of: SupplierSKUKey(supplier: supplier, skuIndex: sku), line: row.line)
+                    of: SupplierSKUKey(supplier: supplier, skuIndex: sku),
+                    line: row.line
+                )
             {
                 row.fail(1, "supplier '\(supplier)' already has a row for this sku (line \(earlier))")
             }
@@ -171,9 +211,19 @@ extension LoadContext {
             guard let supplier, let sku, let role, let rank, let leadTime, let leadTimeSd, let unitCost, let capacity,
                 let moq, !row.hasIssues
             else { return }
-            offers.append(SupplierOffer(
-                supplier: supplier, skuIndex: sku, role: role, rank: rank, leadTimeDays: leadTime,
-                leadTimeSdDays: leadTimeSd, unitCost: unitCost, weeklyCapacityUnits: capacity, moq: moq))
+            offers.append(
+                SupplierOffer(
+                    supplier: supplier,
+                    skuIndex: sku,
+                    role: role,
+                    rank: rank,
+                    leadTimeDays: leadTime,
+                    leadTimeSdDays: leadTimeSd,
+                    unitCost: unitCost,
+                    weeklyCapacityUnits: capacity,
+                    moq: moq
+                )
+            )
         }
         return offers
     }

@@ -26,7 +26,8 @@ public enum DataSetLoader {
         guard let skus, let regions, let warehouses else {
             issues.add(
                 file: directory,
-                "lanes, stock, demand, orders and suppliers were not checked until the files above can be read")
+                "lanes, stock, demand, orders and suppliers were not checked until the files above can be read"
+            )
             try issues.throwIfAny()
             preconditionFailure("a base file failed without an issue")
         }
@@ -38,8 +39,15 @@ public enum DataSetLoader {
         let suppliers = context.readSuppliers(lookup, &issues)
         try issues.throwIfAny()
         return DataSet(
-            skus: skus, regions: regions, warehouses: warehouses, lanes: lanes, stock: stock, demand: demand,
-            orders: orders, suppliers: suppliers)
+            skus: skus,
+            regions: regions,
+            warehouses: warehouses,
+            lanes: lanes,
+            stock: stock,
+            demand: demand,
+            orders: orders,
+            suppliers: suppliers
+        )
     }
 }
 
@@ -53,7 +61,9 @@ struct EntityLookup {
         skuIndex = Dictionary(skus.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         regionIndex = Dictionary(regions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         warehouseIndex = Dictionary(
-            warehouses.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            warehouses.enumerated().map { ($1.id, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
     }
 }
 
@@ -68,7 +78,10 @@ struct LoadContext {
     /// Reads `fileName` as a table with `columns`; nil when the file is missing or its header is wrong.
     @discardableResult
     func table(
-        _ fileName: String, _ columns: [String], _ issues: inout IssueCollector, row: (inout CSVRow) -> Void
+        _ fileName: String,
+        _ columns: [String],
+        _ issues: inout IssueCollector,
+        row: (inout CSVRow) -> Void
     ) -> Bool {
         let path = displayPath(fileName)
         let reader: CSVReader

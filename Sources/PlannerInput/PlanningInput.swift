@@ -29,8 +29,11 @@ public enum PlanningInputLoader {
         }
         guard issues.isEmpty, let dataSet else { throw InputError(issues: issues) }
         return PlanningInput(
-            scenario: scenarioFile.scenario, configuration: scenarioFile.configuration, dataSet: dataSet,
-            configurationSource: source)
+            scenario: scenarioFile.scenario,
+            configuration: scenarioFile.configuration,
+            dataSet: dataSet,
+            configurationSource: source
+        )
     }
 
     public static func loadConfiguration(_ configPath: String?) throws -> (PlannerConfiguration, String) {
@@ -38,7 +41,9 @@ public enum PlanningInputLoader {
             return (try ConfigurationLoader.load(path: configPath), configPath)
         }
         if FileManager.default.fileExists(atPath: ConfigurationLoader.defaultPath) {
-            return (try ConfigurationLoader.load(path: ConfigurationLoader.defaultPath), ConfigurationLoader.defaultPath)
+            return (
+                try ConfigurationLoader.load(path: ConfigurationLoader.defaultPath), ConfigurationLoader.defaultPath
+            )
         }
         return (PlannerConfiguration(), "built-in defaults")
     }

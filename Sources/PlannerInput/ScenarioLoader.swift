@@ -23,8 +23,13 @@ public struct ScenarioFile: Sendable {
             }
             guard !known else { return nil }
             return InputIssue(
-                file: scenario.sourcePath, line: reference.line, column: reference.column,
-                message: "unknown \(reference.kind.rawValue) '\(reference.value)' (not in the data set \(scenario.dataDirectory))")
+                file: scenario.sourcePath,
+                line: reference.line,
+                column: reference.column,
+                message:
+                    "unknown \(reference.kind.rawValue) '\(reference.value)' "
+                    + "(not in the data set \(scenario.dataDirectory))"
+            )
         }
     }
 }
@@ -70,8 +75,13 @@ public enum ScenarioLoader {
             if let sequence = events.sequence {
                 for (position, event) in sequence.enumerated() {
                     readEvent(
-                        event, number: position + 1, reader: &reader, uplifts: &uplifts, disruptions: &disruptions,
-                        references: &references)
+                        event,
+                        number: position + 1,
+                        reader: &reader,
+                        uplifts: &uplifts,
+                        disruptions: &disruptions,
+                        references: &references
+                    )
                 }
             } else if events.scalar?.string.isEmpty != true {
                 reader.fail(events, "events must be a list of mappings, each with a 'kind'")
@@ -83,8 +93,14 @@ public enum ScenarioLoader {
             preconditionFailure("missing scenario value without an issue")
         }
         let scenario = Scenario(
-            name: name, sourcePath: path, dataDirectory: resolve(data, relativeTo: path), planDate: planDate,
-            horizonDays: horizonDays, demandUplifts: uplifts, supplierDisruptions: disruptions)
+            name: name,
+            sourcePath: path,
+            dataDirectory: resolve(data, relativeTo: path),
+            planDate: planDate,
+            horizonDays: horizonDays,
+            demandUplifts: uplifts,
+            supplierDisruptions: disruptions
+        )
         return ScenarioFile(scenario: scenario, configuration: configuration, references: references)
     }
 
@@ -97,8 +113,12 @@ public enum ScenarioLoader {
     }
 
     private static func readEvent(
-        _ node: Node, number: Int, reader: inout YAMLReader, uplifts: inout [DemandUplift],
-        disruptions: inout [SupplierDisruption], references: inout [EventReference]
+        _ node: Node,
+        number: Int,
+        reader: inout YAMLReader,
+        uplifts: inout [DemandUplift],
+        disruptions: inout [SupplierDisruption],
+        references: inout [EventReference]
     ) {
         let context = "events[\(number)]"
         guard let mapping = node.mapping else {
@@ -124,9 +144,14 @@ public enum ScenarioLoader {
                 }
                 if let kind {
                     for (text, itemNode) in items {
-                        references.append(EventReference(
-                            kind: kind, value: text, line: itemNode.mark?.line ?? 0,
-                            column: itemNode.mark?.column ?? 0))
+                        references.append(
+                            EventReference(
+                                kind: kind,
+                                value: text,
+                                line: itemNode.mark?.line ?? 0,
+                                column: itemNode.mark?.column ?? 0
+                            )
+                        )
                     }
                 }
                 return Set(items.map(\.value))
@@ -151,9 +176,17 @@ public enum ScenarioLoader {
                 reader.fail(entries["to"], "\(context): 'to' (\(to)) is before 'from' (\(from))")
                 return
             }
-            uplifts.append(DemandUplift(
-                from: from, to: to, factor: factor, skus: skus, categories: categories, abcClasses: classes,
-                regions: regions))
+            uplifts.append(
+                DemandUplift(
+                    from: from,
+                    to: to,
+                    factor: factor,
+                    skus: skus,
+                    categories: categories,
+                    abcClasses: classes,
+                    regions: regions
+                )
+            )
         case "supplier_disruption":
             let required = ["kind", "supplier", "from", "to"]
             guard let entries = reader.mapping(node, context: context, allowed: disruptionKeys, required: required)
@@ -177,14 +210,28 @@ public enum ScenarioLoader {
                 reader.fail(entries["to"], "\(context): 'to' (\(to)) is before 'from' (\(from))")
                 return
             }
-            references.append(EventReference(
-                kind: .supplier, value: supplier, line: supplierNode.mark?.line ?? 0,
-                column: supplierNode.mark?.column ?? 0))
-            disruptions.append(SupplierDisruption(
-                supplier: supplier, from: from, to: to, capacityFactor: capacityFactor,
-                extraLeadTimeDays: extraLeadTime))
+            references.append(
+                EventReference(
+                    kind: .supplier,
+                    value: supplier,
+                    line: supplierNode.mark?.line ?? 0,
+                    column: supplierNode.mark?.column ?? 0
+                )
+            )
+            disruptions.append(
+                SupplierDisruption(
+                    supplier: supplier,
+                    from: from,
+                    to: to,
+                    capacityFactor: capacityFactor,
+                    extraLeadTimeDays: extraLeadTime
+                )
+            )
         default:
-            reader.fail(kindNode, "\(context): unknown event kind '\(kind)'; expected demand_uplift or supplier_disruption")
+            reader.fail(
+                kindNode,
+                "\(context): unknown event kind '\(kind)'; expected demand_uplift or supplier_disruption"
+            )
         }
     }
 }

@@ -36,8 +36,11 @@ struct YAMLReader {
                 issues.add(file: file, line: mark.line, column: mark.column, "not valid YAML: \(problem)")
             case .duplicatedKeysInMapping(let duplicates, let context):
                 issues.add(
-                    file: file, line: context.mark.line, column: context.mark.column,
-                    "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+                    file: file,
+                    line: context.mark.line,
+                    column: context.mark.column,
+                    "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))"
+                )
             default:
                 issues.add(file: file, "not valid YAML: \(error)")
             }
@@ -55,7 +58,10 @@ struct YAMLReader {
     /// The mapping's entries by key, after checking that every key is one of `allowed` and every
     /// key in `required` is present. Unknown keys are errors: a typo must never be silently ignored.
     mutating func mapping(
-        _ node: Node, context: String, allowed: [String], required: [String] = []
+        _ node: Node,
+        context: String,
+        allowed: [String],
+        required: [String] = []
     ) -> [String: Node]? {
         guard let mapping = node.mapping else {
             fail(node, "\(context) must be a mapping (key: value)")
@@ -92,8 +98,13 @@ struct YAMLReader {
     }
 
     /// A finite number within `range`.
-    mutating func number(_ node: Node, _ name: String, in range: ClosedRange<Double>, openLow: Bool = false,
-        openHigh: Bool = false) -> Double? {
+    mutating func number(
+        _ node: Node,
+        _ name: String,
+        in range: ClosedRange<Double>,
+        openLow: Bool = false,
+        openHigh: Bool = false
+    ) -> Double? {
         guard let text = node.scalar?.string, let value = Double(text), value.isFinite else {
             fail(node, "\(name) must be a number, found '\(node.scalar?.string ?? "a list or mapping")'")
             return nil

@@ -11,7 +11,9 @@ public enum DatabaseTarget: Sendable, Equatable {
     public static let defaultEmbeddedDirectory = ".planner"
 
     public static func resolve(
-        flag: String?, environment: [String: String], configuration: PlannerConfiguration?,
+        flag: String?,
+        environment: [String: String],
+        configuration: PlannerConfiguration?,
         embeddedDirectory: String = defaultEmbeddedDirectory
     ) -> DatabaseTarget {
         for candidate in [flag, environment[environmentVariable], configuration?.databaseURL] {

@@ -20,7 +20,9 @@ extension PlanResult {
         let data = input.dataSet
         let rowCount = forecast.map { $0.series.count * $0.horizonDays } ?? 0
         return OutputTable(
-            name: "forecasts", columns: ["sku", "region", "date", "units", "model"], rowCount: rowCount
+            name: "forecasts",
+            columns: ["sku", "region", "date", "units", "model"],
+            rowCount: rowCount
         ) { emit in
             guard let forecast else { return }
             let days = (0..<forecast.horizonDays).map { forecast.startDay.adding(days: $0).description }
@@ -75,7 +77,9 @@ extension PlanResult {
         let lines = allocation.unfilled
         let data = input.dataSet
         return OutputTable(
-            name: "unfilled_lines", columns: ["order_id", "sku", "region", "qty", "reason"], rowCount: lines.count
+            name: "unfilled_lines",
+            columns: ["order_id", "sku", "region", "qty", "reason"],
+            rowCount: lines.count
         ) { emit in
             for line in lines {
                 let order = data.orders[line.orderIndex]

@@ -18,27 +18,48 @@ public enum Pipeline {
         let configuration = input.configuration
         let classification = times.measure("classify") {
             ABCClassifier.classify(
-                dataSet: dataSet, planDate: scenario.planDate, thresholds: configuration.abcThresholds)
+                dataSet: dataSet,
+                planDate: scenario.planDate,
+                thresholds: configuration.abcThresholds
+            )
         }
         logger.info("classified SKUs by revenue", metadata: ["counts": "\(classCounts(classification.classes))"])
         let forecast = times.measure("forecast") {
             BaselineForecaster.forecast(
-                dataSet: dataSet, planDate: scenario.planDate, horizonDays: scenario.horizonDays,
-                settings: configuration.forecast, uplifts: scenario.demandUplifts,
-                abcClassBySKU: classification.classes)
+                dataSet: dataSet,
+                planDate: scenario.planDate,
+                horizonDays: scenario.horizonDays,
+                settings: configuration.forecast,
+                uplifts: scenario.demandUplifts,
+                abcClassBySKU: classification.classes
+            )
         }
-        logger.info("forecast demand", metadata: ["series": "\(forecast.series.count)", "days": "\(forecast.horizonDays)"])
+        logger.info(
+            "forecast demand",
+            metadata: ["series": "\(forecast.series.count)", "days": "\(forecast.horizonDays)"]
+        )
         let policies = times.measure("policy") {
             PolicyPlanner.policies(
-                dataSet: dataSet, planDate: scenario.planDate, forecast: forecast, classification: classification,
-                configuration: configuration)
+                dataSet: dataSet,
+                planDate: scenario.planDate,
+                forecast: forecast,
+                classification: classification,
+                configuration: configuration
+            )
         }
         logger.info("computed inventory policies", metadata: ["rows": "\(policies.count)"])
         let allocation = try allocate(dataSet, on: scenario.planDate, configuration, &times, logger)
         let supplyOrders = times.measure("sourcing") {
             SupplyPlanner.plan(
-                dataSet: dataSet, scenario: scenario, forecast: forecast, policies: policies,
-                shippedUnits: allocation.shippedUnits(warehouseCount: dataSet.warehouses.count, skuCount: dataSet.skus.count))
+                dataSet: dataSet,
+                scenario: scenario,
+                forecast: forecast,
+                policies: policies,
+                shippedUnits: allocation.shippedUnits(
+                    warehouseCount: dataSet.warehouses.count,
+                    skuCount: dataSet.skus.count
+                )
+            )
         }
         logger.info("planned supplier orders", metadata: ["orders": "\(supplyOrders.count)"])
         let dispatch = times.measure("dispatch") {
@@ -47,8 +68,14 @@ public enum Pipeline {
         return PlanResult(
             kind: .plan,
             input: PlanningInputSnapshot(scenario: scenario, dataSet: dataSet, planDate: scenario.planDate),
-            classification: classification, forecast: forecast, policies: policies, allocation: allocation,
-            supplyOrders: supplyOrders, dispatch: dispatch, stageTimes: times)
+            classification: classification,
+            forecast: forecast,
+            policies: policies,
+            allocation: allocation,
+            supplyOrders: supplyOrders,
+            dispatch: dispatch,
+            stageTimes: times
+        )
     }
 
     /// The daily allocation: open orders on `date` (default: the scenario's plan date) ship on that date.
@@ -62,12 +89,21 @@ public enum Pipeline {
         return PlanResult(
             kind: .allocate,
             input: PlanningInputSnapshot(scenario: input.scenario, dataSet: input.dataSet, planDate: planDate),
-            classification: nil, forecast: nil, policies: [], allocation: allocation, supplyOrders: [],
-            dispatch: dispatch, stageTimes: times)
+            classification: nil,
+            forecast: nil,
+            policies: [],
+            allocation: allocation,
+            supplyOrders: [],
+            dispatch: dispatch,
+            stageTimes: times
+        )
     }
 
     private static func allocate(
-        _ dataSet: DataSet, on planDate: Day, _ configuration: PlannerConfiguration, _ times: inout StageTimes,
+        _ dataSet: DataSet,
+        on planDate: Day,
+        _ configuration: PlannerConfiguration,
+        _ times: inout StageTimes,
         _ logger: Logger
     ) throws -> AllocationResult {
         let open = dataSet.orders.indices.filter { dataSet.orders[$0].orderDate <= planDate }
@@ -80,7 +116,8 @@ public enum Pipeline {
                 "open_lines": "\(open.count)", "allocated_units": "\(result.allocatedUnits)",
                 "unfilled_units": "\(result.unfilledUnits)", "objective": "\(result.objective)",
                 "status": "\(result.solverStatus)", "solve_seconds": "\(result.solveSeconds)",
-            ])
+            ]
+        )
         return result
     }
 

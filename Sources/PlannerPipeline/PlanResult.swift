@@ -27,15 +27,25 @@ public struct PlanResult: Sendable {
     public func summary(runID: Int64?) -> RunSummary {
         let shippingCost = allocation.allocated.reduce(0.0) { $0 + Double($1.quantity) * $1.costPerUnit }
         return RunSummary(
-            runID: runID, kind: kind.rawValue, scenario: input.scenario.name, planDate: input.planDate,
-            allocationObjective: allocation.objective, solverStatus: allocation.solverStatus,
-            allocatedUnits: allocation.allocatedUnits, unfilledUnits: allocation.unfilledUnits,
-            allocatedLines: allocation.allocated.count, unfilledLines: allocation.unfilled.count,
-            shippingCost: shippingCost, nextDayUnits: allocation.nextDayUnits,
-            forecastRows: forecast.map { $0.series.count * $0.horizonDays } ?? 0, policyRows: policies.count,
+            runID: runID,
+            kind: kind.rawValue,
+            scenario: input.scenario.name,
+            planDate: input.planDate,
+            allocationObjective: allocation.objective,
+            solverStatus: allocation.solverStatus,
+            allocatedUnits: allocation.allocatedUnits,
+            unfilledUnits: allocation.unfilledUnits,
+            allocatedLines: allocation.allocated.count,
+            unfilledLines: allocation.unfilled.count,
+            shippingCost: shippingCost,
+            nextDayUnits: allocation.nextDayUnits,
+            forecastRows: forecast.map { $0.series.count * $0.horizonDays } ?? 0,
+            policyRows: policies.count,
             supplierOrderRows: supplyOrders.count,
-            backupSupplierOrders: supplyOrders.filter { $0.role == .backup }.count, dispatchRows: dispatch.count,
-            stageTimes: stageTimes)
+            backupSupplierOrders: supplyOrders.filter { $0.role == .backup }.count,
+            dispatchRows: dispatch.count,
+            stageTimes: stageTimes
+        )
     }
 }
 

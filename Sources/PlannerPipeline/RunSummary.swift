@@ -40,13 +40,27 @@ public struct RunSummary: Sendable, Equatable {
         var stageSeconds: [String: Double] = [:]
         for stage in stageTimes.stages { stageSeconds[stage.name, default: 0] += stage.seconds }
         let document = Document(
-            run_id: runID, kind: kind, scenario: scenario, plan_date: planDate.description,
-            allocation_objective: allocationObjective, solver_status: solverStatus, allocated_units: allocatedUnits,
-            unfilled_units: unfilledUnits, allocated_lines: allocatedLines, unfilled_lines: unfilledLines,
-            fill_rate: fillRate, next_day_share: nextDayShare, shipping_cost: shippingCost,
-            forecast_rows: forecastRows, policy_rows: policyRows, supplier_plan_rows: supplierOrderRows,
-            backup_supplier_orders: backupSupplierOrders, dispatch_plan_rows: dispatchRows,
-            stage_seconds: stageSeconds, total_seconds: stageTimes.totalSeconds)
+            run_id: runID,
+            kind: kind,
+            scenario: scenario,
+            plan_date: planDate.description,
+            allocation_objective: allocationObjective,
+            solver_status: solverStatus,
+            allocated_units: allocatedUnits,
+            unfilled_units: unfilledUnits,
+            allocated_lines: allocatedLines,
+            unfilled_lines: unfilledLines,
+            fill_rate: fillRate,
+            next_day_share: nextDayShare,
+            shipping_cost: shippingCost,
+            forecast_rows: forecastRows,
+            policy_rows: policyRows,
+            supplier_plan_rows: supplierOrderRows,
+            backup_supplier_orders: backupSupplierOrders,
+            dispatch_plan_rows: dispatchRows,
+            stage_seconds: stageSeconds,
+            total_seconds: stageTimes.totalSeconds
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         // Encoding a struct of plain values cannot fail.

@@ -17,7 +17,12 @@ public struct StoreError: Error, CustomStringConvertible {
 public enum RunWriter {
     /// Starts the embedded database if that is the target, migrates the schema if needed, writes the
     /// run and returns its id.
-    public static func commit(_ result: PlanResult, target: DatabaseTarget, startedAt: Date, logger: Logger) throws
+    public static func commit(
+        _ result: PlanResult,
+        target: DatabaseTarget,
+        startedAt: Date,
+        logger: Logger
+    ) throws
         -> Int64
     {
         let database: PlannerDatabase
@@ -33,8 +38,12 @@ public enum RunWriter {
                 logger.info("migrated database schema", metadata: ["versions": "\(applied)"])
             }
             let run = RunRecord(
-                kind: result.kind.rawValue, scenario: result.input.scenario.name, planDate: result.input.planDate,
-                startedAt: startedAt, summaryJSON: result.summary(runID: nil).json())
+                kind: result.kind.rawValue,
+                scenario: result.input.scenario.name,
+                planDate: result.input.planDate,
+                startedAt: startedAt,
+                summaryJSON: result.summary(runID: nil).json()
+            )
             return try database.writeRun(run, tables: result.outputTables)
         } catch {
             throw StoreError(kind: .writeFailed, message: "storing the run failed; nothing was committed: \(error)")

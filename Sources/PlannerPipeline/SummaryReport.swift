@@ -10,39 +10,63 @@ public enum SummaryReport {
         let header = runID.map { "Run \($0)" } ?? "Run (not stored)"
         lines.append(
             "\(header): \(summary.kind) of scenario '\(summary.scenario)' for \(summary.planDate)"
-                + (database.map { " -> \($0)" } ?? ""))
+                + (database.map { " -> \($0)" } ?? "")
+        )
         if result.kind == .plan {
             let classes = result.classification.map { Pipeline.classCounts($0.classes) } ?? ""
             lines.append(row("SKUs", "\(result.input.dataSet.skus.count) (\(classes))"))
             if let forecast = result.forecast {
-                lines.append(row("forecasts", "\(summary.forecastRows) rows (\(forecast.series.count) sku-region series x \(forecast.horizonDays) days)"))
+                lines.append(
+                    row(
+                        "forecasts",
+                        "\(summary.forecastRows) rows (\(forecast.series.count) sku-region series "
+                            + "x \(forecast.horizonDays) days)"
+                    )
+                )
             }
             lines.append(row("policies", "\(summary.policyRows) (sku, warehouse) rows"))
         }
         let openUnits = summary.allocatedUnits + summary.unfilledUnits
-        lines.append(row(
-            "allocation",
-            "\(summary.allocatedUnits) of \(openUnits) units in \(summary.allocatedLines) lines; "
-                + "\(summary.unfilledUnits) units unfilled in \(summary.unfilledLines) lines"))
+        lines.append(
+            row(
+                "allocation",
+                "\(summary.allocatedUnits) of \(openUnits) units in \(summary.allocatedLines) lines; "
+                    + "\(summary.unfilledUnits) units unfilled in \(summary.unfilledLines) lines"
+            )
+        )
         if !result.allocation.unfilled.isEmpty {
             var byReason: [String: Int] = [:]
             for line in result.allocation.unfilled { byReason[line.reason.rawValue, default: 0] += line.quantity }
-            lines.append(row("unfilled by", byReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+            lines.append(
+                row(
+                    "unfilled by",
+                    byReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                )
+            )
         }
-        lines.append(row(
-            "service",
-            "fill rate \(percent(summary.fillRate)), next-day share \(percent(summary.nextDayShare)) of shipped units"))
-        lines.append(row(
-            "objective",
-            "\(money(summary.allocationObjective)) (GLPK \(summary.solverStatus), "
-                + "\(result.allocation.variableCount) variables, \(result.allocation.constraintCount) rows, "
-                + "\(seconds(result.allocation.solveSeconds)))"))
+        lines.append(
+            row(
+                "service",
+                "fill rate \(percent(summary.fillRate)), "
+                    + "next-day share \(percent(summary.nextDayShare)) of shipped units"
+            )
+        )
+        lines.append(
+            row(
+                "objective",
+                "\(money(summary.allocationObjective)) (GLPK \(summary.solverStatus), "
+                    + "\(result.allocation.variableCount) variables, \(result.allocation.constraintCount) rows, "
+                    + "\(seconds(result.allocation.solveSeconds)))"
+            )
+        )
         lines.append(row("shipping cost", money(summary.shippingCost)))
         if result.kind == .plan {
             var byReason: [String: Int] = [:]
             for order in result.supplyOrders { byReason[order.reason.rawValue, default: 0] += 1 }
             let reasons = byReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            lines.append(row("supplier plan", "\(summary.supplierOrderRows) orders (\(reasons.isEmpty ? "none" : reasons))"))
+            lines.append(
+                row("supplier plan", "\(summary.supplierOrderRows) orders (\(reasons.isEmpty ? "none" : reasons))")
+            )
         }
         let carriers = Set(result.dispatch.map(\.carrier)).count
         lines.append(row("dispatch", "\(summary.dispatchRows) rows for \(carriers) carriers"))

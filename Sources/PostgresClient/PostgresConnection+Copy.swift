@@ -13,7 +13,9 @@ extension PostgresConnection {
     /// the connection stays usable. Inside a transaction, a failed COPY aborts that transaction.
     @discardableResult
     public func copyIn(
-        schema: String? = nil, table: String, columns: [String],
+        schema: String? = nil,
+        table: String,
+        columns: [String],
         rows: (_ emit: ([String?]) throws -> Void) throws -> Void
     ) throws -> Int {
         let target = schema.map { quoteIdentifier([$0, table]) } ?? quoteIdentifier(table)

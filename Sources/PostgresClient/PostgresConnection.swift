@@ -42,7 +42,7 @@ public final class PostgresConnection {
     /// each value as PostgreSQL's text form (nil for NULL).
     public func query(_ sql: String, parameters: [String?] = []) throws -> [[String?]] {
         let copies: [UnsafeMutablePointer<CChar>?] = parameters.map { value in value.flatMap { strdup($0) } }
-        defer { copies.forEach { free($0) } }
+        defer { for copy in copies { free(copy) } }
         let values: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
         let result = PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         defer { PQclear(result) }

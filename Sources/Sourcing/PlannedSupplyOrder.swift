@@ -35,8 +35,17 @@ public struct PlannedSupplyOrder: Sendable, Equatable {
     public var projectedStockoutDate: Day?
 
     public init(
-        skuIndex: Int, warehouseIndex: Int, supplier: String?, role: SupplierRole?, rank: Int?, orderDate: Day,
-        arrivalDate: Day?, quantity: Int, unitCost: Double?, reason: SourcingReason, projectedStockoutDate: Day?
+        skuIndex: Int,
+        warehouseIndex: Int,
+        supplier: String?,
+        role: SupplierRole?,
+        rank: Int?,
+        orderDate: Day,
+        arrivalDate: Day?,
+        quantity: Int,
+        unitCost: Double?,
+        reason: SourcingReason,
+        projectedStockoutDate: Day?
     ) {
         self.skuIndex = skuIndex
         self.warehouseIndex = warehouseIndex

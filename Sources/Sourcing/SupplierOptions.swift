@@ -44,8 +44,11 @@ struct SupplierLedger {
                 Int((Double($0) * factor).rounded(.down)) - used[candidate][week]
             }
             return SupplierOption(
-                candidate: candidate, isAvailable: factor > 0,
-                arrivalOffset: offset + Int(leadTime.rounded(.up)), remainingCapacity: remaining)
+                candidate: candidate,
+                isAvailable: factor > 0,
+                arrivalOffset: offset + Int(leadTime.rounded(.up)),
+                remainingCapacity: remaining
+            )
         }
     }
 

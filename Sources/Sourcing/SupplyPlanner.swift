@@ -19,7 +19,10 @@ import PlannerCore
 /// again every day.
 public enum SupplyPlanner {
     public static func plan(
-        dataSet: DataSet, scenario: Scenario, forecast: DemandForecast, policies: [InventoryPolicyRecord],
+        dataSet: DataSet,
+        scenario: Scenario,
+        forecast: DemandForecast,
+        policies: [InventoryPolicyRecord],
         shippedUnits: [[Int]]
     ) -> [PlannedSupplyOrder] {
         let horizon = max(0, scenario.horizonDays)
@@ -28,7 +31,9 @@ public enum SupplyPlanner {
         let candidatesBySKU = SupplierRanking.candidatesBySKU(dataSet: dataSet)
         var onHand = dataSet.onHandMatrix()
         var onOrder = Array(
-            repeating: Array(repeating: 0, count: dataSet.skus.count), count: dataSet.warehouses.count)
+            repeating: Array(repeating: 0, count: dataSet.skus.count),
+            count: dataSet.warehouses.count
+        )
         for record in dataSet.stock {
             onOrder[record.warehouseIndex][record.skuIndex] += record.onOrder
         }
@@ -48,7 +53,10 @@ public enum SupplyPlanner {
             let skuPolicies = policiesBySKU[skuIndex].sorted { $0.warehouseIndex < $1.warehouseIndex }
             let offers = candidatesBySKU[skuIndex].map { dataSet.suppliers[$0] }
             var ledger = SupplierLedger(
-                offers: offers, disruptions: scenario.supplierDisruptions, horizonDays: horizon)
+                offers: offers,
+                disruptions: scenario.supplierDisruptions,
+                horizonDays: horizon
+            )
             let onOrderArrival = Int((offers.first?.leadTimeDays ?? 0).rounded(.up))
             let demand = skuPolicies.map { policy -> [Double] in
                 let daily = forecast.unitsPerDay(skuIndex: skuIndex) { homeByRegion[$0] == policy.warehouseIndex }
@@ -58,9 +66,13 @@ public enum SupplyPlanner {
             }
             var projections = skuPolicies.map { policy in
                 var projection = StockProjection(
-                    onHand: Double(onHand[policy.warehouseIndex][skuIndex]), horizonDays: horizon)
+                    onHand: Double(onHand[policy.warehouseIndex][skuIndex]),
+                    horizonDays: horizon
+                )
                 projection.addIncoming(
-                    Double(onOrder[policy.warehouseIndex][skuIndex]), arrivingAt: onOrderArrival)
+                    Double(onOrder[policy.warehouseIndex][skuIndex]),
+                    arrivingAt: onOrderArrival
+                )
                 return projection
             }
             for offset in 0..<horizon {
@@ -70,12 +82,18 @@ public enum SupplyPlanner {
                     guard needsOrder(inventoryPosition: inventoryPosition, reorderPoint: policy.reorderPoint)
                     else { continue }
                     let needed = unitsToOrder(
-                        reorderPoint: policy.reorderPoint, orderQuantity: policy.orderQuantity,
-                        inventoryPosition: inventoryPosition)
+                        reorderPoint: policy.reorderPoint,
+                        orderQuantity: policy.orderQuantity,
+                        inventoryPosition: inventoryPosition
+                    )
                     let stockout = projections[position].stockoutOffset(demand: demand[position])
                     let lines = allocate(
-                        needed: needed, options: ledger.options(planDate: planDate, offset: offset),
-                        stockout: stockout, offers: offers, sku: dataSet.skus[skuIndex])
+                        needed: needed,
+                        options: ledger.options(planDate: planDate, offset: offset),
+                        stockout: stockout,
+                        offers: offers,
+                        sku: dataSet.skus[skuIndex]
+                    )
                     for line in lines {
                         let offer = line.candidate.map { offers[$0] }
                         if let candidate = line.candidate {
@@ -83,11 +101,18 @@ public enum SupplyPlanner {
                         }
                         projections[position].addIncoming(Double(line.quantity), arrivingAt: line.arrivalOffset)
                         let order = PlannedSupplyOrder(
-                            skuIndex: skuIndex, warehouseIndex: policy.warehouseIndex, supplier: offer?.supplier,
-                            role: offer?.role, rank: offer?.rank, orderDate: planDate.adding(days: offset),
+                            skuIndex: skuIndex,
+                            warehouseIndex: policy.warehouseIndex,
+                            supplier: offer?.supplier,
+                            role: offer?.role,
+                            rank: offer?.rank,
+                            orderDate: planDate.adding(days: offset),
                             arrivalDate: line.arrivalOffset.map { planDate.adding(days: $0) },
-                            quantity: line.quantity, unitCost: offer?.unitCost, reason: line.reason,
-                            projectedStockoutDate: stockout.map { planDate.adding(days: $0) })
+                            quantity: line.quantity,
+                            unitCost: offer?.unitCost,
+                            reason: line.reason,
+                            projectedStockoutDate: stockout.map { planDate.adding(days: $0) }
+                        )
                         rows.append((order, rows.count))
                     }
                 }
@@ -135,15 +160,22 @@ public enum SupplyPlanner {
     /// `no_supplier_capacity`. The preferred candidate's lines are `reorder_point`; any other's carry the
     /// reason the preferred one was passed over for those units.
     static func allocate(
-        needed: Int, options: [SupplierOption], stockout: Int?, offers: [SupplierOffer], sku: SKU
+        needed: Int,
+        options: [SupplierOption],
+        stockout: Int?,
+        offers: [SupplierOffer],
+        sku: SKU
     ) -> [Line] {
         func rounded(_ option: SupplierOption, wanted: Int) -> Int? {
             guard option.isAvailable else { return nil }
             let offer = offers[option.candidate]
             let want = option.remainingCapacity.map { min($0, wanted) } ?? wanted
             return OrderRounding.quantity(
-                wanted: want, moq: max(offer.moq, sku.moq), packSize: sku.packSize,
-                remainingCapacity: option.remainingCapacity)
+                wanted: want,
+                moq: max(offer.moq, sku.moq),
+                packSize: sku.packSize,
+                remainingCapacity: option.remainingCapacity
+            )
         }
         func onTime(_ option: SupplierOption) -> Bool {
             stockout.map { option.arrivalOffset <= $0 } ?? true
@@ -174,8 +206,13 @@ public enum SupplyPlanner {
             let option = options[candidate]
             guard missing > 0, let quantity = rounded(option, wanted: missing) else { return }
             lines.append(
-                Line(candidate: candidate, quantity: quantity, arrivalOffset: option.arrivalOffset,
-                    reason: reason(for: candidate)))
+                Line(
+                    candidate: candidate,
+                    quantity: quantity,
+                    arrivalOffset: option.arrivalOffset,
+                    reason: reason(for: candidate)
+                )
+            )
             if candidate == 0 { primaryTookUnits = true }
             missing -= quantity
         }
@@ -194,8 +231,13 @@ public enum SupplyPlanner {
         }
         if missing > 0 {
             lines.append(
-                Line(candidate: nil, quantity: missing, arrivalOffset: nil,
-                    reason: offers.isEmpty ? .noSupplier : .noSupplierCapacity))
+                Line(
+                    candidate: nil,
+                    quantity: missing,
+                    arrivalOffset: nil,
+                    reason: offers.isEmpty ? .noSupplier : .noSupplierCapacity
+                )
+            )
         }
         return lines
     }

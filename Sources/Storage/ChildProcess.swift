@@ -30,7 +30,7 @@ enum ChildProcess {
         }
 
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
         let spawnStatus = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
         guard spawnStatus == 0 else {

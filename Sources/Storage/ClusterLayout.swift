@@ -32,14 +32,20 @@ struct ClusterLayout: Sendable {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let root = (recorded?.isEmpty == false ? recorded : nil) ?? directory
         return ClusterLayout(
-            directory: directory, root: root, socketDirectory: socketDirectory(root: root, directory: directory))
+            directory: directory,
+            root: root,
+            socketDirectory: socketDirectory(root: root, directory: directory)
+        )
     }
 
     /// The layout with the cluster moved to the fallback place under /var/tmp.
     static func relocated(directory: String) -> ClusterLayout {
         let root = fallbackRoot(directory: directory)
         return ClusterLayout(
-            directory: directory, root: root, socketDirectory: socketDirectory(root: root, directory: directory))
+            directory: directory,
+            root: root,
+            socketDirectory: socketDirectory(root: root, directory: directory)
+        )
     }
 
     static func fallbackRoot(directory: String) -> String {

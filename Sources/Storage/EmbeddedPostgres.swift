@@ -29,7 +29,8 @@ public final class EmbeddedPostgres: Sendable {
     public static let databaseName = "planner"
 
     public init(directory: String) {
-        let absolute = directory.hasPrefix("/")
+        let absolute =
+            directory.hasPrefix("/")
             ? directory : FileManager.default.currentDirectoryPath + "/" + directory
         self.directory = URL(fileURLWithPath: absolute).standardizedFileURL.path
     }
@@ -55,16 +56,26 @@ public final class EmbeddedPostgres: Sendable {
             try prepareFiles(layout, account: account)
             if !layout.isInitialized {
                 try run(
-                    [binaries.initdb, "-D", layout.dataDirectory, "--auth-local=trust", "--auth-host=reject",
-                     "-E", "UTF8", "--no-locale"],
-                    what: "initdb", layout: layout, account: account)
+                    [
+                        binaries.initdb, "-D", layout.dataDirectory, "--auth-local=trust", "--auth-host=reject",
+                        "-E", "UTF8", "--no-locale",
+                    ],
+                    what: "initdb",
+                    layout: layout,
+                    account: account
+                )
             }
             if try serverState(layout, binaries: binaries, account: account) != .running {
                 let options = "-c listen_addresses='' -k \(layout.socketDirectory) -p \(ClusterLayout.port)"
                 try run(
-                    [binaries.pgCtl, "-D", layout.dataDirectory, "-l", layout.logPath, "-w", "-t", "60",
-                     "-o", options, "start"],
-                    what: "pg_ctl start", layout: layout, account: account)
+                    [
+                        binaries.pgCtl, "-D", layout.dataDirectory, "-l", layout.logPath, "-w", "-t", "60",
+                        "-o", options, "start",
+                    ],
+                    what: "pg_ctl start",
+                    layout: layout,
+                    account: account
+                )
             }
             try createPlannerDatabase(layout: layout, account: account)
             return connectionURL(database: Self.databaseName, layout: layout, account: account)
@@ -82,7 +93,10 @@ public final class EmbeddedPostgres: Sendable {
             guard try serverState(layout, binaries: binaries, account: account) == .running else { return }
             try run(
                 [binaries.pgCtl, "-D", layout.dataDirectory, "-m", "fast", "-w", "-t", "60", "stop"],
-                what: "pg_ctl stop", layout: layout, account: account)
+                what: "pg_ctl stop",
+                layout: layout,
+                account: account
+            )
         }
     }
 
@@ -122,7 +136,8 @@ public final class EmbeddedPostgres: Sendable {
             guard existing.isEmpty else {
                 throw EmbeddedPostgresError(
                     operation: "initialising \(layout.dataDirectory): it exists but holds no cluster "
-                        + "(an interrupted initdb?); remove it and try again")
+                        + "(an interrupted initdb?); remove it and try again"
+                )
             }
             try createDirectory(layout.dataDirectory, mode: 0o700, account: account)
         }
@@ -135,7 +150,9 @@ public final class EmbeddedPostgres: Sendable {
     }
 
     private func serverState(
-        _ layout: ClusterLayout, binaries: ServerBinaries, account: ServerAccount
+        _ layout: ClusterLayout,
+        binaries: ServerBinaries,
+        account: ServerAccount
     ) throws -> ServerState {
         let arguments = account.command([binaries.pgCtl, "-D", layout.dataDirectory, "status"])
         switch try ChildProcess.run(arguments, logPath: "/dev/null") {
@@ -143,16 +160,21 @@ public final class EmbeddedPostgres: Sendable {
         case 3: return .stopped
         case let status:
             throw EmbeddedPostgresError(
-                operation: "pg_ctl status -D \(layout.dataDirectory)", exitStatus: status,
-                logTail: Self.lastLines(of: layout.logPath))
+                operation: "pg_ctl status -D \(layout.dataDirectory)",
+                exitStatus: status,
+                logTail: Self.lastLines(of: layout.logPath)
+            )
         }
     }
 
     private func createPlannerDatabase(layout: ClusterLayout, account: ServerAccount) throws {
         let connection = try PostgresConnection(
-            url: connectionURL(database: "postgres", layout: layout, account: account))
+            url: connectionURL(database: "postgres", layout: layout, account: account)
+        )
         let existing = try connection.query(
-            "SELECT 1 FROM pg_database WHERE datname = $1", parameters: [Self.databaseName])
+            "SELECT 1 FROM pg_database WHERE datname = $1",
+            parameters: [Self.databaseName]
+        )
         guard existing.isEmpty else { return }
         do {
             try connection.execute("CREATE DATABASE \(quoteIdentifier(Self.databaseName))")
@@ -165,8 +187,10 @@ public final class EmbeddedPostgres: Sendable {
         let status = try ChildProcess.run(account.command(arguments), logPath: layout.logPath)
         guard status == 0 else {
             throw EmbeddedPostgresError(
-                operation: "\(what) (\(arguments.joined(separator: " ")))", exitStatus: status,
-                logTail: Self.lastLines(of: layout.logPath))
+                operation: "\(what) (\(arguments.joined(separator: " ")))",
+                exitStatus: status,
+                logTail: Self.lastLines(of: layout.logPath)
+            )
         }
     }
 
@@ -174,7 +198,10 @@ public final class EmbeddedPostgres: Sendable {
         if !FileManager.default.fileExists(atPath: path) {
             do {
                 try FileManager.default.createDirectory(
-                    atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(mode)])
+                    atPath: path,
+                    withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: Int(mode)]
+                )
             } catch {
                 throw EmbeddedPostgresError(operation: "creating directory \(path): \(error)")
             }

@@ -30,18 +30,21 @@ public final class PlannerDatabase {
                     name text NOT NULL,
                     applied_at timestamptz NOT NULL
                 );
-                """)
+                """
+            )
             let applied = Set(
                 try connection.query("SELECT version FROM planner.schema_migrations").compactMap { row in
                     row[0].flatMap { Int($0) }
-                })
+                }
+            )
             var appliedNow: [Int] = []
             for migration in Migrations.all.sorted(by: { $0.version < $1.version })
             where !applied.contains(migration.version) {
                 try connection.execute(migration.sql)
                 _ = try connection.query(
                     "INSERT INTO planner.schema_migrations (version, name, applied_at) VALUES ($1, $2, now())",
-                    parameters: [String(migration.version), migration.name])
+                    parameters: [String(migration.version), migration.name]
+                )
                 appliedNow.append(migration.version)
             }
             return appliedNow
@@ -68,7 +71,8 @@ public final class PlannerDatabase {
                 parameters: [
                     run.kind, run.scenario, run.planDate.description, String(run.startedAt.timeIntervalSince1970),
                     run.summaryJSON,
-                ])
+                ]
+            )
             guard let text = inserted.first?[0], let runID = Int64(text) else {
                 throw StorageError("INSERT INTO planner.runs returned no run_id")
             }
@@ -76,7 +80,9 @@ public final class PlannerDatabase {
                 try copy(table, runID: text)
             }
             _ = try connection.query(
-                "UPDATE planner.runs SET finished_at = clock_timestamp() WHERE run_id = $1", parameters: [text])
+                "UPDATE planner.runs SET finished_at = clock_timestamp() WHERE run_id = $1",
+                parameters: [text]
+            )
             return runID
         }
     }
@@ -89,7 +95,8 @@ public final class PlannerDatabase {
                    extract(epoch FROM started_at)::double precision, extract(epoch FROM finished_at)::double precision
             FROM planner.runs ORDER BY run_id DESC LIMIT $1
             """,
-            parameters: [String(max(0, limit))])
+            parameters: [String(max(0, limit))]
+        )
         return try rows.map { row in
             guard row.count == 7, let runID = row[0].flatMap({ Int64($0) }), let kind = row[1],
                 let scenario = row[2], let planDate = row[3].flatMap({ Day(iso: $0) }), let status = row[4],
@@ -98,8 +105,14 @@ public final class PlannerDatabase {
                 throw StorageError("unreadable row of planner.runs: \(row)")
             }
             return RunSummaryRow(
-                runID: runID, kind: kind, scenario: scenario, planDate: planDate, status: status,
-                startedAt: Date(timeIntervalSince1970: started), finishedAt: Date(timeIntervalSince1970: finished))
+                runID: runID,
+                kind: kind,
+                scenario: scenario,
+                planDate: planDate,
+                status: status,
+                startedAt: Date(timeIntervalSince1970: started),
+                finishedAt: Date(timeIntervalSince1970: finished)
+            )
         }
     }
 
@@ -110,7 +123,9 @@ public final class PlannerDatabase {
         }
         let target = quoteIdentifier([PlannerSchema.schemaName, table])
         let rows = try connection.query(
-            "SELECT count(*) FROM \(target) WHERE run_id = $1", parameters: [String(runID)])
+            "SELECT count(*) FROM \(target) WHERE run_id = $1",
+            parameters: [String(runID)]
+        )
         guard let text = rows.first?[0], let count = Int(text) else {
             throw StorageError("count(*) of \(target) returned nothing")
         }
@@ -133,7 +148,8 @@ public final class PlannerDatabase {
             guard table.columns == schema.columns else {
                 throw StorageError(
                     "output table '\(table.name)' has columns \(table.columns.joined(separator: ", ")); "
-                        + "planner.\(table.name) expects \(schema.columns.joined(separator: ", "))")
+                        + "planner.\(table.name) expects \(schema.columns.joined(separator: ", "))"
+                )
             }
         }
     }
@@ -142,13 +158,16 @@ public final class PlannerDatabase {
         let width = table.columns.count
         var rowNumber = 0
         try connection.copyIn(
-            schema: PlannerSchema.schemaName, table: table.name, columns: ["run_id"] + table.columns
+            schema: PlannerSchema.schemaName,
+            table: table.name,
+            columns: ["run_id"] + table.columns
         ) { emit in
             try table.forEachRow { row in
                 rowNumber += 1
                 guard row.count == width else {
                     throw StorageError(
-                        "output table '\(table.name)' row \(rowNumber) has \(row.count) values, expected \(width)")
+                        "output table '\(table.name)' row \(rowNumber) has \(row.count) values, expected \(width)"
+                    )
                 }
                 try emit([runID] + row)
             }

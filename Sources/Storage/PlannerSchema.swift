@@ -17,19 +17,24 @@ public enum PlannerSchema {
                 "sku", "warehouse", "abc_class", "service_level", "mean_daily_demand", "sd_daily_demand",
                 "lead_time_days", "lead_time_sd_days", "safety_factor", "sigma_lt", "safety_stock", "reorder_point",
                 "order_quantity", "method",
-            ]),
+            ]
+        ),
         OutputTableSchema(
             name: "allocations",
-            columns: ["order_id", "sku", "warehouse", "region", "qty", "transit_days", "cost_per_unit"]),
+            columns: ["order_id", "sku", "warehouse", "region", "qty", "transit_days", "cost_per_unit"]
+        ),
         OutputTableSchema(name: "unfilled_lines", columns: ["order_id", "sku", "region", "qty", "reason"]),
         OutputTableSchema(
             name: "supplier_plans",
             columns: [
                 "sku", "warehouse", "supplier", "role", "rank", "order_date", "arrival_date", "qty", "unit_cost",
                 "reason", "projected_stockout_date",
-            ]),
+            ]
+        ),
         OutputTableSchema(
-            name: "dispatch_plans", columns: ["carrier", "warehouse", "ship_date", "region", "order_lines", "units"]),
+            name: "dispatch_plans",
+            columns: ["carrier", "warehouse", "ship_date", "region", "order_lines", "units"]
+        ),
     ]
 
     public static func outputTable(named name: String) -> OutputTableSchema? {

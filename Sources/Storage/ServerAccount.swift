@@ -13,7 +13,8 @@ struct ServerAccount: Sendable {
         if geteuid() == 0 {
             guard let entry = getpwnam("postgres") else {
                 throw EmbeddedPostgresError(
-                    operation: "running as root needs the OS user postgres (apt-get install postgresql creates it)")
+                    operation: "running as root needs the OS user postgres (apt-get install postgresql creates it)"
+                )
             }
             return ServerAccount(postgresIDs: (entry.pointee.pw_uid, entry.pointee.pw_gid), superuserName: "postgres")
         }

@@ -21,7 +21,8 @@ struct ServerBinaries: Sendable {
         guard let newest = candidates.max(by: { $0.version.lexicographicallyPrecedes($1.version) }) else {
             throw EmbeddedPostgresError(
                 operation: "finding initdb and pg_ctl under \(root)/*/bin: "
-                    + "PostgreSQL server not installed: apt-get install postgresql")
+                    + "PostgreSQL server not installed: apt-get install postgresql"
+            )
         }
         return ServerBinaries(initdb: "\(newest.bin)/initdb", pgCtl: "\(newest.bin)/pg_ctl")
     }

@@ -22,7 +22,12 @@ struct ScenarioOptions: ParsableArguments {
 
 /// Options of the commands that store a run.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "PostgreSQL URL. Default: $PLANNER_DATABASE_URL, then database_url of the configuration, then the embedded database under .planner/.")
+    @Option(
+        name: .long,
+        help:
+            "PostgreSQL URL. Default: $PLANNER_DATABASE_URL, then database_url of the configuration, "
+            + "then the embedded database under .planner/."
+    )
     var database: String?
 
     @Option(name: .long, help: "Also write every table as CSV, plus summary.json, into this folder.")

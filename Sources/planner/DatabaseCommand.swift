@@ -13,7 +13,8 @@ struct DatabaseCommand: ParsableCommand {
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create (first time) and start the embedded database; it keeps running afterwards.")
+            abstract: "Create (first time) and start the embedded database; it keeps running afterwards."
+        )
 
         func run() throws {
             let url = try embedded { try $0.start() }
@@ -32,7 +33,8 @@ struct DatabaseCommand: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Say whether the embedded database exists and runs (exit 0 running, 3 otherwise).")
+            abstract: "Say whether the embedded database exists and runs (exit 0 running, 3 otherwise)."
+        )
 
         func run() throws {
             switch try embedded({ try $0.status() }) {
@@ -50,7 +52,9 @@ struct DatabaseCommand: ParsableCommand {
 
     struct URLCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "url", abstract: "Print the libpq URL the planner would write to (for psql).")
+            commandName: "url",
+            abstract: "Print the libpq URL the planner would write to (for psql)."
+        )
 
         @Option(name: .long, help: "Configuration file replacing Config/planner.yaml.")
         var config: String?
@@ -58,7 +62,10 @@ struct DatabaseCommand: ParsableCommand {
         func run() throws {
             let configuration = try? PlanningInputLoader.loadConfiguration(config).0
             let target = DatabaseTarget.resolve(
-                flag: nil, environment: ProcessInfo.processInfo.environment, configuration: configuration)
+                flag: nil,
+                environment: ProcessInfo.processInfo.environment,
+                configuration: configuration
+            )
             switch target {
             case .url(let url): print(url)
             case .embedded(let directory): print(EmbeddedPostgres(directory: directory).url)
@@ -68,18 +75,28 @@ struct DatabaseCommand: ParsableCommand {
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Apply the schema migrations that are missing (runs also apply them on demand).")
+            abstract: "Apply the schema migrations that are missing (runs also apply them on demand)."
+        )
 
-        @Option(name: .long, help: "PostgreSQL URL. Default: $PLANNER_DATABASE_URL, then the configuration, then the embedded database.")
+        @Option(
+            name: .long,
+            help: "PostgreSQL URL. Default: $PLANNER_DATABASE_URL, then the configuration, then the embedded database."
+        )
         var database: String?
 
         func run() throws {
             let configuration = try? PlanningInputLoader.loadConfiguration(nil).0
             let target = DatabaseTarget.resolve(
-                flag: database, environment: ProcessInfo.processInfo.environment, configuration: configuration)
+                flag: database,
+                environment: ProcessInfo.processInfo.environment,
+                configuration: configuration
+            )
             do {
                 let applied = try PlannerDatabase(url: try target.connectionURL()).migrate()
-                print(applied.isEmpty ? "schema up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
+                print(
+                    applied.isEmpty
+                        ? "schema up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))"
+                )
             } catch {
                 printError("migration failed (\(target.description)): \(error)")
                 throw ExitStatus.unavailable

@@ -27,8 +27,14 @@ struct GenerateCommand: ParsableCommand {
 
     var spec: GeneratorSpec {
         GeneratorSpec(
-            skuCount: skus, regionCount: regions, warehouseCount: warehouses, historyDays: days, orderCount: orders,
-            seed: seed, endDate: Day(iso: endDate) ?? GeneratorSpec.defaultEndDate)
+            skuCount: skus,
+            regionCount: regions,
+            warehouseCount: warehouses,
+            historyDays: days,
+            orderCount: orders,
+            seed: seed,
+            endDate: Day(iso: endDate) ?? GeneratorSpec.defaultEndDate
+        )
     }
 
     func validate() throws {
@@ -51,6 +57,7 @@ struct GenerateCommand: ParsableCommand {
         print(
             "wrote \(out): \(dataSet.skus.count) SKUs, \(dataSet.regions.count) regions, "
                 + "\(dataSet.warehouses.count) warehouses, \(dataSet.demand.count) demand rows, "
-                + "\(dataSet.orders.count) order lines in \(clock.now - start)")
+                + "\(dataSet.orders.count) order lines in \(clock.now - start)"
+        )
     }
 }

@@ -30,7 +30,8 @@ struct RunFlow {
                 "scenario": "\(input.scenario.sourcePath)", "configuration": "\(input.configurationSource)",
                 "skus": "\(input.dataSet.skus.count)", "orders": "\(input.dataSet.orders.count)",
                 "demand_rows": "\(input.dataSet.demand.count)",
-            ])
+            ]
+        )
         if let out = output.out { try prepareOutputFolder(out) }
 
         var result: PlanResult
@@ -48,8 +49,10 @@ struct RunFlow {
         var target: DatabaseTarget? = nil
         if !output.dryRun {
             let resolved = DatabaseTarget.resolve(
-                flag: output.database, environment: ProcessInfo.processInfo.environment,
-                configuration: input.configuration)
+                flag: output.database,
+                environment: ProcessInfo.processInfo.environment,
+                configuration: input.configuration
+            )
             target = resolved
             var storeTimes = StageTimes()
             do {
@@ -65,7 +68,11 @@ struct RunFlow {
         }
         if let out = output.out {
             do {
-                try CSVOutput.write(tables: result.outputTables, summaryJSON: result.summary(runID: runID).json(), to: out)
+                try CSVOutput.write(
+                    tables: result.outputTables,
+                    summaryJSON: result.summary(runID: runID).json(),
+                    to: out
+                )
             } catch {
                 printError("cannot write CSV files to '\(out)': \(error)")
                 throw ExitStatus.cannotCreate

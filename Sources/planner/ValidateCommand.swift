@@ -17,10 +17,12 @@ struct ValidateCommand: ParsableCommand {
             let data = input.dataSet
             print(
                 "\(scenario.scenario): valid. \(data.skus.count) SKUs, \(data.regions.count) regions, "
-                    + "\(data.warehouses.count) warehouses, \(data.lanes.count) lanes, \(data.demand.count) demand rows, "
+                    + "\(data.warehouses.count) warehouses, \(data.lanes.count) lanes, "
+                    + "\(data.demand.count) demand rows, "
                     + "\(data.orders.count) order lines (\(data.openOrders(on: input.scenario.planDate).count) open on "
                     + "\(input.scenario.planDate)), \(data.suppliers.count) supplier offers; configuration: "
-                    + "\(input.configurationSource).")
+                    + "\(input.configurationSource)."
+            )
         } catch let error as InputError {
             printError(error.description)
             throw ExitStatus.dataError

@@ -7,13 +7,19 @@ import Testing
 struct AllocationValidationTests {
     static func base(lanes: [Lane]? = nil, orders: [OrderLine]? = nil, capacity: Int? = nil) -> DataSet {
         Fixtures.dataSet(
-            skus: 1, regions: 1, warehouses: [Fixtures.warehouse("W0", .regional, capacity: capacity)],
-            lanes: lanes ?? [Fixtures.lane(0, 0, days: 1, cost: 1, "C")], stock: [Fixtures.stock(0, 0, 5)],
-            orders: orders ?? [Fixtures.order("O1", sku: 0, region: 0, qty: 2, priority: 1)])
+            skus: 1,
+            regions: 1,
+            warehouses: [Fixtures.warehouse("W0", .regional, capacity: capacity)],
+            lanes: lanes ?? [Fixtures.lane(0, 0, days: 1, cost: 1, "C")],
+            stock: [Fixtures.stock(0, 0, 5)],
+            orders: orders ?? [Fixtures.order("O1", sku: 0, region: 0, qty: 2, priority: 1)]
+        )
     }
 
     static func expectError(
-        _ data: DataSet, open: [Int] = [0], settings: AllocationSettings = AllocationSettings(),
+        _ data: DataSet,
+        open: [Int] = [0],
+        settings: AllocationSettings = AllocationSettings(),
         _ text: String
     ) {
         #expect {
@@ -30,13 +36,16 @@ struct AllocationValidationTests {
 
     @Test func nonFiniteLaneCostThrows() {
         Self.expectError(
-            Self.base(lanes: [Fixtures.lane(0, 0, days: 1, cost: .nan, "C")]), "cost_per_unit is not finite")
+            Self.base(lanes: [Fixtures.lane(0, 0, days: 1, cost: .nan, "C")]),
+            "cost_per_unit is not finite"
+        )
     }
 
     @Test func nonPositiveQuantityThrows() {
         Self.expectError(
             Self.base(orders: [Fixtures.order("O1", sku: 0, region: 0, qty: 0, priority: 1)]),
-            "quantity 0 is not positive")
+            "quantity 0 is not positive"
+        )
     }
 
     @Test func badOpenIndicesThrow() {
@@ -56,12 +65,16 @@ struct AllocationValidationTests {
     /// Capacity 0 is valid: nothing ships and the reason is capacity.
     @Test func zeroCapacityLeavesLinesUnfilledForCapacity() throws {
         let result = try OrderAllocator.allocate(
-            dataSet: Self.base(capacity: 0), openOrderIndices: [0], settings: AllocationSettings())
+            dataSet: Self.base(capacity: 0),
+            openOrderIndices: [0],
+            settings: AllocationSettings()
+        )
         #expect(result.allocated.isEmpty)
         #expect(
             result.unfilled == [
                 UnfilledLine(orderIndex: 0, skuIndex: 0, regionIndex: 0, quantity: 2, reason: .capacity)
-            ])
+            ]
+        )
         #expect(abs(result.objective - 2 * 50 * 4) < 1e-9)
     }
 }

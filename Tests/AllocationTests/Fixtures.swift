@@ -7,8 +7,16 @@ enum Fixtures {
 
     static func sku(_ id: String) -> SKU {
         SKU(
-            id: id, name: id, category: "test", unitCost: 1, unitPrice: 2, holdingCostRate: 0.25, orderCost: 10,
-            packSize: 1, moq: 1)
+            id: id,
+            name: id,
+            category: "test",
+            unitCost: 1,
+            unitPrice: 2,
+            holdingCostRate: 0.25,
+            orderCost: 10,
+            packSize: 1,
+            moq: 1
+        )
     }
 
     static func warehouse(_ id: String, _ kind: WarehouseKind, capacity: Int?) -> Warehouse {
@@ -17,8 +25,12 @@ enum Fixtures {
 
     static func lane(_ warehouseIndex: Int, _ regionIndex: Int, days: Int, cost: Double, _ carrier: String) -> Lane {
         Lane(
-            warehouseIndex: warehouseIndex, regionIndex: regionIndex, transitDays: days, costPerUnit: cost,
-            carrier: carrier)
+            warehouseIndex: warehouseIndex,
+            regionIndex: regionIndex,
+            transitDays: days,
+            costPerUnit: cost,
+            carrier: carrier
+        )
     }
 
     static func stock(_ warehouseIndex: Int, _ skuIndex: Int, _ onHand: Int) -> StockRecord {
@@ -26,19 +38,41 @@ enum Fixtures {
     }
 
     static func order(
-        _ id: String, sku skuIndex: Int, region regionIndex: Int, qty: Int, priority: Int, dayOffset: Int = 0
+        _ id: String,
+        sku skuIndex: Int,
+        region regionIndex: Int,
+        qty: Int,
+        priority: Int,
+        dayOffset: Int = 0
     ) -> OrderLine {
         OrderLine(
-            orderId: id, orderDate: day0.adding(days: dayOffset), skuIndex: skuIndex, regionIndex: regionIndex,
-            quantity: qty, priority: priority)
+            orderId: id,
+            orderDate: day0.adding(days: dayOffset),
+            skuIndex: skuIndex,
+            regionIndex: regionIndex,
+            quantity: qty,
+            priority: priority
+        )
     }
 
     static func dataSet(
-        skus: Int, regions: Int, warehouses: [Warehouse], lanes: [Lane], stock: [StockRecord], orders: [OrderLine]
+        skus: Int,
+        regions: Int,
+        warehouses: [Warehouse],
+        lanes: [Lane],
+        stock: [StockRecord],
+        orders: [OrderLine]
     ) -> DataSet {
         DataSet(
-            skus: (0..<skus).map { sku("S\($0)") }, regions: (0..<regions).map { Region(id: "R\($0)", name: "R\($0)") },
-            warehouses: warehouses, lanes: lanes, stock: stock, demand: DemandHistory(), orders: orders, suppliers: [])
+            skus: (0..<skus).map { sku("S\($0)") },
+            regions: (0..<regions).map { Region(id: "R\($0)", name: "R\($0)") },
+            warehouses: warehouses,
+            lanes: lanes,
+            stock: stock,
+            demand: DemandHistory(),
+            orders: orders,
+            suppliers: []
+        )
     }
 
     /// Effective cost of a line as the model defines it.

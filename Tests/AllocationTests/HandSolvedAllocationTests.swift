@@ -24,11 +24,15 @@ import Testing
 @Suite("Allocation: hand-solved instance")
 struct HandSolvedAllocationTests {
     static let settings = AllocationSettings(
-        unfilledPenaltyPerUnit: 50, nextDayMissPenaltyPerUnit: 2, priorityWeights: [1: 4, 2: 2, 3: 1])
+        unfilledPenaltyPerUnit: 50,
+        nextDayMissPenaltyPerUnit: 2,
+        priorityWeights: [1: 4, 2: 2, 3: 1]
+    )
 
     static func dataSet() -> DataSet {
         Fixtures.dataSet(
-            skus: 3, regions: 4,
+            skus: 3,
+            regions: 4,
             warehouses: [
                 Fixtures.warehouse("W0", .regional, capacity: 10), Fixtures.warehouse("W1", .cloud, capacity: nil),
             ],
@@ -50,13 +54,17 @@ struct HandSolvedAllocationTests {
                 Fixtures.order("O6", sku: 0, region: 2, qty: 1, priority: 1),
                 Fixtures.order("O7", sku: 2, region: 3, qty: 2, priority: 3),
                 Fixtures.order("O8", sku: 2, region: 3, qty: 1, priority: 1),
-            ])
+            ]
+        )
     }
 
     static func allocate() throws -> AllocationResult {
         let data = dataSet()
         return try OrderAllocator.allocate(
-            dataSet: data, openOrderIndices: Array(data.orders.indices), settings: settings)
+            dataSet: data,
+            openOrderIndices: Array(data.orders.indices),
+            settings: settings
+        )
     }
 
     @Test func objectiveAndCounts() throws {
@@ -80,18 +88,47 @@ struct HandSolvedAllocationTests {
         #expect(
             result.allocated == [
                 AllocatedLine(
-                    orderIndex: 0, skuIndex: 0, regionIndex: 0, warehouseIndex: 0, quantity: 7, transitDays: 1,
-                    costPerUnit: 1, carrier: "FastCo"),
+                    orderIndex: 0,
+                    skuIndex: 0,
+                    regionIndex: 0,
+                    warehouseIndex: 0,
+                    quantity: 7,
+                    transitDays: 1,
+                    costPerUnit: 1,
+                    carrier: "FastCo"
+                ),
                 AllocatedLine(
-                    orderIndex: 1, skuIndex: 0, regionIndex: 0, warehouseIndex: 1, quantity: 4, transitDays: 2,
-                    costPerUnit: 3, carrier: "SlowCo"),
+                    orderIndex: 1,
+                    skuIndex: 0,
+                    regionIndex: 0,
+                    warehouseIndex: 1,
+                    quantity: 4,
+                    transitDays: 2,
+                    costPerUnit: 3,
+                    carrier: "SlowCo"
+                ),
                 AllocatedLine(
-                    orderIndex: 2, skuIndex: 1, regionIndex: 0, warehouseIndex: 0, quantity: 3, transitDays: 1,
-                    costPerUnit: 1, carrier: "FastCo"),
+                    orderIndex: 2,
+                    skuIndex: 1,
+                    regionIndex: 0,
+                    warehouseIndex: 0,
+                    quantity: 3,
+                    transitDays: 1,
+                    costPerUnit: 1,
+                    carrier: "FastCo"
+                ),
                 AllocatedLine(
-                    orderIndex: 7, skuIndex: 2, regionIndex: 3, warehouseIndex: 1, quantity: 1, transitDays: 2,
-                    costPerUnit: 60, carrier: "SlowCo"),
-            ])
+                    orderIndex: 7,
+                    skuIndex: 2,
+                    regionIndex: 3,
+                    warehouseIndex: 1,
+                    quantity: 1,
+                    transitDays: 2,
+                    costPerUnit: 60,
+                    carrier: "SlowCo"
+                ),
+            ]
+        )
         #expect(result.shippedUnits(warehouseCount: 2, skuCount: 3) == [[7, 3, 0], [4, 0, 1]])
     }
 
@@ -106,11 +143,13 @@ struct HandSolvedAllocationTests {
                 UnfilledLine(orderIndex: 4, skuIndex: 1, regionIndex: 1, quantity: 2, reason: .noStock),
                 UnfilledLine(orderIndex: 5, skuIndex: 0, regionIndex: 2, quantity: 1, reason: .noLane),
                 UnfilledLine(orderIndex: 6, skuIndex: 2, regionIndex: 3, quantity: 2, reason: .uneconomic),
-            ])
+            ]
+        )
         #expect(
             Set(result.unfilled.map(\.reason.rawValue)) == [
                 "capacity", "stock_exhausted", "no_stock", "no_lane", "uneconomic",
-            ])
+            ]
+        )
     }
 
     /// Only the open subset is allocated; without O1 and O2 W0's capacity goes to B (4 units) and W1's A to R1.
@@ -118,7 +157,8 @@ struct HandSolvedAllocationTests {
         let data = Self.dataSet()
         let result = try OrderAllocator.allocate(dataSet: data, openOrderIndices: [2, 3], settings: Self.settings)
         #expect(
-            result.allocated.map { [$0.orderIndex, $0.warehouseIndex, $0.quantity] } == [[2, 0, 4], [3, 1, 3]])
+            result.allocated.map { [$0.orderIndex, $0.warehouseIndex, $0.quantity] } == [[2, 0, 4], [3, 1, 3]]
+        )
         #expect(result.unfilled.isEmpty)
         #expect(abs(result.objective - (4 * 1 + 3 * 6)) < 1e-9)
     }
@@ -131,12 +171,31 @@ struct HandSolvedAllocationTests {
         #expect(
             plan == [
                 DispatchPlanRow(
-                    carrier: "FastCo", warehouseIndex: 0, shipDate: shipDate, regionIndex: 0, orderLines: 2, units: 10),
+                    carrier: "FastCo",
+                    warehouseIndex: 0,
+                    shipDate: shipDate,
+                    regionIndex: 0,
+                    orderLines: 2,
+                    units: 10
+                ),
                 DispatchPlanRow(
-                    carrier: "SlowCo", warehouseIndex: 1, shipDate: shipDate, regionIndex: 0, orderLines: 1, units: 4),
+                    carrier: "SlowCo",
+                    warehouseIndex: 1,
+                    shipDate: shipDate,
+                    regionIndex: 0,
+                    orderLines: 1,
+                    units: 4
+                ),
                 DispatchPlanRow(
-                    carrier: "SlowCo", warehouseIndex: 1, shipDate: shipDate, regionIndex: 3, orderLines: 1, units: 1),
-            ])
+                    carrier: "SlowCo",
+                    warehouseIndex: 1,
+                    shipDate: shipDate,
+                    regionIndex: 3,
+                    orderLines: 1,
+                    units: 1
+                ),
+            ]
+        )
     }
 
     @Test func noOpenLinesGiveAnEmptyResult() throws {

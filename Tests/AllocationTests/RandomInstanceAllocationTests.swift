@@ -7,7 +7,10 @@ import Testing
 @Suite("Allocation: random instance")
 struct RandomInstanceAllocationTests {
     static let settings = AllocationSettings(
-        unfilledPenaltyPerUnit: 12, nextDayMissPenaltyPerUnit: 1.5, priorityWeights: [1: 4, 2: 2, 3: 1])
+        unfilledPenaltyPerUnit: 12,
+        nextDayMissPenaltyPerUnit: 1.5,
+        priorityWeights: [1: 4, 2: 2, 3: 1]
+    )
     static let warehouseCount = 5
     static let regionCount = 8
     static let skuCount = 25
@@ -28,7 +31,13 @@ struct RandomInstanceAllocationTests {
                 let days = random.int(1...3)
                 lanes.append(
                     Fixtures.lane(
-                        warehouse, region, days: days, cost: Double(random.int(5...80)) / 10, "Car\(warehouse % 2)"))
+                        warehouse,
+                        region,
+                        days: days,
+                        cost: Double(random.int(5...80)) / 10,
+                        "Car\(warehouse % 2)"
+                    )
+                )
             }
             if random.int(0...1) == 1 {
                 lanes.append(Fixtures.lane(4, region, days: 2, cost: Double(random.int(40...160)) / 10, "Cloud"))
@@ -45,12 +54,23 @@ struct RandomInstanceAllocationTests {
         for index in 0..<orderCount {
             orders.append(
                 Fixtures.order(
-                    "O\(index / 3)", sku: (index % 3) * 8 + random.int(0...7),
+                    "O\(index / 3)",
+                    sku: (index % 3) * 8 + random.int(0...7),
                     region: random.int(0...(regionCount - 1)),
-                    qty: random.int(1...12), priority: random.int(1...3), dayOffset: random.int(0...4)))
+                    qty: random.int(1...12),
+                    priority: random.int(1...3),
+                    dayOffset: random.int(0...4)
+                )
+            )
         }
         return Fixtures.dataSet(
-            skus: skuCount, regions: regionCount, warehouses: warehouses, lanes: lanes, stock: stock, orders: orders)
+            skus: skuCount,
+            regions: regionCount,
+            warehouses: warehouses,
+            lanes: lanes,
+            stock: stock,
+            orders: orders
+        )
     }
 
     static func allocate(_ data: DataSet) throws -> AllocationResult {
@@ -74,7 +94,8 @@ struct RandomInstanceAllocationTests {
             #expect(line.quantity > 0)
             let order = data.orders[line.orderIndex]
             let lane = try #require(
-                data.lanes.first { $0.warehouseIndex == line.warehouseIndex && $0.regionIndex == order.regionIndex })
+                data.lanes.first { $0.warehouseIndex == line.warehouseIndex && $0.regionIndex == order.regionIndex }
+            )
             #expect(line.costPerUnit == lane.costPerUnit && line.transitDays == lane.transitDays)
             #expect(line.carrier == lane.carrier && line.skuIndex == order.skuIndex)
             filled[line.orderIndex] += line.quantity
@@ -104,13 +125,15 @@ struct RandomInstanceAllocationTests {
         #expect(
             result.unfilled.contains {
                 $0.reason == .noLane && data.orders[$0.orderIndex].regionIndex == Self.unreachableRegion
-            })
+            }
+        )
         #expect(result.allocated.contains { data.orders[$0.orderIndex].regionIndex == Self.cloudOnlyRegion })
         #expect(result.bucketCount < data.orders.count)
         #expect(
             (0..<Self.warehouseCount).contains { warehouse in
                 data.warehouses[warehouse].dailyCapacityUnits == shipped[warehouse].reduce(0, +)
-            })
+            }
+        )
         try Self.checkReasons(result, data, shipped: shipped)
     }
 

@@ -37,7 +37,7 @@ struct CSVWriterTests {
         try writer.row(["a", "b,c"])
         writer.integer(0)
         writer.comma()
-        writer.integer(-1234567890)
+        writer.integer(-1_234_567_890)
         writer.comma()
         writer.day(daysSinceEpoch: Day(year: 2024, month: 2, day: 29)!.daysSinceEpoch)
         try writer.endRow()
@@ -58,8 +58,14 @@ struct CSVWriterTests {
     @Test("Blank priority rule: priority 2 and an order number divisible by 7")
     func blankPriorityRule() {
         func line(_ id: String, _ priority: Int) -> OrderLine {
-            OrderLine(orderId: id, orderDate: Day(daysSinceEpoch: 0), skuIndex: 0, regionIndex: 0, quantity: 1,
-                      priority: priority)
+            OrderLine(
+                orderId: id,
+                orderDate: Day(daysSinceEpoch: 0),
+                skuIndex: 0,
+                regionIndex: 0,
+                quantity: 1,
+                priority: priority
+            )
         }
         #expect(DataSetWriter.writesBlankPriority(line("ORD-0000014", 2)))
         #expect(!DataSetWriter.writesBlankPriority(line("ORD-0000014", 1)))

@@ -133,9 +133,12 @@ struct DemandMixTests {
 
 @Suite("Retail calendar")
 struct RetailCalendarTests {
-    @Test("Black Friday is the day after the fourth Thursday of November", arguments: [
-        (2024, 29), (2025, 28), (2026, 27), (2030, 29),
-    ])
+    @Test(
+        "Black Friday is the day after the fourth Thursday of November",
+        arguments: [
+            (2024, 29), (2025, 28), (2026, 27), (2030, 29),
+        ]
+    )
     func blackFriday(year: Int, day: Int) {
         let date = RetailCalendar.blackFriday(year: year)
         #expect(date == Day(year: year, month: 11, day: day))

@@ -7,7 +7,13 @@ import Testing
 @Suite("Determinism")
 struct DeterminismTests {
     let spec = GeneratorSpec(
-        skuCount: 60, regionCount: 6, warehouseCount: 3, historyDays: 120, orderCount: 200, seed: 99)
+        skuCount: 60,
+        regionCount: 6,
+        warehouseCount: 3,
+        historyDays: 120,
+        orderCount: 200,
+        seed: 99
+    )
 
     @Test("The same spec gives the same data set")
     func sameSpecSameDataSet() {

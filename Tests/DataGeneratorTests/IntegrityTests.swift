@@ -12,8 +12,10 @@ struct IntegrityTests {
         GeneratorSpec(skuCount: 40, regionCount: 3, warehouseCount: 12, historyDays: 60, orderCount: 0, seed: 3),
     ]
 
-    @Test("Every index is in range, lanes are unique per (warehouse, region) and reach every region",
-          arguments: specs)
+    @Test(
+        "Every index is in range, lanes are unique per (warehouse, region) and reach every region",
+        arguments: specs
+    )
     func indicesAndLanes(spec: GeneratorSpec) {
         let data = spec == twoYearSpec ? twoYearDataSet : DataGenerator.generate(spec)
         #expect(data.skus.count == spec.skuCount)
@@ -52,8 +54,10 @@ struct IntegrityTests {
         }
     }
 
-    @Test("Warehouses: at least one cloud from two warehouses on, about three quarters regional",
-          arguments: specs)
+    @Test(
+        "Warehouses: at least one cloud from two warehouses on, about three quarters regional",
+        arguments: specs
+    )
     func warehouseKinds(spec: GeneratorSpec) {
         let data = spec == twoYearSpec ? twoYearDataSet : DataGenerator.generate(spec)
         let clouds = data.warehouses.filter { $0.kind == .cloud }.count

@@ -5,7 +5,9 @@ import Testing
 @Suite("Seeded random streams and samplers")
 struct RandomTests {
     func draws(
-        _ count: Int, seed: UInt64 = 7, _ sample: (inout SeededRandom) -> Double
+        _ count: Int,
+        seed: UInt64 = 7,
+        _ sample: (inout SeededRandom) -> Double
     ) -> (mean: Double, variance: Double) {
         var random = SeededRandom(seed: seed, stream: 1)
         let values = (0..<count).map { _ in sample(&random) }
@@ -48,7 +50,8 @@ struct RandomTests {
 
     @Test(
         "Poisson has mean and variance lambda, below and above the method switch",
-        arguments: [0.3, 4.0, 29.0, 30.0, 250.0])
+        arguments: [0.3, 4.0, 29.0, 30.0, 250.0]
+    )
     func poisson(lambda: Double) {
         let (mean, variance) = draws(40_000) { Double($0.poisson(lambda)) }
         // Standard error of the mean is sqrt(lambda / n); allow about 5 of them.

@@ -6,7 +6,13 @@ import Testing
 
 /// Two years of history (so two Black Fridays), small enough for a debug build.
 let twoYearSpec = GeneratorSpec(
-    skuCount: 150, regionCount: 8, warehouseCount: 4, historyDays: 730, orderCount: 600, seed: 20_261_116)
+    skuCount: 150,
+    regionCount: 8,
+    warehouseCount: 4,
+    historyDays: 730,
+    orderCount: 600,
+    seed: 20_261_116
+)
 
 /// Generated once per process and shared by the suites that only read it.
 let twoYearDataSet = DataGenerator.generate(twoYearSpec)

@@ -16,13 +16,22 @@ import Testing
     }()
 
     static func run(
-        _ dataSet: DataSet, horizonDays: Int = 7, level: Int = 7, profile: Int = 14, uplifts: [DemandUplift] = [],
-        classes: [ABCClass]? = nil, planDate: Day = planDate
+        _ dataSet: DataSet,
+        horizonDays: Int = 7,
+        level: Int = 7,
+        profile: Int = 14,
+        uplifts: [DemandUplift] = [],
+        classes: [ABCClass]? = nil,
+        planDate: Day = planDate
     ) -> DemandForecast {
         BaselineForecaster.forecast(
-            dataSet: dataSet, planDate: planDate, horizonDays: horizonDays,
-            settings: ForecastSettings(levelWindowDays: level, profileWindowDays: profile), uplifts: uplifts,
-            abcClassBySKU: classes ?? Array(repeating: .A, count: dataSet.skus.count))
+            dataSet: dataSet,
+            planDate: planDate,
+            horizonDays: horizonDays,
+            settings: ForecastSettings(levelWindowDays: level, profileWindowDays: profile),
+            uplifts: uplifts,
+            abcClassBySKU: classes ?? Array(repeating: .A, count: dataSet.skus.count)
+        )
     }
 
     @Test func levelAndWeekdayIndicesMatchHandComputation() throws {
@@ -138,7 +147,12 @@ import Testing
         for sku in [2, 0, 1] {
             for region in [1, 0] {
                 rows += constantRows(
-                    sku: sku, region: region, from: day("2024-01-01"), count: 14, qty: 1 + sku * 3 + region)
+                    sku: sku,
+                    region: region,
+                    from: day("2024-01-01"),
+                    count: 14,
+                    qty: 1 + sku * 3 + region
+                )
             }
         }
         let forward = Self.run(makeDataSet(skuCategories: ["a", "b", "c"], regionCount: 2, rows: rows))

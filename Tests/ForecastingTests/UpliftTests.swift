@@ -15,9 +15,13 @@ import Testing
             }
         }
         return BaselineForecaster.forecast(
-            dataSet: makeDataSet(skuCategories: ["toys", "food"], regionCount: 2, rows: rows), planDate: planDate,
-            horizonDays: 6, settings: ForecastSettings(levelWindowDays: 14, profileWindowDays: 14),
-            uplifts: uplifts, abcClassBySKU: [.A, .B])
+            dataSet: makeDataSet(skuCategories: ["toys", "food"], regionCount: 2, rows: rows),
+            planDate: planDate,
+            horizonDays: 6,
+            settings: ForecastSettings(levelWindowDays: 14, profileWindowDays: 14),
+            uplifts: uplifts,
+            abcClassBySKU: [.A, .B]
+        )
     }
 
     @Test func noUpliftGivesTheFlatLevel() {
@@ -29,7 +33,10 @@ import Testing
     @Test func upliftAppliesOnlyWithinItsDatesAndFactorsMultiply() throws {
         let first = DemandUplift(from: Self.planDate.adding(days: 1), to: Self.planDate.adding(days: 2), factor: 2)
         let second = DemandUplift(
-            from: Self.planDate.adding(days: 2), to: Self.planDate.adding(days: 3), factor: 1.5)
+            from: Self.planDate.adding(days: 2),
+            to: Self.planDate.adding(days: 3),
+            factor: 1.5
+        )
         let forecast = Self.forecast([first, second])
         for series in forecast.series {
             // Day 0: none; day 1: x2; day 2: x2 x1.5; day 3: x1.5; days 4-5: none.
@@ -68,16 +75,38 @@ import Testing
 
     @Test func resolvedFactorsAgreeWithDemandUpliftApplies() throws {
         let dataSkus = [
-            SKU(id: "S0", name: "", category: "toys", unitCost: 1, unitPrice: 1, holdingCostRate: 0, orderCost: 0,
-                packSize: 1, moq: 1),
-            SKU(id: "S1", name: "", category: "food", unitCost: 1, unitPrice: 1, holdingCostRate: 0, orderCost: 0,
-                packSize: 1, moq: 1),
+            SKU(
+                id: "S0",
+                name: "",
+                category: "toys",
+                unitCost: 1,
+                unitPrice: 1,
+                holdingCostRate: 0,
+                orderCost: 0,
+                packSize: 1,
+                moq: 1
+            ),
+            SKU(
+                id: "S1",
+                name: "",
+                category: "food",
+                unitCost: 1,
+                unitPrice: 1,
+                holdingCostRate: 0,
+                orderCost: 0,
+                packSize: 1,
+                moq: 1
+            ),
         ]
         let regions = [Region(id: "R0", name: ""), Region(id: "R1", name: "")]
         let classes: [ABCClass] = [.A, .B]
         let uplifts = [
-            DemandUplift(from: Self.planDate.adding(days: 1), to: Self.planDate.adding(days: 4), factor: 2,
-                categories: ["food"]),
+            DemandUplift(
+                from: Self.planDate.adding(days: 1),
+                to: Self.planDate.adding(days: 4),
+                factor: 2,
+                categories: ["food"]
+            ),
             DemandUplift(from: Self.planDate, to: Self.planDate.adding(days: 2), factor: 3, regions: ["R0"]),
         ]
         let forecast = Self.forecast(uplifts)
@@ -86,8 +115,11 @@ import Testing
                 let date = Self.planDate.adding(days: offset)
                 let factor = uplifts.filter {
                     $0.applies(
-                        on: date, sku: dataSkus[series.skuIndex], abcClass: classes[series.skuIndex],
-                        region: regions[series.regionIndex])
+                        on: date,
+                        sku: dataSkus[series.skuIndex],
+                        abcClass: classes[series.skuIndex],
+                        region: regions[series.regionIndex]
+                    )
                 }.reduce(1.0) { $0 * $1.factor }
                 #expect(series.unitsPerDay[offset] == 10 * factor)
             }

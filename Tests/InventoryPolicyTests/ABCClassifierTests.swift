@@ -9,14 +9,20 @@ import Testing
         // Total 1000. Share above: S0 0 -> A, S1 0.5 -> A, S2 0.8 (not < 0.8) -> B, S3 0.95 (not < 0.95) -> C,
         // S4 no revenue -> C.
         let classes = ABCClassifier.classes(
-            revenue: [500, 300, 150, 50, 0], ids: ["S0", "S1", "S2", "S3", "S4"], thresholds: thresholds)
+            revenue: [500, 300, 150, 50, 0],
+            ids: ["S0", "S1", "S2", "S3", "S4"],
+            thresholds: thresholds
+        )
         #expect(classes == [.A, .A, .B, .C, .C])
     }
 
     @Test func tiesAreBrokenBySKUIDAscending() {
         // Index 1 "B" and index 2 "A" tie at 300: "A" ranks first (share 0.4 -> A), "B" next (share 0.7 -> B).
         let classes = ABCClassifier.classes(
-            revenue: [400, 300, 300], ids: ["X", "B", "A"], thresholds: ABCThresholds(a: 0.7, b: 0.95))
+            revenue: [400, 300, 300],
+            ids: ["X", "B", "A"],
+            thresholds: ABCThresholds(a: 0.7, b: 0.95)
+        )
         #expect(classes == [.A, .B, .A])
     }
 

@@ -34,16 +34,23 @@ import Testing
             (0, 2, planDate.adding(days: -1), 5),
         ]
         let dataSet = makeDataSet(
-            skuIDs: ["S0", "S1", "S2"], regionCount: 3, warehouseCount: 3, lanes: lanes, suppliers: suppliers,
-            rows: rows)
+            skuIDs: ["S0", "S1", "S2"],
+            regionCount: 3,
+            warehouseCount: 3,
+            lanes: lanes,
+            suppliers: suppliers,
+            rows: rows
+        )
         let forecast = DemandForecast(
-            startDay: planDate, horizonDays: 4,
+            startDay: planDate,
+            horizonDays: 4,
             series: [
                 SeriesForecast(skuIndex: 0, regionIndex: 0, unitsPerDay: [10, 10, 10, 10], model: "m"),
                 SeriesForecast(skuIndex: 0, regionIndex: 1, unitsPerDay: [2, 4, 6, 8], model: "m"),
                 SeriesForecast(skuIndex: 0, regionIndex: 2, unitsPerDay: [1, 1, 1, 1], model: "m"),
                 SeriesForecast(skuIndex: 1, regionIndex: 2, unitsPerDay: [3, 3, 3, 3], model: "m"),
-            ])
+            ]
+        )
         return (dataSet, forecast)
     }
 
@@ -52,14 +59,19 @@ import Testing
         var configuration = PlannerConfiguration()
         configuration.forecast = ForecastSettings(levelWindowDays: 7, profileWindowDays: 7)
         return PolicyPlanner.policies(
-            dataSet: dataSet, planDate: planDate, forecast: forecast,
+            dataSet: dataSet,
+            planDate: planDate,
+            forecast: forecast,
             classification: ABCClassification(classes: [.A, .B, .C], revenue: [3, 2, 1]),
-            configuration: configuration)
+            configuration: configuration
+        )
     }
 
     @Test func oneRowPerSKUAndHomeWarehouseSorted() {
         let records = Self.run()
-        #expect(records.map { [$0.skuIndex, $0.warehouseIndex] } == [[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1]])
+        #expect(
+            records.map { [$0.skuIndex, $0.warehouseIndex] } == [[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1]]
+        )
         #expect(records.allSatisfy { $0.method == "normal_cycle" })
     }
 

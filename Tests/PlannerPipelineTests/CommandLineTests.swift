@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the real `planner` executable (built by `make test` before the tests) as a scheduler would.
 @Suite struct CommandLineTests {
@@ -26,7 +26,8 @@ import TestSupport
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planner-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let out = folder.appendingPathComponent("stdout"), err = folder.appendingPathComponent("stderr")
+        let out = folder.appendingPathComponent("stdout")
+        let err = folder.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
@@ -40,8 +41,10 @@ import TestSupport
         let (process, out, err) = try start(arguments, environment: environment)
         process.waitUntilExit()
         return Outcome(
-            status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-            stderr: try String(contentsOf: err, encoding: .utf8))
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: out, encoding: .utf8),
+            stderr: try String(contentsOf: err, encoding: .utf8)
+        )
     }
 
     static func count(_ sql: String, _ url: String) throws -> Int {
@@ -69,10 +72,13 @@ import TestSupport
             let text = try String(contentsOfFile: out + "/" + file, encoding: .utf8)
             #expect(text.split(separator: "\n").first.map(String.init) == header, "\(file)")
         }
-        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+        let summary = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))
+        )
         let fields = try #require(summary as? [String: Any])
         #expect(fields["run_id"] as? Int == 1)
-        let allocatedRows = try String(contentsOfFile: out + "/allocations.csv", encoding: .utf8)
+        let allocatedRows =
+            try String(contentsOfFile: out + "/allocations.csv", encoding: .utf8)
             .split(separator: "\n").count - 1
         #expect(try Self.count("select count(*) from planner.allocations where run_id = 1", url) == allocatedRows)
     }
@@ -83,7 +89,8 @@ import TestSupport
         let broken = SampleScenario.files.directory + "/broken-\(UUID().uuidString)"
         try FileManager.default.copyItem(atPath: SampleScenario.files.directory + "/data", toPath: broken + "/data")
         var orders = try String(contentsOfFile: broken + "/data/orders.csv", encoding: .utf8).split(
-            separator: "\n", omittingEmptySubsequences: false
+            separator: "\n",
+            omittingEmptySubsequences: false
         ).map(String.init)
         var fields = orders[2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         fields[4] = "-3"
@@ -121,11 +128,15 @@ import TestSupport
         try admin.execute("begin; lock table planner.dispatch_plans in access exclusive mode")
         let monitor = try PostgresConnection(url: url)
         let (process, _, _) = try Self.start(
-            ["plan", SampleScenario.files.scenarioPath, "--database", url], environment: ["PGAPPNAME": "kill-test"])
+            ["plan", SampleScenario.files.scenarioPath, "--database", url],
+            environment: ["PGAPPNAME": "kill-test"]
+        )
         var blocked = false
         for _ in 0..<600 where !blocked {
             let waiting = try monitor.query(
-                "select count(*) from pg_stat_activity where application_name = 'kill-test' and wait_event_type = 'Lock'")
+                "select count(*) from pg_stat_activity "
+                    + "where application_name = 'kill-test' and wait_event_type = 'Lock'"
+            )
             blocked = waiting == [["1"]]
             if !blocked { usleep(50_000) }
         }
@@ -134,7 +145,9 @@ import TestSupport
         process.waitUntilExit()
         try admin.execute("rollback")
         for _ in 0..<600 {
-            let sessions = try monitor.query("select count(*) from pg_stat_activity where application_name = 'kill-test'")
+            let sessions = try monitor.query(
+                "select count(*) from pg_stat_activity where application_name = 'kill-test'"
+            )
             if sessions == [["0"]] { break }
             usleep(50_000)
         }

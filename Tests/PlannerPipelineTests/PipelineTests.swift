@@ -29,7 +29,9 @@ import Testing
         for line in result.allocation.allocated {
             allocatedByLine[line.orderIndex, default: 0] += line.quantity
             let order = data.orders[line.orderIndex]
-            let lane = data.lanes.first { $0.warehouseIndex == line.warehouseIndex && $0.regionIndex == order.regionIndex }
+            let lane = data.lanes.first {
+                $0.warehouseIndex == line.warehouseIndex && $0.regionIndex == order.regionIndex
+            }
             #expect(lane?.costPerUnit == line.costPerUnit, "ships only over an existing lane at its cost")
         }
         var unfilledByLine: [Int: Int] = [:]
@@ -54,7 +56,8 @@ import Testing
             objective += Double(line.quantity) * (line.costPerUnit + miss)
         }
         for line in result.allocation.unfilled {
-            objective += Double(line.quantity) * settings.unfilledPenaltyPerUnit
+            objective +=
+                Double(line.quantity) * settings.unfilledPenaltyPerUnit
                 * settings.priorityWeight(data.orders[line.orderIndex].priority)
         }
         #expect(abs(objective - result.allocation.objective) < 1e-6 * max(1, objective))
@@ -88,9 +91,11 @@ import Testing
         let result = try Pipeline.plan(input, logger: logger)
         let forecast = try #require(result.forecast)
         let classes = try #require(result.classification).classes
-        let inside = Day(iso: "2026-11-24")!, outside = Day(iso: "2026-11-17")!
+        let inside = Day(iso: "2026-11-24")!
+        let outside = Day(iso: "2026-11-17")!
         #expect(inside.weekday == outside.weekday, "same weekday, so only the uplift differs")
-        let insideOffset = forecast.startDay.days(to: inside), outsideOffset = forecast.startDay.days(to: outside)
+        let insideOffset = forecast.startDay.days(to: inside)
+        let outsideOffset = forecast.startDay.days(to: outside)
         var checkedA = 0
         for series in forecast.series where series.unitsPerDay[outsideOffset] > 0 {
             let ratio = series.unitsPerDay[insideOffset] / series.unitsPerDay[outsideOffset]

@@ -7,7 +7,13 @@ import PlannerInput
 /// an uplift for A-class SKUs in Black Friday week and a full outage of the primary supplier of the most SKUs.
 enum SampleScenario {
     static let spec = GeneratorSpec(
-        skuCount: 80, regionCount: 6, warehouseCount: 4, historyDays: 420, orderCount: 900, seed: 11)
+        skuCount: 80,
+        regionCount: 6,
+        warehouseCount: 4,
+        historyDays: 420,
+        orderCount: 900,
+        seed: 11
+    )
 
     struct Files: Sendable {
         let directory: String
@@ -25,14 +31,14 @@ enum SampleScenario {
         let disrupted = primaryCount.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
         let scenarioPath = directory + "/peak.yaml"
         try! """
-            name: test-peak
-            data: data
-            plan_date: \(spec.endDate)
-            horizon_days: 28
-            events:
-              - {kind: demand_uplift, from: 2026-11-23, to: 2026-11-30, factor: 2.5, abc_class: [A]}
-              - {kind: supplier_disruption, supplier: \(disrupted), from: \(spec.endDate), to: 2026-12-06}
-            """.write(toFile: scenarioPath, atomically: true, encoding: .utf8)
+        name: test-peak
+        data: data
+        plan_date: \(spec.endDate)
+        horizon_days: 28
+        events:
+          - {kind: demand_uplift, from: 2026-11-23, to: 2026-11-30, factor: 2.5, abc_class: [A]}
+          - {kind: supplier_disruption, supplier: \(disrupted), from: \(spec.endDate), to: 2026-12-06}
+        """.write(toFile: scenarioPath, atomically: true, encoding: .utf8)
         return Files(directory: directory, scenarioPath: scenarioPath, disruptedSupplier: disrupted)
     }()
 

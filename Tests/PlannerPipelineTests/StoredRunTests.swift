@@ -3,8 +3,8 @@ import Logging
 import PlannerCore
 import PostgresClient
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 @testable import PlannerPipeline
 
@@ -19,25 +19,37 @@ import TestSupport
         let run = try connection.query(
             "select kind, scenario, plan_date::text, status, (summary->>'allocated_units')::int, "
                 + "(summary->>'fill_rate')::float8 from planner.runs where run_id = $1",
-            parameters: [String(runID)])
+            parameters: [String(runID)]
+        )
         let summary = result.summary(runID: nil)
-        #expect(run == [["plan", "test-peak", "2026-11-16", "complete", String(summary.allocatedUnits),
-            "\(summary.fillRate)"]])
+        #expect(
+            run == [
+                [
+                    "plan", "test-peak", "2026-11-16", "complete", String(summary.allocatedUnits),
+                    "\(summary.fillRate)",
+                ]
+            ]
+        )
         let expected = try rowsByTable(result.outputTables)
         for table in result.outputTables {
             let count = try connection.query(
-                "select count(*) from planner.\(table.name) where run_id = $1", parameters: [String(runID)])
+                "select count(*) from planner.\(table.name) where run_id = $1",
+                parameters: [String(runID)]
+            )
             #expect(count == [[String(table.rowCount)]], "\(table.name)")
             #expect(expected[table.name]?.count == table.rowCount)
         }
-        #expect(result.outputTables.map(\.name).sorted() == [
-            "allocations", "dispatch_plans", "forecasts", "inventory_policies", "supplier_plans", "unfilled_lines",
-        ])
+        #expect(
+            result.outputTables.map(\.name).sorted() == [
+                "allocations", "dispatch_plans", "forecasts", "inventory_policies", "supplier_plans", "unfilled_lines",
+            ]
+        )
         // Units stored per warehouse equal the allocation in memory, and the dispatch plans agree with them.
         let stored = try connection.query(
             "select sum(qty)::int, (select sum(units)::int from planner.dispatch_plans where run_id = $1) "
                 + "from planner.allocations where run_id = $1",
-            parameters: [String(runID)])
+            parameters: [String(runID)]
+        )
         #expect(stored == [[String(summary.allocatedUnits), String(summary.allocatedUnits)]])
         // A stored forecast row reads back as the same number.
         let firstSeries = try #require(result.forecast?.series.first)
@@ -45,7 +57,8 @@ import TestSupport
         let region = result.input.dataSet.regions[firstSeries.regionIndex].id
         let units = try connection.query(
             "select units from planner.forecasts where run_id = $1 and sku = $2 and region = $3 order by date limit 1",
-            parameters: [String(runID), sku, region])
+            parameters: [String(runID), sku, region]
+        )
         #expect(units.first?.first??.description == format(firstSeries.unitsPerDay[0]))
     }
 
@@ -57,14 +70,17 @@ import TestSupport
         let second = try RunWriter.commit(again, target: .url(url), startedAt: Date(), logger: logger)
         #expect(second > first)
         let connection = try PostgresConnection(url: url)
-        let difference = try connection.query("""
+        let difference = try connection.query(
+            """
             select count(*) from (
               (select order_id, sku, warehouse, qty from planner.allocations where run_id = $1
                except all select order_id, sku, warehouse, qty from planner.allocations where run_id = $2)
               union all
               (select order_id, sku, warehouse, qty from planner.allocations where run_id = $2
                except all select order_id, sku, warehouse, qty from planner.allocations where run_id = $1)) d
-            """, parameters: [String(first), String(second)])
+            """,
+            parameters: [String(first), String(second)]
+        )
         #expect(difference == [["0"]])
     }
 
@@ -82,14 +98,22 @@ import TestSupport
     @Test func theDatabaseTargetFollowsFlagThenEnvironmentThenConfiguration() {
         var configuration = PlannerConfiguration()
         let environment = [DatabaseTarget.environmentVariable: "postgresql://env"]
-        #expect(DatabaseTarget.resolve(flag: "postgresql://flag", environment: environment, configuration: configuration)
-            == .url("postgresql://flag"))
-        #expect(DatabaseTarget.resolve(flag: nil, environment: environment, configuration: configuration)
-            == .url("postgresql://env"))
+        #expect(
+            DatabaseTarget.resolve(flag: "postgresql://flag", environment: environment, configuration: configuration)
+                == .url("postgresql://flag")
+        )
+        #expect(
+            DatabaseTarget.resolve(flag: nil, environment: environment, configuration: configuration)
+                == .url("postgresql://env")
+        )
         configuration.databaseURL = "postgresql://config"
-        #expect(DatabaseTarget.resolve(flag: nil, environment: [:], configuration: configuration)
-            == .url("postgresql://config"))
-        #expect(DatabaseTarget.resolve(flag: "", environment: [:], configuration: PlannerConfiguration())
-            == .embedded(directory: ".planner"))
+        #expect(
+            DatabaseTarget.resolve(flag: nil, environment: [:], configuration: configuration)
+                == .url("postgresql://config")
+        )
+        #expect(
+            DatabaseTarget.resolve(flag: "", environment: [:], configuration: PlannerConfiguration())
+                == .embedded(directory: ".planner")
+        )
     }
 }

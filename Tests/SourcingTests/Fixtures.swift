@@ -9,12 +9,25 @@ let planDate = Day(iso: "2025-03-03")!
 func d(_ offset: Int) -> Day { planDate.adding(days: offset) }
 
 func supplier(
-    _ name: String, _ role: SupplierRole, rank: Int = 1, leadTimeDays: Double, weeklyCapacity: Int? = nil,
-    moq: Int = 1, sku: Int = 0
+    _ name: String,
+    _ role: SupplierRole,
+    rank: Int = 1,
+    leadTimeDays: Double,
+    weeklyCapacity: Int? = nil,
+    moq: Int = 1,
+    sku: Int = 0
 ) -> SupplierOffer {
     SupplierOffer(
-        supplier: name, skuIndex: sku, role: role, rank: rank, leadTimeDays: leadTimeDays, leadTimeSdDays: 0,
-        unitCost: role == .primary ? 5 : 6, weeklyCapacityUnits: weeklyCapacity, moq: moq)
+        supplier: name,
+        skuIndex: sku,
+        role: role,
+        rank: rank,
+        leadTimeDays: leadTimeDays,
+        leadTimeSdDays: 0,
+        unitCost: role == .primary ? 5 : 6,
+        weeklyCapacityUnits: weeklyCapacity,
+        moq: moq
+    )
 }
 
 /// One SKU ("S0", pack `packSize`), one region per warehouse, each homed at its own warehouse W0, W1...
@@ -35,8 +48,16 @@ struct SourcingCase {
 
     func run() -> [PlannedSupplyOrder] {
         let sku = SKU(
-            id: "S0", name: "S0", category: "c", unitCost: 4, unitPrice: 9, holdingCostRate: 0.2, orderCost: 30,
-            packSize: packSize, moq: 1)
+            id: "S0",
+            name: "S0",
+            category: "c",
+            unitCost: 4,
+            unitPrice: 9,
+            holdingCostRate: 0.2,
+            orderCost: 30,
+            packSize: packSize,
+            moq: 1
+        )
         let warehouses = (0..<warehouseCount).map {
             Warehouse(id: "W\($0)", name: "W\($0)", kind: .regional, dailyCapacityUnits: nil)
         }
@@ -48,26 +69,59 @@ struct SourcingCase {
             StockRecord(warehouseIndex: $0, skuIndex: 0, onHand: onHand, onOrder: onOrder)
         }
         let dataSet = DataSet(
-            skus: [sku], regions: regions, warehouses: warehouses, lanes: lanes, stock: stock,
-            demand: DemandHistory(), orders: [], suppliers: suppliers)
+            skus: [sku],
+            regions: regions,
+            warehouses: warehouses,
+            lanes: lanes,
+            stock: stock,
+            demand: DemandHistory(),
+            orders: [],
+            suppliers: suppliers
+        )
         let scenario = Scenario(
-            name: "test", sourcePath: "test.yaml", dataDirectory: ".", planDate: planDate, horizonDays: horizonDays,
-            supplierDisruptions: disruptions)
+            name: "test",
+            sourcePath: "test.yaml",
+            dataDirectory: ".",
+            planDate: planDate,
+            horizonDays: horizonDays,
+            supplierDisruptions: disruptions
+        )
         let forecast = DemandForecast(
-            startDay: planDate, horizonDays: horizonDays,
+            startDay: planDate,
+            horizonDays: horizonDays,
             series: (0..<warehouseCount).map {
                 SeriesForecast(
-                    skuIndex: 0, regionIndex: $0, unitsPerDay: Array(repeating: unitsPerDay, count: horizonDays),
-                    model: "test")
-            })
+                    skuIndex: 0,
+                    regionIndex: $0,
+                    unitsPerDay: Array(repeating: unitsPerDay, count: horizonDays),
+                    model: "test"
+                )
+            }
+        )
         let policies = (0..<warehouseCount).map {
             InventoryPolicyRecord(
-                skuIndex: 0, warehouseIndex: $0, abcClass: .A, serviceLevel: 0.95, meanDailyDemand: unitsPerDay,
-                sdDailyDemand: 0, leadTimeDays: 3, leadTimeSdDays: 0, safetyFactor: 1.6448536269514722,
-                sigmaLeadTime: 0, safetyStock: 0, reorderPoint: reorderPoint, orderQuantity: orderQuantity,
-                method: "normal_cycle")
+                skuIndex: 0,
+                warehouseIndex: $0,
+                abcClass: .A,
+                serviceLevel: 0.95,
+                meanDailyDemand: unitsPerDay,
+                sdDailyDemand: 0,
+                leadTimeDays: 3,
+                leadTimeSdDays: 0,
+                safetyFactor: 1.6448536269514722,
+                sigmaLeadTime: 0,
+                safetyStock: 0,
+                reorderPoint: reorderPoint,
+                orderQuantity: orderQuantity,
+                method: "normal_cycle"
+            )
         }
         return SupplyPlanner.plan(
-            dataSet: dataSet, scenario: scenario, forecast: forecast, policies: policies, shippedUnits: shipped)
+            dataSet: dataSet,
+            scenario: scenario,
+            forecast: forecast,
+            policies: policies,
+            shippedUnits: shipped
+        )
     }
 }

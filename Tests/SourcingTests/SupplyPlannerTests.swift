@@ -13,14 +13,44 @@ import Testing
         let orders = SourcingCase(suppliers: [supplier("P", .primary, leadTimeDays: 3)]).run()
         let expected = [
             PlannedSupplyOrder(
-                skuIndex: 0, warehouseIndex: 0, supplier: "P", role: .primary, rank: 1, orderDate: d(2),
-                arrivalDate: d(5), quantity: 55, unitCost: 5, reason: .reorderPoint, projectedStockoutDate: d(6)),
+                skuIndex: 0,
+                warehouseIndex: 0,
+                supplier: "P",
+                role: .primary,
+                rank: 1,
+                orderDate: d(2),
+                arrivalDate: d(5),
+                quantity: 55,
+                unitCost: 5,
+                reason: .reorderPoint,
+                projectedStockoutDate: d(6)
+            ),
             PlannedSupplyOrder(
-                skuIndex: 0, warehouseIndex: 0, supplier: "P", role: .primary, rank: 1, orderDate: d(7),
-                arrivalDate: d(10), quantity: 50, unitCost: 5, reason: .reorderPoint, projectedStockoutDate: d(11)),
+                skuIndex: 0,
+                warehouseIndex: 0,
+                supplier: "P",
+                role: .primary,
+                rank: 1,
+                orderDate: d(7),
+                arrivalDate: d(10),
+                quantity: 50,
+                unitCost: 5,
+                reason: .reorderPoint,
+                projectedStockoutDate: d(11)
+            ),
             PlannedSupplyOrder(
-                skuIndex: 0, warehouseIndex: 0, supplier: "P", role: .primary, rank: 1, orderDate: d(12),
-                arrivalDate: d(15), quantity: 50, unitCost: 5, reason: .reorderPoint, projectedStockoutDate: nil),
+                skuIndex: 0,
+                warehouseIndex: 0,
+                supplier: "P",
+                role: .primary,
+                rank: 1,
+                orderDate: d(12),
+                arrivalDate: d(15),
+                quantity: 50,
+                unitCost: 5,
+                reason: .reorderPoint,
+                projectedStockoutDate: nil
+            ),
         ]
         #expect(orders == expected)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
-import Testing
 import TestSupport
+import Testing
 
 @testable import Storage
 
@@ -28,7 +28,7 @@ struct ChildProcessTests {
     @Test func theChildInheritsNoDescriptorBeyondStandardStreamsAndRunsInRoot() throws {
         var pipeEnds: [Int32] = [0, 0]
         try #require(pipe(&pipeEnds) == 0)  // no O_CLOEXEC: would leak into a daemon without closefrom
-        defer { pipeEnds.forEach { close($0) } }
+        defer { for end in pipeEnds { close(end) } }
         let log = logPath("fds")
         #expect(try ChildProcess.run(["/bin/sh", "-c", "pwd; ls /proc/$$/fd"], logPath: log) == 0)
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)

@@ -1,8 +1,8 @@
 import Foundation
 import Glibc
 import PostgresClient
-import Testing
 import TestSupport
+import Testing
 
 @testable import Storage
 

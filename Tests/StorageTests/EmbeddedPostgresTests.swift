@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
-import Testing
 import TestSupport
+import Testing
 
 @testable import Storage
 
@@ -62,6 +62,7 @@ struct EmbeddedPostgresTests {
     @Test func urlsPercentEncodeTheSocketPath() {
         #expect(
             EmbeddedPostgres.url(database: "planner", socketDirectory: "/a b/run", user: "me")
-                == "postgresql:///planner?host=%2Fa%20b%2Frun&port=5432&user=me")
+                == "postgresql:///planner?host=%2Fa%20b%2Frun&port=5432&user=me"
+        )
     }
 }

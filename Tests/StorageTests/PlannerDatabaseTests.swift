@@ -2,8 +2,8 @@ import Foundation
 import PlannerCore
 import PostgresClient
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 @Suite("PlannerDatabase against a real server")
 struct PlannerDatabaseTests {
@@ -28,20 +28,25 @@ struct PlannerDatabaseTests {
                 SELECT column_name FROM information_schema.columns
                 WHERE table_schema = 'planner' AND table_name = $1 ORDER BY ordinal_position
                 """,
-                parameters: [table.name])
+                parameters: [table.name]
+            )
             #expect(columns.map { $0[0] } == (["run_id"] + table.columns).map { Optional($0) }, "\(table.name)")
             let comment = try inspector.query(
-                "SELECT obj_description(('planner.' || $1)::regclass, 'pg_class')", parameters: [table.name])
+                "SELECT obj_description(('planner.' || $1)::regclass, 'pg_class')",
+                parameters: [table.name]
+            )
             #expect(comment.first?[0]?.isEmpty == false, "comment on \(table.name)")
         }
         let runColumns = try inspector.query(
             """
             SELECT column_name FROM information_schema.columns
             WHERE table_schema = 'planner' AND table_name = 'runs' ORDER BY ordinal_position
-            """)
+            """
+        )
         #expect(
             runColumns.map { $0[0] ?? "" }
-                == ["run_id", "kind", "scenario", "plan_date", "status", "started_at", "finished_at", "summary"])
+                == ["run_id", "kind", "scenario", "plan_date", "status", "started_at", "finished_at", "summary"]
+        )
         let migrations = try inspector.query("SELECT version, name FROM planner.schema_migrations")
         #expect(migrations == [["1", "runs and output tables"]])
         #expect(try inspector.query("SELECT count(*) FROM planner.latest_dispatch_plans") == [["0"]])
@@ -90,10 +95,13 @@ struct PlannerDatabaseTests {
             """
             SELECT supplier, role, rank, arrival_date, unit_cost, projected_stockout_date::text
             FROM planner.supplier_plans WHERE warehouse = 'W-2'
-            """)
+            """
+        )
         #expect(backup == [[nil, nil, nil, nil, nil, "2025-03-06"]])
         let forecastUnits = try inspector.query(
-            "SELECT sum(units) FROM planner.forecasts WHERE run_id = $1", parameters: [String(runID)])
+            "SELECT sum(units) FROM planner.forecasts WHERE run_id = $1",
+            parameters: [String(runID)]
+        )
         #expect(forecastUnits == [["12.5"]])
         let latest = try inspector.query("SELECT run_id, carrier, units FROM planner.latest_dispatch_plans")
         #expect(latest == [[String(runID), "FastFreight", "5"]])
@@ -173,8 +181,12 @@ struct PlannerDatabaseTests {
             try database.writeRun(SampleRun.record(), tables: [reordered])
         }
         let wrongKind = RunRecord(
-            kind: "simulate", scenario: "x", planDate: SampleRun.planDate, startedAt: SampleRun.startedAt,
-            summaryJSON: "{}")
+            kind: "simulate",
+            scenario: "x",
+            planDate: SampleRun.planDate,
+            startedAt: SampleRun.startedAt,
+            summaryJSON: "{}"
+        )
         #expect(throws: StorageError.self) {
             try database.writeRun(wrongKind, tables: [])
         }
@@ -182,7 +194,8 @@ struct PlannerDatabaseTests {
         #expect(try database.runs(limit: 10).isEmpty)
         // Nothing was even attempted: the identity sequence was never advanced.
         let sequence = try inspector.query(
-            "SELECT last_value, is_called FROM planner.runs_run_id_seq")
+            "SELECT last_value, is_called FROM planner.runs_run_id_seq"
+        )
         #expect(sequence.first?[1] == "f")
     }
 

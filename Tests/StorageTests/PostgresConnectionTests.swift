@@ -1,6 +1,6 @@
 import PostgresClient
-import Testing
 import TestSupport
+import Testing
 
 @Suite("PostgresConnection against a real server")
 struct PostgresConnectionTests {
@@ -13,7 +13,9 @@ struct PostgresConnectionTests {
     @Test func queryPassesTextParametersAndNulls() throws {
         let connection = try PostgresConnection(url: try TestCluster.url())
         let rows = try connection.query(
-            "SELECT $1::int + $2::int, $3::text IS NULL, $4::text", parameters: ["2", "3", nil, "it's"])
+            "SELECT $1::int + $2::int, $3::text IS NULL, $4::text",
+            parameters: ["2", "3", nil, "it's"]
+        )
         #expect(rows == [["5", "t", "it's"]])
         #expect(try connection.query("SELECT NULL::int, 'x' WHERE false").isEmpty)
     }

@@ -9,8 +9,12 @@ enum SampleRun {
 
     static func record(scenario: String = "baseline") -> RunRecord {
         RunRecord(
-            kind: "plan", scenario: scenario, planDate: planDate, startedAt: startedAt,
-            summaryJSON: #"{"orders": 3, "unfilled_units": 2}"#)
+            kind: "plan",
+            scenario: scenario,
+            planDate: planDate,
+            startedAt: startedAt,
+            summaryJSON: #"{"orders": 3, "unfilled_units": 2}"#
+        )
     }
 
     static func table(_ name: String, _ rows: [[String?]]) -> OutputTable {
@@ -23,7 +27,8 @@ enum SampleRun {
     static let tables: [OutputTable] = [
         table(
             "forecasts",
-            [["SKU-1", "R-N", "2025-03-03", "12.5", "level_dow"], ["SKU-1", "R-N", "2025-03-04", "0", "level_dow"]]),
+            [["SKU-1", "R-N", "2025-03-03", "12.5", "level_dow"], ["SKU-1", "R-N", "2025-03-04", "0", "level_dow"]]
+        ),
         table(
             "inventory_policies",
             [
@@ -31,17 +36,20 @@ enum SampleRun {
                     "SKU-1", "W-1", "A", "0.98", "12.5", "3.1", "7", "1.5", "2.054", "9.4", "19.3", "106.8", "240",
                     "rop_ss",
                 ]
-            ]),
+            ]
+        ),
         table(
             "allocations",
-            [["O-1", "SKU-1", "W-1", "R-N", "5", "1", "0.85"], ["O-2", "SKU-1", "W-2", "R-N", "3", "2", "1.4"]]),
+            [["O-1", "SKU-1", "W-1", "R-N", "5", "1", "0.85"], ["O-2", "SKU-1", "W-2", "R-N", "3", "2", "1.4"]]
+        ),
         table("unfilled_lines", [["O-3", "SKU-1", "R-N", "2", "no stock within reach"]]),
         table(
             "supplier_plans",
             [
                 ["SKU-1", "W-1", "ACME", "primary", "1", "2025-03-03", "2025-03-10", "240", "4.2", "below_rop", nil],
                 ["SKU-1", "W-2", nil, nil, nil, "2025-03-03", nil, "0", nil, "no_supplier", "2025-03-06"],
-            ]),
+            ]
+        ),
         table("dispatch_plans", [["FastFreight", "W-1", "2025-03-03", "R-N", "1", "5"]]),
     ]
 }

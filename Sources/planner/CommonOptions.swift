@@ -24,9 +24,10 @@ struct ScenarioOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
     @Option(
         name: .long,
-        help:
+        help: ArgumentHelp(
             "PostgreSQL URL. Default: $PLANNER_DATABASE_URL, then database_url of the configuration, "
-            + "then the embedded database under .planner/."
+                + "then the embedded database under .planner/."
+        )
     )
     var database: String?
 

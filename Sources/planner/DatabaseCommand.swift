@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlannerCore
 import PlannerInput
 import PlannerPipeline
 import Storage
@@ -56,16 +57,10 @@ struct DatabaseCommand: ParsableCommand {
             abstract: "Print the libpq URL the planner would write to (for psql)."
         )
 
-        @Option(name: .long, help: "Configuration file replacing Config/planner.yaml.")
-        var config: String?
+        @OptionGroup var target: DatabaseOptions
 
         func run() throws {
-            let configuration = try? PlanningInputLoader.loadConfiguration(config).0
-            let target = DatabaseTarget.resolve(
-                flag: nil,
-                environment: ProcessInfo.processInfo.environment,
-                configuration: configuration
-            )
+            let target = try target.resolve()
             switch target {
             case .url(let url): print(url)
             case .embedded(let directory): print(EmbeddedPostgres(directory: directory).url)
@@ -78,19 +73,10 @@ struct DatabaseCommand: ParsableCommand {
             abstract: "Apply the schema migrations that are missing (runs also apply them on demand)."
         )
 
-        @Option(
-            name: .long,
-            help: "PostgreSQL URL. Default: $PLANNER_DATABASE_URL, then the configuration, then the embedded database."
-        )
-        var database: String?
+        @OptionGroup var target: DatabaseOptions
 
         func run() throws {
-            let configuration = try? PlanningInputLoader.loadConfiguration(nil).0
-            let target = DatabaseTarget.resolve(
-                flag: database,
-                environment: ProcessInfo.processInfo.environment,
-                configuration: configuration
-            )
+            let target = try target.resolve()
             do {
                 let applied = try PlannerDatabase(url: try target.connectionURL()).migrate()
                 print(
@@ -101,6 +87,33 @@ struct DatabaseCommand: ParsableCommand {
                 printError("migration failed (\(target.description)): \(error)")
                 throw ExitStatus.unavailable
             }
+        }
+    }
+}
+
+/// Which database `db url` and `db migrate` address: the same rule as a run's.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: "PostgreSQL URL. Default: $PLANNER_DATABASE_URL, then the configuration, then the embedded database."
+    )
+    var database: String?
+
+    @Option(name: .long, help: "Configuration file replacing Config/planner.yaml.")
+    var config: String?
+
+    /// Resolves the target; a configuration file with problems is an input error (exit 65).
+    func resolve() throws -> DatabaseTarget {
+        do {
+            let configuration = try PlanningInputLoader.loadConfiguration(config).0
+            return DatabaseTarget.resolve(
+                flag: database,
+                environment: ProcessInfo.processInfo.environment,
+                configuration: configuration
+            )
+        } catch let error as InputError {
+            printError(error.description)
+            throw ExitStatus.dataError
         }
     }
 }

@@ -28,8 +28,12 @@ enum Migrations {
         COMMENT ON TABLE planner.runs IS
             'One row per committed planner run (plan or allocate); every output table references it by run_id.';
 
+        -- forecasts grows with skus x regions x horizon days (millions of rows a run). A foreign key checks
+        -- every row against planner.runs and made COPY 3.2x slower (3 M rows: 15.6 s against 4.9 s), so this
+        -- table alone has none: the run row is inserted first in the same transaction, and a statement
+        -- trigger on planner.runs deletes a run's forecasts with it, as ON DELETE CASCADE would.
         CREATE TABLE planner.forecasts (
-            run_id bigint NOT NULL REFERENCES planner.runs ON DELETE CASCADE,
+            run_id bigint NOT NULL,
             sku text NOT NULL,
             region text NOT NULL,
             date date NOT NULL,
@@ -39,6 +43,16 @@ enum Migrations {
         CREATE INDEX forecasts_run_id_idx ON planner.forecasts (run_id);
         COMMENT ON TABLE planner.forecasts IS
             'Forecast demand in units per sku, region and day of the horizon, and the model that made it.';
+        CREATE FUNCTION planner.delete_forecasts_of_deleted_runs() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                DELETE FROM planner.forecasts f USING deleted_runs d WHERE f.run_id = d.run_id;
+                RETURN NULL;
+            END
+            $$;
+        CREATE TRIGGER runs_delete_forecasts AFTER DELETE ON planner.runs
+            REFERENCING OLD TABLE AS deleted_runs
+            FOR EACH STATEMENT EXECUTE FUNCTION planner.delete_forecasts_of_deleted_runs();
 
         CREATE TABLE planner.inventory_policies (
             run_id bigint NOT NULL REFERENCES planner.runs ON DELETE CASCADE,

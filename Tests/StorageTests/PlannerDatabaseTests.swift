@@ -107,6 +107,17 @@ struct PlannerDatabaseTests {
         #expect(latest == [[String(runID), "FastFreight", "5"]])
     }
 
+    @Test func deletingARunDeletesItsRowsInEveryTableAndKeepsTheOthers() throws {
+        let (database, inspector) = try migratedDatabase("db_delete_run")
+        let first = try database.writeRun(SampleRun.record(scenario: "first"), tables: SampleRun.tables)
+        let second = try database.writeRun(SampleRun.record(scenario: "second"), tables: SampleRun.tables)
+        try inspector.execute("DELETE FROM planner.runs WHERE run_id = \(first)")
+        for table in SampleRun.tables {
+            #expect(try database.rowCount(table: table.name, runID: first) == 0, "\(table.name)")
+            #expect(try database.rowCount(table: table.name, runID: second) == table.rowCount, "\(table.name)")
+        }
+    }
+
     @Test func theLatestDispatchViewFollowsTheNewestRun() throws {
         let (database, inspector) = try migratedDatabase("db_latest")
         let first = try database.writeRun(SampleRun.record(scenario: "first"), tables: SampleRun.tables)

@@ -62,6 +62,27 @@ import Testing
         #expect(units.first?.first??.description == format(firstSeries.unitsPerDay[0]))
     }
 
+    @Test func everyStoredRowReadsBackExactlyAsComputed() throws {
+        let url = try TestCluster.freshDatabase("pipeline_exact_rows")
+        let result = try Pipeline.plan(try SampleScenario.input(), logger: logger)
+        let runID = try RunWriter.commit(result, target: .url(url), startedAt: Date(), logger: logger)
+        let connection = try PostgresConnection(url: url)
+        func sorted(_ rows: [[String?]]) -> [[String?]] {
+            rows.sorted { $0.map { $0 ?? "\u{0}" }.lexicographicallyPrecedes($1.map { $0 ?? "\u{0}" }) }
+        }
+        for table in result.outputTables {
+            var computed: [[String?]] = []
+            try table.forEachRow { computed.append($0) }
+            let columns = table.columns.map { "\($0)::text" }.joined(separator: ", ")
+            let stored = try connection.query(
+                "select \(columns) from planner.\(table.name) where run_id = $1",
+                parameters: [String(runID)]
+            )
+            #expect(stored.count == computed.count, "\(table.name)")
+            #expect(sorted(stored) == sorted(computed), "\(table.name): every value, as text")
+        }
+    }
+
     @Test func runsGetNewIdsAndIdenticalRows() throws {
         let url = try TestCluster.freshDatabase("pipeline_two_runs")
         let result = try Pipeline.plan(try SampleScenario.input(), logger: logger)

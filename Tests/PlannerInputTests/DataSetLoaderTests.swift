@@ -94,6 +94,31 @@ import Testing
         #expect(found.count == 7)
     }
 
+    @Test func acceptsWindowsLineEndingsAndAByteOrderMarkAsSpreadsheetsWriteThem() throws {
+        let fixture = try Fixture(replacing: [
+            "regions.csv": "\u{FEFF}region,name\r\nR1,North\r\nR2,\"South\r\nCoast\"\r\n",
+            "orders.csv":
+                "order_id,order_date,sku,region,qty,priority\r\nO1,2026-11-02,S1,R1,2,1\r\nO2,2026-11-02,S9,R1,1,\r\n",
+        ])
+        let found = issues { _ = try DataSetLoader.load(directory: fixture.dataDirectory) }
+        #expect(
+            found == [
+                InputIssue(
+                    file: fixture.dataDirectory + "/orders.csv",
+                    line: 3,
+                    column: 3,
+                    message: "sku: unknown sku 'S9' (not in skus.csv)"
+                )
+            ]
+        )
+        let valid = try Fixture(replacing: [
+            "regions.csv": "\u{FEFF}region,name\r\nR1,North\r\nR2,\"South\r\nCoast\"\r\n"
+        ])
+        let data = try DataSetLoader.load(directory: valid.dataDirectory)
+        #expect(data.regions.map(\.id) == ["R1", "R2"])
+        #expect(data.regions[1].name == "South\r\nCoast")
+    }
+
     @Test func quotedFieldsSpanningLinesKeepPhysicalLineNumbers() throws {
         let fixture = try Fixture(replacing: [
             "regions.csv": "region,name\nR1,\"North\nand more\"\nR2,South\nR3,\n"

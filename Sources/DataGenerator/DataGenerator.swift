@@ -78,8 +78,10 @@ public enum DataGenerator {
         for line in orders where line.orderDate <= spec.endDate {
             openOrderUnits[line.regionIndex] += Double(line.quantity)
         }
+        // One allocation run on the plan date releases every open line (yesterday's and today's), so
+        // outbound capacity is sized on that whole backlog, not on half of it.
         for region in 0..<spec.regionCount {
-            regionUnitsPerDay[region] = max(regionUnitsPerDay[region], openOrderUnits[region] / 2)
+            regionUnitsPerDay[region] = max(regionUnitsPerDay[region], openOrderUnits[region])
         }
 
         var networkRandom = stream(6)

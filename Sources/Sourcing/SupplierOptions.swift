@@ -9,6 +9,13 @@ struct SupplierOption {
     var arrivalOffset: Int
     /// Units still orderable this week; nil = unlimited.
     var remainingCapacity: Int?
+
+    /// The same option with only `share` (0...1) of the remaining capacity, rounded down.
+    func limited(toShare share: Double) -> SupplierOption {
+        var option = self
+        option.remainingCapacity = remainingCapacity.map { Int((Double($0) * share).rounded(.down)) }
+        return option
+    }
 }
 
 /// Terms of one SKU's suppliers under the scenario's disruptions, and the capacity they have left

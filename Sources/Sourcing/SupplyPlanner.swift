@@ -14,9 +14,11 @@ import PlannerCore
 ///   (s, S) form with S = s + Q). A pair with s <= 0 orders only when IP < 0, so a SKU with neither
 ///   demand nor spread is never ordered just to reach a zero reorder point.
 /// Suppliers are asked in ``SupplierRanking`` order; see `allocate` for the fallback rules. Planned
-/// orders join the pipeline. Units nobody can supply are reported once (supplier nil) and then count in
-/// the inventory position as a placeholder that never arrives, so the same shortfall is not reported
-/// again every day.
+/// orders join the pipeline. When capacity cuts an order short, the lot size (the EOQ part) is simply
+/// smaller; only the units needed to bring the inventory position back to the reorder point, ceil(s - IP)
+/// (at least 1), count as a shortfall. Those are reported (supplier nil) and then count in the inventory
+/// position as a placeholder that never arrives, so each day reports only that day's new deficit and the
+/// rows of a (sku, warehouse) add up to its shortfall over the horizon.
 public enum SupplyPlanner {
     public static func plan(
         dataSet: DataSet,
@@ -75,34 +77,67 @@ public enum SupplyPlanner {
                 )
                 return projection
             }
+            let shares = demandShares(demand)
             for offset in 0..<horizon {
+                // Every warehouse moves to today first, so that all of today's needs are known.
+                var requests: [Request] = []
                 for (position, policy) in skuPolicies.enumerated() {
                     projections[position].advance(to: offset, demand: demand[position][offset])
                     let inventoryPosition = projections[position].inventoryPosition
                     guard needsOrder(inventoryPosition: inventoryPosition, reorderPoint: policy.reorderPoint)
                     else { continue }
-                    let needed = unitsToOrder(
-                        reorderPoint: policy.reorderPoint,
-                        orderQuantity: policy.orderQuantity,
-                        inventoryPosition: inventoryPosition
+                    requests.append(
+                        Request(
+                            position: position,
+                            needed: unitsToOrder(
+                                reorderPoint: policy.reorderPoint,
+                                orderQuantity: policy.orderQuantity,
+                                inventoryPosition: inventoryPosition
+                            ),
+                            essential: essentialUnits(
+                                reorderPoint: policy.reorderPoint,
+                                inventoryPosition: inventoryPosition
+                            )
+                        )
                     )
-                    let stockout = projections[position].stockoutOffset(demand: demand[position])
-                    let lines = allocate(
-                        needed: needed,
-                        options: ledger.options(planDate: planDate, offset: offset),
-                        stockout: stockout,
-                        offers: offers,
-                        sku: dataSet.skus[skuIndex]
-                    )
-                    for line in lines {
-                        let offer = line.candidate.map { offers[$0] }
-                        if let candidate = line.candidate {
-                            ledger.record(line.quantity, candidate: candidate, offset: offset)
+                }
+                // Pass 1 restores every warehouse's reorder point; pass 2 tops lots up towards s + Q, each
+                // warehouse to at most its demand share of the capacity left, so one warehouse's lot never
+                // starves the others of what they need this week.
+                for pass in 0..<2 {
+                    for index in requests.indices {
+                        let request = requests[index]
+                        let wanted = pass == 0 ? request.essential : request.needed - request.supplied
+                        guard wanted > 0 else { continue }
+                        let position = request.position
+                        let stockout = projections[position].stockoutOffset(demand: demand[position])
+                        let options = ledger.options(planDate: planDate, offset: offset).map { option in
+                            pass == 0 ? option : option.limited(toShare: shares[position])
                         }
-                        projections[position].addIncoming(Double(line.quantity), arrivingAt: line.arrivalOffset)
+                        let lines = allocate(
+                            needed: wanted,
+                            essential: pass == 0 ? wanted : 0,
+                            options: options,
+                            stockout: stockout,
+                            offers: offers,
+                            sku: dataSet.skus[skuIndex]
+                        )
+                        for line in lines {
+                            if let candidate = line.candidate {
+                                ledger.record(line.quantity, candidate: candidate, offset: offset)
+                            }
+                            requests[index].supplied += line.quantity
+                            projections[position].addIncoming(Double(line.quantity), arrivingAt: line.arrivalOffset)
+                            requests[index].add(line, stockout: stockout)
+                        }
+                    }
+                }
+                for request in requests {
+                    for (line, stockout) in request.lines {
+                        let offer = line.candidate.map { offers[$0] }
                         let order = PlannedSupplyOrder(
                             skuIndex: skuIndex,
-                            warehouseIndex: policy.warehouseIndex,
+                            warehouseIndex: skuPolicies[request.position].warehouseIndex,
                             supplier: offer?.supplier,
                             role: offer?.role,
                             rank: offer?.rank,
@@ -128,10 +163,47 @@ public enum SupplyPlanner {
         return rows.map(\.order)
     }
 
+    /// One warehouse's order need on one day: `needed` up to s + Q, of which `essential` restores s.
+    struct Request {
+        var position: Int
+        var needed: Int
+        var essential: Int
+        var supplied = 0
+        /// The day's order lines, one per supplier and reason: both passes' units from one supplier are one
+        /// purchase order. The stock-out is the one projected when the line was first placed.
+        var lines: [(line: Line, stockout: Int?)] = []
+
+        mutating func add(_ line: Line, stockout: Int?) {
+            if line.candidate != nil,
+                let existing = lines.firstIndex(where: {
+                    $0.line.candidate == line.candidate && $0.line.reason == line.reason
+                })
+            {
+                lines[existing].line.quantity += line.quantity
+            } else {
+                lines.append((line, stockout))
+            }
+        }
+    }
+
+    /// Each warehouse's share of the SKU's forecast demand over the horizon; equal shares when it is zero.
+    static func demandShares(_ demand: [[Double]]) -> [Double] {
+        let totals = demand.map { $0.reduce(0, +) }
+        let sum = totals.reduce(0, +)
+        guard sum > 0 else { return totals.map { _ in 1 / Double(max(totals.count, 1)) } }
+        return totals.map { $0 / sum }
+    }
+
     /// Order up to s + Q: ceil(s + Q - IP), at least 1. A margin of 1e-9 keeps float noise in
     /// fractional forecasts from adding a unit (100.0000000001 orders 100).
     static func unitsToOrder(reorderPoint: Double, orderQuantity: Double, inventoryPosition: Double) -> Int {
         max(1, Int((reorderPoint + orderQuantity - inventoryPosition - 1e-9).rounded(.up)))
+    }
+
+    /// Units without which the inventory position stays below the reorder point: ceil(s - IP), at least 1
+    /// (the same 1e-9 margin as `unitsToOrder`).
+    static func essentialUnits(reorderPoint: Double, inventoryPosition: Double) -> Int {
+        max(1, Int((reorderPoint - inventoryPosition - 1e-9).rounded(.up)))
     }
 
     /// Order trigger: IP <= s, except that a reorder point <= 0 triggers only on a negative IP.
@@ -155,12 +227,14 @@ public enum SupplyPlanner {
     /// A candidate takes min(remaining capacity, units still needed), rounded up to max(supplier MOQ,
     /// SKU MOQ) and to the pack size, but never above its capacity. If no usable candidate arrives by
     /// the stock-out, candidates are asked in order of arrival instead (ties: preference order). Late
-    /// candidates passed over are asked again, in the same order, if units are still missing. What is
-    /// left is one line without a supplier: `no_supplier` if the SKU has no offer, else
-    /// `no_supplier_capacity`. The preferred candidate's lines are `reorder_point`; any other's carry the
+    /// candidates passed over are asked again, in the same order, if units are still missing. If what the
+    /// suppliers take falls short of `essential`, the difference is one line without a supplier:
+    /// `no_supplier` if the SKU has no offer, else `no_supplier_capacity`; a shortfall of the lot-size part
+    /// above `essential` is not reported. The preferred candidate's lines are `reorder_point`; any other's carry the
     /// reason the preferred one was passed over for those units.
     static func allocate(
         needed: Int,
+        essential: Int,
         options: [SupplierOption],
         stockout: Int?,
         offers: [SupplierOffer],
@@ -229,11 +303,12 @@ public enum SupplyPlanner {
         for candidate in passedAsLate where missing > 0 {
             take(candidate)
         }
-        if missing > 0 {
+        let shortfall = min(essential, needed) - (needed - missing)
+        if shortfall > 0 {
             lines.append(
                 Line(
                     candidate: nil,
-                    quantity: missing,
+                    quantity: shortfall,
                     arrivalOffset: nil,
                     reason: offers.isEmpty ? .noSupplier : .noSupplierCapacity
                 )

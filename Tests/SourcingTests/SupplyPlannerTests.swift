@@ -205,38 +205,50 @@ import Testing
         #expect(orders.map(\.reason) == [.primaryCapacity])
     }
 
-    @Test func skuWithoutSupplierGetsNoSupplierRowsOnce() {
-        // Day 2: 55 needed, no supplier. The shortfall is reported once and then counts in the inventory
-        // position: IP 85 on day 2, 35 on day 7 (stock -20, already out): the next row is 50 on day 7.
+    @Test func skuWithoutSupplierReportsEachDaysNewDeficitOnce() {
+        // s = 35, 10 a day, no supplier. Day 2: IP 30, deficit ceil(35 - 30) = 5 is reported and then counts
+        // in the position (35). Day 3: IP 35 - 10 = 25, deficit 10; likewise every later day: rows 5, then
+        // 10 a day to day 13, adding up to the 115 units the position lacks against s by then.
         let orders = SourcingCase(suppliers: []).run()
-        #expect(orders.count == 3)
+        #expect(orders.map(\.quantity) == [5] + Array(repeating: 10, count: 11))
+        #expect(orders.map(\.orderDate) == (2...13).map { d($0) })
+        #expect(orders.allSatisfy { $0.reason == .noSupplier })
         let first = orders[0]
         #expect(first.supplier == nil && first.role == nil && first.rank == nil)
         #expect(first.arrivalDate == nil && first.unitCost == nil)
-        #expect(first.reason == .noSupplier)
-        #expect(first.quantity == 55)
-        #expect(first.orderDate == d(2))
         #expect(first.projectedStockoutDate == d(6))
-        #expect(orders[1].orderDate == d(7) && orders[1].quantity == 50 && orders[1].projectedStockoutDate == d(7))
-        #expect(orders[2].orderDate == d(12) && orders[2].quantity == 50)
     }
 
-    @Test func weeklyCapacityIsSharedBetweenWarehousesAndRemainderIsReported() {
-        // Two identical warehouses each need 55 on day 2; the only supplier ships 60 a week:
-        // W0 gets 55, W1 the last 5 and 50 nobody can supply.
+    @Test func weeklyCapacityIsSharedBetweenWarehousesAndOnlyTheDeficitIsReported() {
+        // Two identical warehouses (demand shares 1/2), s = 35, Q = 50, 10 a day each; the only supplier
+        // ships 60 a week. Day 2, both at IP 30: pass 1 restores s (5 each, 50 left); pass 2 tops lots up
+        // to half of what is left: W0 25 (25 left), W1 12 (13 left): orders W0 30, W1 17.
+        // Day 4: W1 IP 27: 8 to restore s, plus a top-up of half of the 5 left (2): 10.
+        // Day 5: W0 IP 30 needs 5, gets the last 3: 2 short; W1 IP 27 needs 8: 8 short.
+        // Day 6: both at IP 25: 10 short each.
         var scenario = SourcingCase(suppliers: [supplier("P", .primary, leadTimeDays: 3, weeklyCapacity: 60)])
         scenario.warehouseCount = 2
         scenario.horizonDays = 7
         let orders = scenario.run()
-        #expect(orders.map(\.warehouseIndex) == [0, 1, 1])
-        #expect(orders.map(\.quantity) == [55, 5, 50])
-        #expect(orders.map(\.supplier) == ["P", "P", nil])
-        #expect(orders.map(\.reason) == [.reorderPoint, .reorderPoint, .noSupplierCapacity])
+        #expect(orders.map(\.warehouseIndex) == [0, 1, 1, 0, 0, 1, 0, 1])
+        #expect(orders.map(\.quantity) == [30, 17, 10, 3, 2, 8, 10, 10])
+        #expect(orders.map(\.supplier) == ["P", "P", "P", "P", nil, nil, nil, nil])
+        #expect(orders.map(\.orderDate) == [d(2), d(2), d(4), d(5), d(5), d(5), d(6), d(6)])
+        #expect(orders.filter { $0.supplier == "P" }.reduce(0) { $0 + $1.quantity } == 60, "the week's capacity")
+        #expect(orders.filter { $0.supplier == nil }.allSatisfy { $0.reason == .noSupplierCapacity })
         // The next week has fresh capacity: with a 14-day horizon, W1 orders again on day 7.
         scenario.horizonDays = 14
         let longer = scenario.run()
         #expect(longer.contains { $0.orderDate == d(7) && $0.warehouseIndex == 1 && $0.supplier == "P" })
-        #expect(longer.filter { $0.orderDate < d(7) } == orders)
+        // The first week's orders are the same; only stock-outs beyond day 6 become visible.
+        func withoutStockout(_ orders: [PlannedSupplyOrder]) -> [PlannedSupplyOrder] {
+            orders.map {
+                var order = $0
+                order.projectedStockoutDate = nil
+                return order
+            }
+        }
+        #expect(withoutStockout(longer.filter { $0.orderDate < d(7) }) == withoutStockout(orders))
     }
 
     @Test func zeroReorderPointWithoutDemandOrdersNothing() {

@@ -79,8 +79,14 @@ public final class PlannerDatabase {
             for table in tables {
                 try copy(table, runID: text)
             }
+            // The summary is written before the id exists: a summary object gets its run_id set here.
             _ = try connection.query(
-                "UPDATE planner.runs SET finished_at = clock_timestamp() WHERE run_id = $1",
+                """
+                UPDATE planner.runs SET finished_at = clock_timestamp(),
+                    summary = CASE WHEN jsonb_typeof(summary) = 'object'
+                                   THEN jsonb_set(summary, '{run_id}', to_jsonb(run_id)) ELSE summary END
+                WHERE run_id = $1
+                """,
                 parameters: [text]
             )
             return runID

@@ -18,7 +18,8 @@ import Testing
         let connection = try PostgresConnection(url: url)
         let run = try connection.query(
             "select kind, scenario, plan_date::text, status, (summary->>'allocated_units')::int, "
-                + "(summary->>'fill_rate')::float8 from planner.runs where run_id = $1",
+                + "(summary->>'fill_rate')::float8, (summary->>'run_id')::bigint = run_id "
+                + "from planner.runs where run_id = $1",
             parameters: [String(runID)]
         )
         let summary = result.summary(runID: nil)
@@ -26,7 +27,7 @@ import Testing
             run == [
                 [
                     "plan", "test-peak", "2026-11-16", "complete", String(summary.allocatedUnits),
-                    "\(summary.fillRate)",
+                    "\(summary.fillRate)", "t",
                 ]
             ]
         )

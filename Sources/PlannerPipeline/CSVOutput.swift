@@ -2,16 +2,17 @@ import Foundation
 import PlannerCore
 
 /// Writes a run's tables as CSV files (header row, RFC 4180 quoting) and `summary.json` into a folder.
+///
+/// Rows stream through ``CSVByteWriter``'s buffer, so a table of millions of forecast rows is never held
+/// in memory as text.
 public enum CSVOutput {
     public static func write(tables: [OutputTable], summaryJSON: String, to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for table in tables {
-            var text = table.columns.map(quoted).joined(separator: ",") + "\n"
-            try table.forEachRow { row in
-                text += row.map { $0.map(quoted) ?? "" }.joined(separator: ",")
-                text += "\n"
-            }
-            try Data(text.utf8).write(to: URL(fileURLWithPath: directory + "/" + fileName(for: table.name)))
+            let writer = try CSVByteWriter(path: directory + "/" + fileName(for: table.name))
+            try writer.row(table.columns)
+            try table.forEachRow { row in try writer.row(row.map { $0 ?? "" }) }
+            try writer.close()
         }
         try Data(summaryJSON.utf8).write(to: URL(fileURLWithPath: directory + "/summary.json"))
     }
@@ -19,10 +20,5 @@ public enum CSVOutput {
     /// The file a table is written to: its name, except `unfilled_lines`, which is `unfilled.csv`.
     public static func fileName(for tableName: String) -> String {
         tableName == "unfilled_lines" ? "unfilled.csv" : tableName + ".csv"
-    }
-
-    static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

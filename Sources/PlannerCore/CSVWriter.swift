@@ -1,23 +1,29 @@
 import Foundation
-import PlannerCore
+
+// The one CSV writer of the project: data sets (planner generate) and run outputs (--out) both use it.
 
 /// A file could not be created, written or closed.
 public struct DataWriteError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
 
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
     public var description: String { "\(path): error: \(message)" }
 }
 
 /// CSV field encoding of the data contract: a field is wrapped in `"` only when it holds a comma,
 /// a quote, CR or LF, and quotes inside are doubled (RFC 4180, section 2).
-enum CSVField {
-    static func needsQuoting<S: Sequence>(_ utf8: S) -> Bool where S.Element == UInt8 {
+public enum CSVField {
+    public static func needsQuoting<S: Sequence>(_ utf8: S) -> Bool where S.Element == UInt8 {
         utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
     }
 
     /// The bytes written for `field`.
-    static func encode(_ field: String) -> [UInt8] {
+    public static func encode(_ field: String) -> [UInt8] {
         guard needsQuoting(field.utf8) else { return Array(field.utf8) }
         var bytes: [UInt8] = [UInt8(ascii: "\"")]
         for byte in field.utf8 {
@@ -30,7 +36,7 @@ enum CSVField {
 
     /// Decimal text of a money amount or rate: whole values without a fraction (`12`), others in
     /// Swift's shortest round-tripping form (`12.34`), so a value rounded to cents reads back exactly.
-    static func decimal(_ value: Double) -> String {
+    public static func decimal(_ value: Double) -> String {
         if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
         let shortest = value.description
         if !shortest.contains("e") { return shortest }
@@ -45,11 +51,11 @@ enum CSVField {
 ///
 /// Cheap appends of raw bytes, integers and ISO dates, with no `String` per row, so a 100-million-row
 /// demand file is written at disk speed. Call ``close()`` to flush; `deinit` only releases resources.
-final class CSVByteWriter {
+public final class CSVByteWriter {
     static let flushThreshold = 1 << 20
     private static let capacity = flushThreshold + 4096
 
-    let path: String
+    public let path: String
     private var file: UnsafeMutablePointer<FILE>?
     private let buffer: UnsafeMutablePointer<UInt8>
     private var count = 0
@@ -57,7 +63,7 @@ final class CSVByteWriter {
     private var cachedDayBytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
         (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
-    init(path: String) throws {
+    public init(path: String) throws {
         guard let file = fopen(path, "wb") else {
             throw DataWriteError(path: path, message: String(cString: strerror(errno)))
         }
@@ -73,13 +79,13 @@ final class CSVByteWriter {
 
     /// Writes the buffer out when it passed the threshold; call after each row.
     @inline(__always)
-    func endRow() throws {
+    public func endRow() throws {
         buffer[count] = 10
         count += 1
         if count >= CSVByteWriter.flushThreshold { try flush() }
     }
 
-    func flush() throws {
+    public func flush() throws {
         guard count > 0, let file else { return }
         let written = fwrite(buffer, 1, count, file)
         if written != count {
@@ -88,7 +94,7 @@ final class CSVByteWriter {
         count = 0
     }
 
-    func close() throws {
+    public func close() throws {
         try flush()
         guard let file else { return }
         self.file = nil
@@ -98,13 +104,13 @@ final class CSVByteWriter {
     }
 
     @inline(__always)
-    func comma() {
+    public func comma() {
         buffer[count] = UInt8(ascii: ",")
         count += 1
     }
 
     /// Appends raw bytes (already CSV-encoded).
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         if count + bytes.count > CSVByteWriter.capacity - 512 {
             try flush()
             if bytes.count > CSVByteWriter.capacity - 512, let file {
@@ -121,12 +127,12 @@ final class CSVByteWriter {
     }
 
     /// Appends one field, quoted when it needs to be.
-    func field(_ text: String) throws {
+    public func field(_ text: String) throws {
         try CSVField.encode(text).withUnsafeBufferPointer { try append($0) }
     }
 
     /// Appends a whole row of text fields and ends it.
-    func row(_ fields: [String]) throws {
+    public func row(_ fields: [String]) throws {
         for (index, text) in fields.enumerated() {
             if index > 0 { comma() }
             try field(text)
@@ -136,7 +142,7 @@ final class CSVByteWriter {
 
     /// Appends the decimal digits of `value`.
     @inline(__always)
-    func integer(_ value: Int) {
+    public func integer(_ value: Int) {
         var magnitude = value.magnitude
         if value < 0 {
             buffer[count] = UInt8(ascii: "-")
@@ -159,7 +165,7 @@ final class CSVByteWriter {
 
     /// Appends `YYYY-MM-DD`; consecutive rows of the same day reuse the last conversion.
     @inline(__always)
-    func day(daysSinceEpoch: Int) {
+    public func day(daysSinceEpoch: Int) {
         if daysSinceEpoch != cachedDay {
             cachedDay = daysSinceEpoch
             let (year, month, day) = Day(daysSinceEpoch: daysSinceEpoch).civil

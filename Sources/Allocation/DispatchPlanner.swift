@@ -24,7 +24,7 @@ public struct DispatchPlanRow: Sendable, Equatable {
 public enum DispatchPlanner {
     /// Allocated lines grouped by (carrier, warehouse, ship date, region), sorted by carrier, warehouse
     /// index, region index. Every allocated line ships on `shipDate`.
-    public static func plan(allocation: AllocationResult, dataSet: DataSet, shipDate: Day) -> [DispatchPlanRow] {
+    public static func plan(allocation: AllocationResult, shipDate: Day) -> [DispatchPlanRow] {
         let lines = allocation.allocated.sorted { lhs, rhs in
             if lhs.carrier != rhs.carrier { return lhs.carrier < rhs.carrier }
             if lhs.warehouseIndex != rhs.warehouseIndex { return lhs.warehouseIndex < rhs.warehouseIndex }

@@ -63,7 +63,7 @@ public enum Pipeline {
         }
         logger.info("planned supplier orders", metadata: ["orders": "\(supplyOrders.count)"])
         let dispatch = times.measure("dispatch") {
-            DispatchPlanner.plan(allocation: allocation, dataSet: dataSet, shipDate: scenario.planDate)
+            DispatchPlanner.plan(allocation: allocation, shipDate: scenario.planDate)
         }
         return PlanResult(
             kind: .plan,
@@ -84,7 +84,7 @@ public enum Pipeline {
         let planDate = date ?? input.scenario.planDate
         let allocation = try allocate(input.dataSet, on: planDate, input.configuration, &times, logger)
         let dispatch = times.measure("dispatch") {
-            DispatchPlanner.plan(allocation: allocation, dataSet: input.dataSet, shipDate: planDate)
+            DispatchPlanner.plan(allocation: allocation, shipDate: planDate)
         }
         return PlanResult(
             kind: .allocate,

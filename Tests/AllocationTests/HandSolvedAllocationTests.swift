@@ -167,7 +167,7 @@ struct HandSolvedAllocationTests {
         let data = Self.dataSet()
         let result = try Self.allocate()
         let shipDate = Fixtures.day0.adding(days: 2)
-        let plan = DispatchPlanner.plan(allocation: result, dataSet: data, shipDate: shipDate)
+        let plan = DispatchPlanner.plan(allocation: result, shipDate: shipDate)
         #expect(
             plan == [
                 DispatchPlanRow(

@@ -228,7 +228,7 @@ struct RandomInstanceAllocationTests {
     @Test func dispatchPlanTotalsMatchAllocationPerCarrier() throws {
         let data = Self.instance(seed: 7)
         let result = try Self.allocate(data)
-        let plan = DispatchPlanner.plan(allocation: result, dataSet: data, shipDate: Fixtures.day0)
+        let plan = DispatchPlanner.plan(allocation: result, shipDate: Fixtures.day0)
         var expectedUnits: [String: Int] = [:]
         var expectedLines: [String: Int] = [:]
         for line in result.allocated {

@@ -114,8 +114,8 @@ struct CSVRow {
         wholeNumber(column, minimum: minimum) ?? nil
     }
 
-    /// A finite decimal number `>= minimum` (plain notation, `.` as decimal point).
-    mutating func decimal(_ column: Int, minimum: Double = 0) -> Double? {
+    /// A finite decimal number in `minimum...maximum` (`.` as decimal point; an exponent is accepted).
+    mutating func decimal(_ column: Int, minimum: Double = 0, maximum: Double = CSVRow.largestDecimal) -> Double? {
         let text = raw(column)
         guard !text.isEmpty else {
             fail(column, "must not be empty; expected a number >= \(minimum)")
@@ -134,8 +134,17 @@ struct CSVRow {
             fail(column, "must be at least \(minimum), found \(text)")
             return nil
         }
+        guard value <= maximum else {
+            fail(column, "must be at most \(Int(maximum)), found \(text)")
+            return nil
+        }
         return value
     }
+
+    /// Bound of money and rates: larger values are typos, and would overflow the LP's objective.
+    static let largestDecimal = 1e9
+    /// Bound of lead times and their deviations, in days (ten years).
+    static let longestLeadTimeDays = 3650.0
 
     /// An ISO 8601 calendar date `YYYY-MM-DD` that exists.
     mutating func day(_ column: Int) -> Day? {

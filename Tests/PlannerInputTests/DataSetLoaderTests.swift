@@ -119,6 +119,36 @@ import Testing
         #expect(data.regions[1].name == "South\r\nCoast")
     }
 
+    @Test func decimalsOutsideTheirRangeAreLocatedErrorsNotCrashesLater() throws {
+        let fixture = try Fixture(replacing: [
+            "suppliers.csv": """
+            supplier,sku,role,rank,lead_time_days,lead_time_sd_days,unit_cost,weekly_capacity_units,moq
+            SUP1,S1,primary,1,1e300,3651,10,500,10
+            SUP1,S2,primary,1,10,2,2e9,,12
+
+            """
+        ])
+        let found = issues { _ = try DataSetLoader.load(directory: fixture.dataDirectory) }
+        let path = fixture.dataDirectory + "/suppliers.csv"
+        #expect(
+            found == [
+                InputIssue(
+                    file: path,
+                    line: 2,
+                    column: 5,
+                    message: "lead_time_days: must be at most 3650, found 1e300"
+                ),
+                InputIssue(
+                    file: path,
+                    line: 2,
+                    column: 6,
+                    message: "lead_time_sd_days: must be at most 3650, found 3651"
+                ),
+                InputIssue(file: path, line: 3, column: 7, message: "unit_cost: must be at most 1000000000, found 2e9"),
+            ]
+        )
+    }
+
     @Test func quotedFieldsSpanningLinesKeepPhysicalLineNumbers() throws {
         let fixture = try Fixture(replacing: [
             "regions.csv": "region,name\nR1,\"North\nand more\"\nR2,South\nR3,\n"

@@ -12,6 +12,8 @@ public struct DataSet: Sendable {
     public var demand: DemandHistory
     public var orders: [OrderLine]
     public var suppliers: [SupplierOffer]
+    /// Calendar event days from the optional `events.csv`, sorted by (day, name); empty without the file.
+    public var events: [CalendarEvent]
 
     public let skuIndexByID: [String: Int]
     public let regionIndexByID: [String: Int]
@@ -25,7 +27,8 @@ public struct DataSet: Sendable {
         stock: [StockRecord],
         demand: DemandHistory,
         orders: [OrderLine],
-        suppliers: [SupplierOffer]
+        suppliers: [SupplierOffer],
+        events: [CalendarEvent] = []
     ) {
         self.skus = skus
         self.regions = regions
@@ -35,6 +38,7 @@ public struct DataSet: Sendable {
         self.demand = demand
         self.orders = orders
         self.suppliers = suppliers
+        self.events = events
         self.skuIndexByID = Dictionary(skus.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.regionIndexByID = Dictionary(
             regions.enumerated().map { ($1.id, $0) },

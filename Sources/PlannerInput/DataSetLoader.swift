@@ -8,10 +8,13 @@ import PlannerCore
 /// returned. When a file that others refer to (skus, regions, warehouses) cannot be read at all,
 /// the files referring to it are not checked, to avoid a flood of follow-on "unknown sku" errors.
 public enum DataSetLoader {
+    /// The files every data directory must hold.
     public static let fileNames = [
         "skus.csv", "regions.csv", "warehouses.csv", "lanes.csv", "stock.csv", "demand.csv", "orders.csv",
         "suppliers.csv",
     ]
+    /// Files read when present: `events.csv` (calendar events; absent means none).
+    public static let optionalFileNames = ["events.csv"]
 
     public static func load(directory: String) throws -> DataSet {
         var issues = IssueCollector()
@@ -26,7 +29,7 @@ public enum DataSetLoader {
         guard let skus, let regions, let warehouses else {
             issues.add(
                 file: directory,
-                "lanes, stock, demand, orders and suppliers were not checked until the files above can be read"
+                "lanes, stock, demand, orders, suppliers and events were not checked until the files above can be read"
             )
             try issues.throwIfAny()
             preconditionFailure("a base file failed without an issue")
@@ -37,6 +40,7 @@ public enum DataSetLoader {
         let demand = context.readDemand(lookup, &issues)
         let orders = context.readOrders(lookup, &issues)
         let suppliers = context.readSuppliers(lookup, &issues)
+        let events = context.readEvents(lookup, skus: skus, &issues)
         try issues.throwIfAny()
         return DataSet(
             skus: skus,
@@ -46,7 +50,8 @@ public enum DataSetLoader {
             stock: stock,
             demand: demand,
             orders: orders,
-            suppliers: suppliers
+            suppliers: suppliers,
+            events: events
         )
     }
 }

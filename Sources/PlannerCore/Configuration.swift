@@ -69,15 +69,34 @@ public struct AllocationSettings: Sendable, Equatable {
     }
 }
 
-/// Settings of the baseline forecast: a recent level times a day-of-week profile.
+/// Settings of the forecast: how much history it reads, how models are fitted and backtested.
 public struct ForecastSettings: Sendable, Equatable {
-    /// Days of history averaged for the level.
-    public var levelWindowDays: Int
-    /// Days of history used for the day-of-week profile and the demand spread; a multiple of 7.
-    public var profileWindowDays: Int
+    /// Days of history read per SKU before the plan date (about three years by default); older rows are ignored.
+    public var historyDays: Int
+    /// Days of history the model parameters are fitted on, ending where the backtest begins.
+    public var fitDays: Int
+    /// Rolling-origin backtest: forecasts are made from each of the last `backtestDays` days of history.
+    public var backtestDays: Int
+    /// Days ahead each backtest forecast reaches; the forecast error spread is measured up to here.
+    public var backtestHorizonDays: Int
+    /// A SKU with fewer days since its first sale is new: its category's weekday profile times its level.
+    public var newSKUDays: Int
+    /// Days of recent history whose regional split of a SKU's units splits its forecast over regions.
+    public var regionShareDays: Int
 
-    public init(levelWindowDays: Int = 28, profileWindowDays: Int = 56) {
-        self.levelWindowDays = levelWindowDays
-        self.profileWindowDays = profileWindowDays
+    public init(
+        historyDays: Int = 1_092,
+        fitDays: Int = 364,
+        backtestDays: Int = 56,
+        backtestHorizonDays: Int = 28,
+        newSKUDays: Int = 28,
+        regionShareDays: Int = 91
+    ) {
+        self.historyDays = historyDays
+        self.fitDays = fitDays
+        self.backtestDays = backtestDays
+        self.backtestHorizonDays = backtestHorizonDays
+        self.newSKUDays = newSKUDays
+        self.regionShareDays = regionShareDays
     }
 }

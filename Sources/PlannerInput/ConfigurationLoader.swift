@@ -54,27 +54,37 @@ public enum ConfigurationLoader {
         if let value = entries["allocation"] {
             applyAllocation(value, to: &configuration.allocation, reader: &reader)
         }
-        if let value = entries["forecast"],
-            let forecast = reader.mapping(
-                value,
-                context: "forecast",
-                allowed: ["level_window_days", "profile_window_days"]
-            )
+        if let value = entries["forecast"] {
+            applyForecast(value, to: &configuration.forecast, reader: &reader)
+        }
+    }
+
+    /// Whole-day settings of the forecast, each within a range that keeps the fit meaningful.
+    private static func applyForecast(_ node: Node, to settings: inout ForecastSettings, reader: inout YAMLReader) {
+        let fields: [(key: String, range: ClosedRange<Int>, path: WritableKeyPath<ForecastSettings, Int>)] = [
+            ("history_days", 28...3650, \.historyDays),
+            ("fit_days", 14...3650, \.fitDays),
+            ("backtest_days", 7...365, \.backtestDays),
+            ("backtest_horizon_days", 1...91, \.backtestHorizonDays),
+            ("new_sku_days", 1...365, \.newSKUDays),
+            ("region_share_days", 7...3650, \.regionShareDays),
+        ]
+        guard let entries = reader.mapping(node, context: "forecast", allowed: fields.map(\.key)) else { return }
+        for field in fields {
+            if let value = entries[field.key],
+                let days = reader.wholeNumber(value, "forecast.\(field.key)", in: field.range)
+            {
+                settings[keyPath: field.path] = days
+            }
+        }
+        let needed = settings.fitDays + settings.backtestDays
+        if settings.historyDays < needed,
+            let value = entries["history_days"] ?? entries["fit_days"] ?? entries["backtest_days"]
         {
-            if let node = forecast["level_window_days"],
-                let days = reader.wholeNumber(node, "forecast.level_window_days", in: 1...3650)
-            {
-                configuration.forecast.levelWindowDays = days
-            }
-            if let node = forecast["profile_window_days"],
-                let days = reader.wholeNumber(node, "forecast.profile_window_days", in: 7...3647)
-            {
-                if days % 7 == 0 {
-                    configuration.forecast.profileWindowDays = days
-                } else {
-                    reader.fail(node, "forecast.profile_window_days must be a multiple of 7, found \(days)")
-                }
-            }
+            reader.fail(
+                value,
+                "forecast.history_days (\(settings.historyDays)) must cover fit_days + backtest_days (\(needed))"
+            )
         }
     }
 

@@ -195,15 +195,15 @@ import Testing
 
     @Test func crossKeyRulesAreChecked() throws {
         let fixture = try Fixture()
-        try fixture.write("bad.yaml", "abc_thresholds: {A: 0.9, B: 0.8}\nforecast: {profile_window_days: 30}\n")
+        try fixture.write("bad.yaml", "abc_thresholds: {A: 0.9, B: 0.8}\nforecast: {history_days: 100}\n")
         let found = issues { _ = try ConfigurationLoader.load(path: fixture.directory + "/bad.yaml") }
         #expect(
             found == [
                 InputIssue(
                     file: fixture.directory + "/bad.yaml",
                     line: 2,
-                    column: 33,
-                    message: "forecast.profile_window_days must be a multiple of 7, found 30"
+                    column: 26,
+                    message: "forecast.history_days (100) must cover fit_days + backtest_days (420)"
                 )
             ]
         )

@@ -22,6 +22,9 @@ import PlannerCore
 ///   expected units a day they serve (one in four tight), the rest cloud (at least one when there are
 ///   two or more) with 2-3 day, dearer lanes to every region; the first cloud is unlimited. Every
 ///   region has a lane; one lane per (warehouse, region); carriers DHL, DPD, GLS, UPS.
+/// - Events: `events.csv` names every planted retail-calendar day (``RetailEvent``, with its factor)
+///   of every calendar year of the history and of the year after `endDate`, for all SKUs and regions,
+///   so a forecast made on `endDate` sees the coming peak.
 /// - Stock, orders and suppliers: see ``StockGenerator``, ``OrderGenerator``, ``SupplierGenerator``.
 ///   Orders `ORD-0000001`...: 90% dated `endDate - 1` or `endDate`, 10% `endDate + 1`. In the files a
 ///   priority-2 line whose order number is divisible by 7 has an empty priority (which means 2).
@@ -117,6 +120,8 @@ public enum DataGenerator {
             seed: spec.seed
         ).generate(workerCount: demandWorkerCount)
 
+        let events = RetailEvent.calendarEvents(years: spec.firstHistoryDay.civil.year...spec.endDate.civil.year + 1)
+
         return DataSet(
             skus: skus,
             regions: layout.regions,
@@ -125,7 +130,8 @@ public enum DataGenerator {
             stock: stock,
             demand: demand,
             orders: orders,
-            suppliers: suppliers
+            suppliers: suppliers,
+            events: events
         )
     }
 
@@ -136,8 +142,8 @@ public enum DataGenerator {
         return generate(spec)
     }
 
-    /// Writes any data set as the eight CSV files of the data contract (skus, regions, warehouses,
-    /// lanes, stock, demand, orders, suppliers), creating `directory` if needed. Throws
+    /// Writes any data set as the nine CSV files of the data contract (skus, regions, warehouses,
+    /// lanes, stock, demand, orders, suppliers, events), creating `directory` if needed. Throws
     /// ``DataWriteError`` naming the file that failed.
     public static func write(_ dataSet: DataSet, to directory: String) throws {
         try DataSetWriter.write(dataSet, to: directory)

@@ -1,7 +1,7 @@
 import Foundation
 import PlannerCore
 
-/// Writes a ``DataSet`` as the eight CSV files of the data contract.
+/// Writes a ``DataSet`` as the nine CSV files of the data contract (events.csv even without events).
 enum DataSetWriter {
     static let skuHeader = [
         "sku", "name", "category", "unit_cost", "unit_price", "holding_cost_rate", "order_cost", "pack_size", "moq",
@@ -16,11 +16,12 @@ enum DataSetWriter {
         "supplier", "sku", "role", "rank", "lead_time_days", "lead_time_sd_days", "unit_cost",
         "weekly_capacity_units", "moq",
     ]
+    static let eventHeader = ["date", "name", "skus", "categories", "regions"]
 
     /// File names in the order they are written.
     static let fileNames = [
         "skus.csv", "regions.csv", "warehouses.csv", "lanes.csv", "stock.csv", "demand.csv", "orders.csv",
-        "suppliers.csv",
+        "suppliers.csv", "events.csv",
     ]
 
     static func write(_ dataSet: DataSet, to directory: String) throws {
@@ -108,6 +109,18 @@ enum DataSetWriter {
                     CSVField.decimal(offer.leadTimeDays), CSVField.decimal(offer.leadTimeSdDays),
                     CSVField.decimal(offer.unitCost), offer.weeklyCapacityUnits.map { String($0) } ?? "",
                     String(offer.moq),
+                ])
+            }
+        }
+        try withWriter(path("events.csv")) { out in
+            try out.row(eventHeader)
+            for event in dataSet.events {
+                // A nil filter (everything) is an empty field; a list is its ids joined by ';'.
+                try out.row([
+                    event.day.description, event.name,
+                    event.skuIndices.map { $0.map { skuIDs[$0] }.joined(separator: ";") } ?? "",
+                    event.categories.map { $0.joined(separator: ";") } ?? "",
+                    event.regionIndices.map { $0.map { regionIDs[$0] }.joined(separator: ";") } ?? "",
                 ])
             }
         }

@@ -37,6 +37,7 @@ struct WrittenFilesTests {
         "demand.csv": "date,sku,region,qty",
         "orders.csv": "order_id,order_date,sku,region,qty,priority",
         "suppliers.csv": "supplier,sku,role,rank,lead_time_days,lead_time_sd_days,unit_cost,weekly_capacity_units,moq",
+        "events.csv": "date,name,skus,categories,regions",
     ]
 
     @Test("Every file starts with exactly the contract's header row")

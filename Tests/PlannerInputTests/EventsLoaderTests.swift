@@ -29,6 +29,23 @@ import Testing
         #expect(DataSetLoader.optionalFileNames == ["events.csv"])
     }
 
+    /// The generator wrote Scenarios/sample/events.csv (2024-2027 retail calendar); it loads as the generator meant.
+    @Test func loadsTheGeneratedSampleCalendar() throws {
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Scenarios/sample").standardized.path
+        let events = try DataSetLoader.load(directory: sample).events
+        #expect(events.count == 161)
+        #expect(events.allSatisfy { $0.skuIndices == nil && $0.categories == nil && $0.regionIndices == nil })
+        let namesOf2025 = events.filter { $0.day.civil.year == 2025 && $0.day.civil.month == 11 }.map(\.name)
+        #expect(
+            namesOf2025 == Array(repeating: "pre_peak_dip", count: 7) + [
+                "peak_week", "peak_week", "peak_build", "thanksgiving", "black_friday", "peak_weekend", "cyber_weekend",
+            ]
+        )
+        #expect(events.first { $0.name == "black_friday" }?.day == Day(year: 2024, month: 11, day: 29))
+        #expect(events.last == CalendarEvent(day: Day(year: 2027, month: 12, day: 26)!, name: "christmas"))
+    }
+
     @Test func readsFiltersAsSortedListsAndSortsEventsByDayThenName() throws {
         let (data, found, _) = try load(
             events: """

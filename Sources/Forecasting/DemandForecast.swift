@@ -1,23 +1,77 @@
 import PlannerCore
 
-/// Forecast daily units of one SKU in one region over the horizon.
+/// Forecast daily units of one SKU in one region over the horizon: the SKU's forecast times the
+/// region's recent share of its units, times the uplifts (calendar events, scenario) of that region.
 public struct SeriesForecast: Sendable, Equatable {
     public var skuIndex: Int
     public var regionIndex: Int
     /// Forecast units on `startDay + i` at index `i`, uplifts applied; finite and >= 0.
     public var unitsPerDay: [Double]
-    /// Name of the model that produced the series (`dow_profile_level`).
+    /// Name of the model selected for the SKU (`ForecastModelKind.rawValue`).
     public var model: String
+    /// 50%, 80% and 95% quantiles of the day's units (empty when not computed), the region's share of
+    /// the SKU's quantiles (top-down: the region moves with its SKU).
+    public var p50UnitsPerDay: [Double]
+    public var p80UnitsPerDay: [Double]
+    public var p95UnitsPerDay: [Double]
 
-    public init(skuIndex: Int, regionIndex: Int, unitsPerDay: [Double], model: String) {
+    public init(
+        skuIndex: Int,
+        regionIndex: Int,
+        unitsPerDay: [Double],
+        model: String,
+        p50UnitsPerDay: [Double] = [],
+        p80UnitsPerDay: [Double] = [],
+        p95UnitsPerDay: [Double] = []
+    ) {
         self.skuIndex = skuIndex
         self.regionIndex = regionIndex
         self.unitsPerDay = unitsPerDay
         self.model = model
+        self.p50UnitsPerDay = p50UnitsPerDay
+        self.p80UnitsPerDay = p80UnitsPerDay
+        self.p95UnitsPerDay = p95UnitsPerDay
     }
 }
 
-/// Forecasts of every (sku, region) series with recent sales, over `horizonDays` days from `startDay`.
+/// The forecast of one SKU over all regions, with the model that made it and how well it backtested.
+public struct SKUForecast: Sendable, Equatable {
+    public var skuIndex: Int
+    public var demandClass: DemandClass
+    /// Syntetos-Boylan statistics of the cleaned history (last 364 days).
+    public var averageDemandInterval: Double
+    public var squaredVariation: Double
+    /// The selected model, its parameters and its rolling-origin backtest accuracy (nil for a new SKU).
+    public var model: ForecastModelKind
+    public var parameters: String
+    public var backtest: ForecastAccuracy?
+    /// Every candidate tried (only when asked for, e.g. by `planner backtest`); baselines before uplift.
+    public var candidates: [CandidateForecast]
+    /// sigma(h): RMS forecast error of the total over the first h days, h = 1...backtestHorizonDays.
+    public var cumulativeErrorSD: [Double]
+    /// Units per day over all regions, uplifts applied.
+    public var unitsPerDay: [Double]
+    /// The factor per day that calendar events and scenario uplifts apply to the SKU's baseline (all
+    /// regions together, weighted by their shares).
+    public var upliftPerDay: [Double]
+    /// Uplift factor per calendar-event name estimated for this SKU, by name ascending.
+    public var eventFactors: [EventFactor]
+
+    /// Standard deviation of the forecast error of the total over `days` days (fractional allowed):
+    /// from the backtest up to its horizon, extended beyond it (see ``ErrorSpread``).
+    public func errorSD(overDays days: Double) -> Double {
+        ErrorSpread.sd(overDays: days, cumulativeSD: cumulativeErrorSD)
+    }
+}
+
+/// An event name's estimated uplift for one SKU.
+public struct EventFactor: Sendable, Equatable {
+    public var name: String
+    public var factor: Double
+}
+
+/// Forecasts of every (sku, region) series with sales in the history window, over `horizonDays` days
+/// from `startDay`, and of every such SKU over all regions.
 ///
 /// A (sku, region) pair without a series is forecast as zero units every day.
 public struct DemandForecast: Sendable {
@@ -25,11 +79,14 @@ public struct DemandForecast: Sendable {
     public var horizonDays: Int
     /// Sorted by (skuIndex, regionIndex), at most one series per pair.
     public var series: [SeriesForecast]
+    /// Sorted by skuIndex; one per SKU that sold in the history window.
+    public var skuForecasts: [SKUForecast]
 
-    public init(startDay: Day, horizonDays: Int, series: [SeriesForecast]) {
+    public init(startDay: Day, horizonDays: Int, series: [SeriesForecast], skuForecasts: [SKUForecast] = []) {
         self.startDay = startDay
         self.horizonDays = horizonDays
         self.series = series
+        self.skuForecasts = skuForecasts
     }
 
     /// Positions in `series` of the SKU's series (binary search; empty when it has none).
@@ -51,6 +108,17 @@ public struct DemandForecast: Sendable {
     /// The series of (sku, region), or nil when the pair is forecast as zero.
     public func series(skuIndex: Int, regionIndex: Int) -> SeriesForecast? {
         series[seriesRange(skuIndex: skuIndex)].first { $0.regionIndex == regionIndex }
+    }
+
+    /// The SKU's forecast over all regions, or nil when it has none (forecast zero).
+    public func skuForecast(skuIndex: Int) -> SKUForecast? {
+        var low = 0
+        var high = skuForecasts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if skuForecasts[mid].skuIndex < skuIndex { low = mid + 1 } else { high = mid }
+        }
+        return low < skuForecasts.count && skuForecasts[low].skuIndex == skuIndex ? skuForecasts[low] : nil
     }
 
     /// Forecast units of (sku, region) on `day`; zero outside the horizon and for pairs without a series.

@@ -83,7 +83,7 @@ public enum PolicyPlanner {
         let history = HomeDailyHistory(
             dataSet: dataSet,
             planDate: planDate,
-            windowDays: configuration.forecast.profileWindowDays,
+            windowDays: 56,
             homeByRegion: homeByRegion,
             homeWarehouses: homeWarehouses
         )

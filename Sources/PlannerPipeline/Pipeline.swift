@@ -11,7 +11,7 @@ import Sourcing
 /// `plan`: classify (ABC), forecast, inventory policies, allocation, supplier plan, dispatch.
 /// `allocate`: allocation and dispatch only, for the scheduler's daily run.
 public enum Pipeline {
-    public static func plan(_ input: PlanningInput, logger: Logger) throws -> PlanResult {
+    public static func plan(_ input: PlanningInput, logger: Logger) async throws -> PlanResult {
         var times = StageTimes()
         let dataSet = input.dataSet
         let scenario = input.scenario
@@ -24,8 +24,8 @@ public enum Pipeline {
             )
         }
         logger.info("classified SKUs by revenue", metadata: ["counts": "\(classCounts(classification.classes))"])
-        let forecast = times.measure("forecast") {
-            BaselineForecaster.forecast(
+        let forecast = await times.measure("forecast") {
+            await DemandForecaster.forecast(
                 dataSet: dataSet,
                 planDate: scenario.planDate,
                 horizonDays: scenario.horizonDays,
@@ -36,7 +36,10 @@ public enum Pipeline {
         }
         logger.info(
             "forecast demand",
-            metadata: ["series": "\(forecast.series.count)", "days": "\(forecast.horizonDays)"]
+            metadata: [
+                "skus": "\(forecast.skuForecasts.count)", "series": "\(forecast.series.count)",
+                "days": "\(forecast.horizonDays)", "models": "\(modelCounts(forecast))",
+            ]
         )
         let policies = times.measure("policy") {
             PolicyPlanner.policies(
@@ -119,6 +122,12 @@ public enum Pipeline {
             ]
         )
         return result
+    }
+
+    static func modelCounts(_ forecast: DemandForecast) -> String {
+        var counts: [ForecastModelKind: Int] = [:]
+        for sku in forecast.skuForecasts { counts[sku.model, default: 0] += 1 }
+        return counts.keys.sorted().map { "\($0.rawValue)=\(counts[$0]!)" }.joined(separator: " ")
     }
 
     static func classCounts(_ classes: [ABCClass]) -> String {

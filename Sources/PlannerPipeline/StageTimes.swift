@@ -18,6 +18,16 @@ public struct StageTimes: Sendable, Equatable {
         return try body()
     }
 
+    /// Runs the asynchronous `body`, recording its duration under `name` (monotonic clock).
+    public mutating func measure<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try await body()
+        let elapsed = clock.now - start
+        stages.append((name, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        return result
+    }
+
     /// Appends the stages of `other` after these.
     public mutating func append(contentsOf other: StageTimes) {
         stages.append(contentsOf: other.stages)

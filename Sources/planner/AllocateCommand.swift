@@ -2,7 +2,7 @@ import ArgumentParser
 import PlannerCore
 import PlannerPipeline
 
-struct AllocateCommand: ParsableCommand {
+struct AllocateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allocate",
         abstract: "Allocate open orders to warehouses and build dispatch plans (the scheduler's daily run).",
@@ -25,9 +25,9 @@ struct AllocateCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let day = date.flatMap { Day(iso: $0) }
-        try RunFlow(scenario: scenario, output: output).run { input, logger in
+        try await RunFlow(scenario: scenario, output: output).run { input, logger in
             try Pipeline.allocateOnly(input, date: day, logger: logger)
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import PlannerPipeline
 
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Run the whole pipeline on a scenario and store the run.",
@@ -16,9 +16,9 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try RunFlow(scenario: scenario, output: output).run { input, logger in
-            try Pipeline.plan(input, logger: logger)
+    func run() async throws {
+        try await RunFlow(scenario: scenario, output: output).run { input, logger in
+            try await Pipeline.plan(input, logger: logger)
         }
     }
 }

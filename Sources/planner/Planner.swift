@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Planner: ParsableCommand {
+struct Planner: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "planner",
         abstract: "Plan demand, stock, order allocation and supplier replenishment from a scenario file.",

@@ -11,7 +11,7 @@ struct RunFlow {
     var scenario: ScenarioOptions
     var output: OutputOptions
 
-    func run(compute: (PlanningInput, Logger) throws -> PlanResult) throws {
+    func run(compute: (PlanningInput, Logger) async throws -> PlanResult) async throws {
         let logger = makeLogger(level: output.logLevel)
         let startedAt = Date()
         var loadTimes = StageTimes()
@@ -36,7 +36,7 @@ struct RunFlow {
 
         var result: PlanResult
         do {
-            result = try compute(input, logger)
+            result = try await compute(input, logger)
         } catch {
             printError("planning failed: \(error)")
             throw ExitStatus.software

@@ -7,44 +7,44 @@ import Testing
 
     /// SKU 0 (category "toys", class A) and SKU 1 (category "food", class B) in regions R0 and R1,
     /// each selling 10 a day for the 14 days before the plan date: flat forecast 10 a day.
-    static func forecast(_ uplifts: [DemandUplift]) -> DemandForecast {
+    static func forecast(_ uplifts: [DemandUplift]) async -> DemandForecast {
         var rows: [(sku: Int, region: Int, day: Day, qty: Int)] = []
         for sku in 0..<2 {
             for region in 0..<2 {
                 rows += constantRows(sku: sku, region: region, from: day("2024-01-01"), count: 14, qty: 10)
             }
         }
-        return BaselineForecaster.forecast(
+        return await DemandForecaster.forecast(
             dataSet: makeDataSet(skuCategories: ["toys", "food"], regionCount: 2, rows: rows),
             planDate: planDate,
             horizonDays: 6,
-            settings: ForecastSettings(levelWindowDays: 14, profileWindowDays: 14),
+            settings: ForecastSettings(),
             uplifts: uplifts,
             abcClassBySKU: [.A, .B]
         )
     }
 
-    @Test func noUpliftGivesTheFlatLevel() {
-        for series in Self.forecast([]).series {
+    @Test func noUpliftGivesTheFlatLevel() async {
+        for series in await Self.forecast([]).series {
             #expect(series.unitsPerDay == Array(repeating: 10, count: 6))
         }
     }
 
-    @Test func upliftAppliesOnlyWithinItsDatesAndFactorsMultiply() throws {
+    @Test func upliftAppliesOnlyWithinItsDatesAndFactorsMultiply() async throws {
         let first = DemandUplift(from: Self.planDate.adding(days: 1), to: Self.planDate.adding(days: 2), factor: 2)
         let second = DemandUplift(
             from: Self.planDate.adding(days: 2),
             to: Self.planDate.adding(days: 3),
             factor: 1.5
         )
-        let forecast = Self.forecast([first, second])
+        let forecast = await Self.forecast([first, second])
         for series in forecast.series {
             // Day 0: none; day 1: x2; day 2: x2 x1.5; day 3: x1.5; days 4-5: none.
             #expect(series.unitsPerDay == [10, 20, 30, 15, 10, 10])
         }
     }
 
-    @Test func upliftAppliesOnlyToMatchingFilters() throws {
+    @Test func upliftAppliesOnlyToMatchingFilters() async throws {
         let all = Self.planDate...Self.planDate.adding(days: 5)
         let uplifts = [
             DemandUplift(from: all.lowerBound, to: all.upperBound, factor: 2, skus: ["S0"]),
@@ -52,7 +52,7 @@ import Testing
             DemandUplift(from: all.lowerBound, to: all.upperBound, factor: 5, abcClasses: [.B]),
             DemandUplift(from: all.lowerBound, to: all.upperBound, factor: 7, categories: ["garden"]),
         ]
-        let forecast = Self.forecast(uplifts)
+        let forecast = await Self.forecast(uplifts)
         func first(_ sku: Int, _ region: Int) -> Double? {
             forecast.series(skuIndex: sku, regionIndex: region)?.unitsPerDay.first
         }
@@ -62,8 +62,8 @@ import Testing
         #expect(first(1, 1) == 150)  // food in R1 (x3) and class B (x5)
     }
 
-    @Test func upliftOutsideTheHorizonOrReversedDoesNothing() {
-        let forecast = Self.forecast([
+    @Test func upliftOutsideTheHorizonOrReversedDoesNothing() async {
+        let forecast = await Self.forecast([
             DemandUplift(from: Self.planDate.adding(days: -10), to: Self.planDate.adding(days: -1), factor: 9),
             DemandUplift(from: Self.planDate.adding(days: 6), to: Self.planDate.adding(days: 30), factor: 9),
             DemandUplift(from: Self.planDate.adding(days: 3), to: Self.planDate.adding(days: 1), factor: 9),
@@ -73,7 +73,7 @@ import Testing
         }
     }
 
-    @Test func resolvedFactorsAgreeWithDemandUpliftApplies() throws {
+    @Test func resolvedFactorsAgreeWithDemandUpliftApplies() async throws {
         let dataSkus = [
             SKU(
                 id: "S0",
@@ -109,7 +109,7 @@ import Testing
             ),
             DemandUplift(from: Self.planDate, to: Self.planDate.adding(days: 2), factor: 3, regions: ["R0"]),
         ]
-        let forecast = Self.forecast(uplifts)
+        let forecast = await Self.forecast(uplifts)
         for series in forecast.series {
             for offset in 0..<6 {
                 let date = Self.planDate.adding(days: offset)

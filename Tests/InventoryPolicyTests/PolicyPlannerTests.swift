@@ -57,7 +57,6 @@ import Testing
     static func run() -> [InventoryPolicyRecord] {
         let (dataSet, forecast) = fixture()
         var configuration = PlannerConfiguration()
-        configuration.forecast = ForecastSettings(levelWindowDays: 7, profileWindowDays: 7)
         return PolicyPlanner.policies(
             dataSet: dataSet,
             planDate: planDate,

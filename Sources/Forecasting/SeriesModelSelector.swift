@@ -1,0 +1,222 @@
+import PlannerCore
+
+/// Model selection for one SKU's daily series (all regions summed).
+///
+/// 1. Calendar-event days are cleaned: each is replaced by a local baseline, the mean of the non-event
+///    days within 28 days either side times the SKU's weekday index, and the actual and baseline units
+///    are summed per event name (to estimate its uplift).
+/// 2. The cleaned series is classified (Syntetos-Boylan, over its last 364 days).
+/// 3. Each candidate of the class (``SeriesModelSelector/candidates(for:multiplicativeAllowed:)``) is fitted
+///    by least squares on the fit range, then backtested from every origin of the last `backtestDays`
+///    days, `backtestHorizonDays` ahead, with those parameters. The smallest mean squared error wins
+///    (ties: the earlier, simpler model).
+/// 4. The winner's errors give the spread: RMS of the cumulative error over 1...h days, and quantiles.
+///
+/// A SKU with fewer than `newSKUDays` days since its first sale gets its recent level times its
+/// category's weekday profile instead.
+struct SeriesModelSelector {
+    struct PastEvent {
+        /// Column in the SKU's series (0 = its first day).
+        var column: Int
+        var nameIndex: Int
+    }
+
+    let settings: ForecastSettings
+    let horizonDays: Int
+    let eventNameCount: Int
+    let keepsAllCandidates: Bool
+
+    /// Selects the model of one SKU. `series` holds its daily units from its first day (first sale, or
+    /// the window's start) to the day before the plan date; `firstDaysSinceEpoch` is that first day.
+    func select(
+        skuIndex: Int,
+        series: UnsafeBufferPointer<Float>,
+        firstDaysSinceEpoch: Int,
+        pastEvents: [PastEvent],
+        categoryProfile: SIMD8<Double>,
+        workspace: ForecastWorkspace
+    ) -> SKUModelResult {
+        let count = series.count
+        let values = UnsafeMutableBufferPointer(rebasing: workspace.values[0..<count])
+        for index in 0..<count { values[index] = Double(series[index]) }
+        var eventActual = [Double](repeating: 0, count: eventNameCount)
+        var eventBaseline = [Double](repeating: 0, count: eventNameCount)
+        if !pastEvents.isEmpty {
+            EventCleaning.clean(
+                values,
+                firstDaysSinceEpoch: firstDaysSinceEpoch,
+                events: pastEvents,
+                isEventDay: UnsafeMutableBufferPointer(rebasing: workspace.isEventDay[0..<count]),
+                actual: &eventActual,
+                baseline: &eventBaseline
+            )
+        }
+        let cleaned = UnsafeBufferPointer(values)
+        let recentDays = min(28, count)
+        let recentUnitsPerDay =
+            recentDays > 0 ? cleaned[(count - recentDays)..<count].reduce(0, +) / Double(recentDays) : 0
+        let statistics = DemandPatternStatistics(values: cleaned[max(0, count - 364)..<count])
+        let scale = NaiveScale(values: cleaned)
+
+        if count < max(1, settings.newSKUDays) {
+            return newSKUResult(
+                skuIndex: skuIndex,
+                cleaned: cleaned,
+                firstDaysSinceEpoch: firstDaysSinceEpoch,
+                categoryProfile: categoryProfile,
+                statistics: statistics,
+                eventActual: eventActual,
+                eventBaseline: eventBaseline,
+                scale: scale
+            )
+        }
+
+        let backtestDays = min(settings.backtestDays, max(7, count / 4))
+        let originStart = count - backtestDays
+        let context = FitContext(
+            values: cleaned,
+            fitStart: max(0, originStart - settings.fitDays),
+            originStart: originStart
+        )
+        let horizon = workspace.backtestHorizonDays
+        let errorCount = backtestDays * horizon
+        let demandClass = statistics.demandClass
+        var best: (model: FittedModel, kind: ForecastModelKind, accuracy: ForecastAccuracy)?
+        var bestForecast: [Double] = []
+        var candidates: [CandidateForecast] = []
+        for kind in SeriesModelSelector.candidates(
+            for: demandClass,
+            multiplicativeAllowed: context.demandDayShare >= 0.8
+        ) {
+            let fitted = FittedModel.fit(kind, context)
+            fitted.runRollingOrigin(
+                context,
+                horizonDays: horizon,
+                into: RollingOriginOutput(
+                    errors: UnsafeMutableBufferPointer(rebasing: workspace.currentErrors[0..<errorCount]),
+                    finalForecast: workspace.forecast
+                )
+            )
+            let accuracy = ForecastAccuracy(
+                errors: UnsafeBufferPointer(rebasing: workspace.currentErrors[0..<errorCount]),
+                scale: scale
+            )
+            let forecast = Array(workspace.forecast)
+            if keepsAllCandidates {
+                candidates.append(
+                    CandidateForecast(
+                        model: kind,
+                        parameters: fitted.parameterDescription,
+                        backtest: accuracy,
+                        baselineUnitsPerDay: forecast
+                    )
+                )
+            }
+            if best == nil || accuracy.meanSquaredError < best!.accuracy.meanSquaredError {
+                best = (fitted, kind, accuracy)
+                bestForecast = forecast
+                _ = workspace.bestErrors.update(fromContentsOf: workspace.currentErrors[0..<errorCount])
+            }
+        }
+        let winner = best!
+        let errors = UnsafeBufferPointer(rebasing: workspace.bestErrors[0..<errorCount])
+        return SKUModelResult(
+            skuIndex: skuIndex,
+            statistics: statistics,
+            demandClass: demandClass,
+            selected: CandidateForecast(
+                model: winner.kind,
+                parameters: winner.model.parameterDescription,
+                backtest: winner.accuracy,
+                baselineUnitsPerDay: bestForecast
+            ),
+            candidates: candidates,
+            cumulativeErrorSD: ErrorSpread.cumulativeSD(
+                errors: errors,
+                originCount: backtestDays,
+                horizonDays: horizon
+            ),
+            errorQuantiles: ErrorSpread.quantiles(
+                errors: errors,
+                scratch: workspace.sortScratch,
+                probabilities: ErrorSpread.quantileProbabilities
+            ),
+            eventActualUnits: eventActual,
+            eventBaselineUnits: eventBaseline,
+            recentUnitsPerDay: recentUnitsPerDay,
+            naiveScale: scale
+        )
+    }
+
+    /// The candidates tried for a demand class, in model order. Smooth and erratic series get the
+    /// level, trend and weekly models (multiplicative seasonality only when at least 80% of days sell);
+    /// intermittent, lumpy and inactive ones the intermittent-demand family. Seasonal naive is always a
+    /// candidate, being the benchmark every method must beat.
+    static func candidates(for demandClass: DemandClass, multiplicativeAllowed: Bool) -> [ForecastModelKind] {
+        switch demandClass {
+        case .smooth, .erratic:
+            var kinds: [ForecastModelKind] = [
+                .naive, .seasonalNaive, .movingAverage, .ses, .holtDamped, .holtWintersAdditive,
+            ]
+            if multiplicativeAllowed { kinds.append(.holtWintersMultiplicative) }
+            if demandClass == .erratic { kinds.append(.tsb) }
+            return kinds
+        case .intermittent, .lumpy, .inactive, .new:
+            return [.seasonalNaive, .movingAverage, .ses, .croston, .sba, .tsb, .adida, .imapa]
+        }
+    }
+
+    /// A new SKU: level = its mean cleaned units a day over its last (up to) 14 days; forecast = level x
+    /// the category's weekday index. Its spread assumes Poisson noise plus a 50% uncertainty of the level:
+    /// var(sum over h days) = h level + (0.5 h level)^2.
+    private func newSKUResult(
+        skuIndex: Int,
+        cleaned: UnsafeBufferPointer<Double>,
+        firstDaysSinceEpoch: Int,
+        categoryProfile: SIMD8<Double>,
+        statistics: DemandPatternStatistics,
+        eventActual: [Double],
+        eventBaseline: [Double],
+        scale: NaiveScale
+    ) -> SKUModelResult {
+        let count = cleaned.count
+        let levelDays = min(14, count)
+        let level = levelDays > 0 ? cleaned[(count - levelDays)..<count].reduce(0, +) / Double(levelDays) : 0
+        let planDay = firstDaysSinceEpoch + count
+        let forecast = (0..<horizonDays).map { offset in
+            nonNegative(level * categoryProfile[HistoryWindow.weekday(daysSinceEpoch: planDay + offset)])
+        }
+        let spread = (1...max(1, settings.backtestHorizonDays)).map { days in
+            let mean = Double(days) * level
+            return (mean + 0.25 * mean * mean).squareRoot()
+        }
+        let dailySD = (level + 0.25 * level * level).squareRoot()
+        return SKUModelResult(
+            skuIndex: skuIndex,
+            statistics: statistics,
+            demandClass: .new,
+            selected: CandidateForecast(
+                model: .categoryProfile,
+                parameters: "level=\((level * 10_000).rounded() / 10_000)",
+                backtest: nil,
+                baselineUnitsPerDay: forecast
+            ),
+            candidates: keepsAllCandidates
+                ? [
+                    CandidateForecast(
+                        model: .categoryProfile,
+                        parameters: "",
+                        backtest: nil,
+                        baselineUnitsPerDay: forecast
+                    )
+                ] : [],
+            cumulativeErrorSD: spread,
+            // Normal quantiles of the daily error: z = 0, 0.8416, 1.6449.
+            errorQuantiles: SIMD4(0, 0.8416 * dailySD, 1.6449 * dailySD, 0),
+            eventActualUnits: eventActual,
+            eventBaselineUnits: eventBaseline,
+            recentUnitsPerDay: level,
+            naiveScale: scale
+        )
+    }
+}

@@ -1,0 +1,65 @@
+import PlannerCore
+
+/// A candidate model's result for one SKU: its fitted parameters, its backtest accuracy, and its
+/// forecast from the plan date before any event or scenario uplift.
+public struct CandidateForecast: Sendable, Equatable {
+    public var model: ForecastModelKind
+    /// Fitted parameters, e.g. `alpha=0.12 beta=0.01`; empty for parameter-free models.
+    public var parameters: String
+    /// Rolling-origin backtest accuracy; nil for a new SKU's category profile (no history to test on).
+    public var backtest: ForecastAccuracy?
+    /// Baseline units per day from the plan date (no uplift applied).
+    public var baselineUnitsPerDay: [Double]
+}
+
+/// What model selection found for one SKU (all regions together).
+struct SKUModelResult: Sendable {
+    var skuIndex: Int
+    var statistics: DemandPatternStatistics
+    var demandClass: DemandClass
+    var selected: CandidateForecast
+    /// Every candidate tried, in model order (the selected one included); empty unless asked for.
+    var candidates: [CandidateForecast]
+    /// RMS of the sum of backtest errors over the first h days, h = 1...backtestHorizonDays.
+    var cumulativeErrorSD: [Double]
+    /// 50%, 80% and 95% quantiles of the daily backtest errors (actual - forecast), slot 3 unused.
+    var errorQuantiles: SIMD4<Double>
+    /// Per event name: actual units and cleaned baseline units on its past days in this SKU's history.
+    var eventActualUnits: [Double]
+    var eventBaselineUnits: [Double]
+    /// Mean cleaned units a day over the last 28 days (or the whole history when shorter).
+    var recentUnitsPerDay: Double
+    /// The in-sample one-step naive scale of MASE and RMSSE.
+    var naiveScale: NaiveScale
+}
+
+/// Scratch memory of one worker, reused for every SKU it forecasts, so the inner loops allocate nothing.
+final class ForecastWorkspace {
+    let capacityDays: Int
+    let horizonDays: Int
+    let backtestHorizonDays: Int
+    let values: UnsafeMutableBufferPointer<Double>
+    let isEventDay: UnsafeMutableBufferPointer<Bool>
+    let currentErrors: UnsafeMutableBufferPointer<Double>
+    let bestErrors: UnsafeMutableBufferPointer<Double>
+    let sortScratch: UnsafeMutableBufferPointer<Double>
+    let forecast: UnsafeMutableBufferPointer<Double>
+
+    init(capacityDays: Int, horizonDays: Int, backtestDays: Int, backtestHorizonDays: Int) {
+        self.capacityDays = max(1, capacityDays)
+        self.horizonDays = horizonDays
+        self.backtestHorizonDays = max(1, backtestHorizonDays)
+        let errorCount = max(1, backtestDays) * self.backtestHorizonDays
+        values = .allocate(capacity: self.capacityDays)
+        isEventDay = .allocate(capacity: self.capacityDays)
+        currentErrors = .allocate(capacity: errorCount)
+        bestErrors = .allocate(capacity: errorCount)
+        sortScratch = .allocate(capacity: errorCount)
+        forecast = .allocate(capacity: max(1, horizonDays))
+    }
+
+    deinit {
+        for buffer in [values, currentErrors, bestErrors, sortScratch, forecast] { buffer.deallocate() }
+        isEventDay.deallocate()
+    }
+}

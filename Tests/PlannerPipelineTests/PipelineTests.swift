@@ -11,9 +11,9 @@ import Testing
 @Suite struct PipelineTests {
     let logger = Logger(label: "test")
 
-    @Test func allocationNeverShipsMoreThanStockOrCapacityAndAccountsForEveryUnit() throws {
+    @Test func allocationNeverShipsMoreThanStockOrCapacityAndAccountsForEveryUnit() async throws {
         let input = try SampleScenario.input()
-        let result = try Pipeline.plan(input, logger: logger)
+        let result = try await Pipeline.plan(input, logger: logger)
         let data = input.dataSet
         let onHand = data.onHandMatrix()
         let shipped = result.allocation.shippedUnits(warehouseCount: data.warehouses.count, skuCount: data.skus.count)
@@ -63,16 +63,16 @@ import Testing
         #expect(abs(objective - result.allocation.objective) < 1e-6 * max(1, objective))
     }
 
-    @Test func dispatchPlansAddUpToTheAllocation() throws {
-        let result = try Pipeline.plan(try SampleScenario.input(), logger: logger)
+    @Test func dispatchPlansAddUpToTheAllocation() async throws {
+        let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
         #expect(result.dispatch.reduce(0) { $0 + $1.units } == result.allocation.allocatedUnits)
         #expect(result.dispatch.reduce(0) { $0 + $1.orderLines } == result.allocation.allocated.count)
         #expect(result.dispatch.allSatisfy { $0.shipDate == SampleScenario.spec.endDate })
     }
 
-    @Test func aDisruptedPrimaryMovesItsOrdersToBackupsWithTheReason() throws {
+    @Test func aDisruptedPrimaryMovesItsOrdersToBackupsWithTheReason() async throws {
         let input = try SampleScenario.input()
-        let result = try Pipeline.plan(input, logger: logger)
+        let result = try await Pipeline.plan(input, logger: logger)
         let disrupted = SampleScenario.files.disruptedSupplier
         let window = input.scenario.supplierDisruptions[0]
         let fromDisrupted = result.supplyOrders.filter { $0.supplier == disrupted && window.isActive(on: $0.orderDate) }
@@ -86,9 +86,9 @@ import Testing
         }
     }
 
-    @Test func theUpliftRaisesForecastsOfAClassSKUsOnlyInsideItsWindow() throws {
+    @Test func theUpliftRaisesForecastsOfAClassSKUsOnlyInsideItsWindow() async throws {
         let input = try SampleScenario.input()
-        let result = try Pipeline.plan(input, logger: logger)
+        let result = try await Pipeline.plan(input, logger: logger)
         let forecast = try #require(result.forecast)
         let classes = try #require(result.classification).classes
         let inside = Day(iso: "2026-11-24")!
@@ -109,9 +109,9 @@ import Testing
         #expect(checkedA > 0)
     }
 
-    @Test func twoRunsOfTheSameScenarioGiveIdenticalPlans() throws {
-        let first = try Pipeline.plan(try SampleScenario.input(), logger: logger)
-        let second = try Pipeline.plan(try SampleScenario.input(), logger: logger)
+    @Test func twoRunsOfTheSameScenarioGiveIdenticalPlans() async throws {
+        let first = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
+        let second = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
         #expect(try rowsByTable(first.outputTables) == rowsByTable(second.outputTables))
         #expect(first.allocation.objective == second.allocation.objective)
     }

@@ -11,9 +11,9 @@ import Testing
 @Suite struct StoredRunTests {
     let logger = Logger(label: "test")
 
-    @Test func aPlanRunStoresEveryRowOfEveryTableUnderOneCompleteRun() throws {
+    @Test func aPlanRunStoresEveryRowOfEveryTableUnderOneCompleteRun() async throws {
         let url = try TestCluster.freshDatabase("pipeline_stored_run")
-        let result = try Pipeline.plan(try SampleScenario.input(), logger: logger)
+        let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
         let runID = try RunWriter.commit(result, target: .url(url), startedAt: Date(), logger: logger)
         let connection = try PostgresConnection(url: url)
         let run = try connection.query(
@@ -63,9 +63,9 @@ import Testing
         #expect(units.first?.first??.description == format(firstSeries.unitsPerDay[0]))
     }
 
-    @Test func everyStoredRowReadsBackExactlyAsComputed() throws {
+    @Test func everyStoredRowReadsBackExactlyAsComputed() async throws {
         let url = try TestCluster.freshDatabase("pipeline_exact_rows")
-        let result = try Pipeline.plan(try SampleScenario.input(), logger: logger)
+        let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
         let runID = try RunWriter.commit(result, target: .url(url), startedAt: Date(), logger: logger)
         let connection = try PostgresConnection(url: url)
         func sorted(_ rows: [[String?]]) -> [[String?]] {
@@ -84,11 +84,11 @@ import Testing
         }
     }
 
-    @Test func runsGetNewIdsAndIdenticalRows() throws {
+    @Test func runsGetNewIdsAndIdenticalRows() async throws {
         let url = try TestCluster.freshDatabase("pipeline_two_runs")
-        let result = try Pipeline.plan(try SampleScenario.input(), logger: logger)
+        let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
         let first = try RunWriter.commit(result, target: .url(url), startedAt: Date(), logger: logger)
-        let again = try Pipeline.plan(try SampleScenario.input(), logger: logger)
+        let again = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
         let second = try RunWriter.commit(again, target: .url(url), startedAt: Date(), logger: logger)
         #expect(second > first)
         let connection = try PostgresConnection(url: url)

@@ -57,6 +57,34 @@ public struct SKUForecast: Sendable, Equatable {
     /// Uplift factor per calendar-event name estimated for this SKU, by name ascending.
     public var eventFactors: [EventFactor]
 
+    public init(
+        skuIndex: Int,
+        demandClass: DemandClass,
+        averageDemandInterval: Double,
+        squaredVariation: Double,
+        model: ForecastModelKind,
+        parameters: String,
+        backtest: ForecastAccuracy?,
+        candidates: [CandidateForecast] = [],
+        cumulativeErrorSD: [Double],
+        unitsPerDay: [Double],
+        upliftPerDay: [Double],
+        eventFactors: [EventFactor] = []
+    ) {
+        self.skuIndex = skuIndex
+        self.demandClass = demandClass
+        self.averageDemandInterval = averageDemandInterval
+        self.squaredVariation = squaredVariation
+        self.model = model
+        self.parameters = parameters
+        self.backtest = backtest
+        self.candidates = candidates
+        self.cumulativeErrorSD = cumulativeErrorSD
+        self.unitsPerDay = unitsPerDay
+        self.upliftPerDay = upliftPerDay
+        self.eventFactors = eventFactors
+    }
+
     /// Standard deviation of the forecast error of the total over `days` days (fractional allowed):
     /// from the backtest up to its horizon, extended beyond it (see ``ErrorSpread``).
     public func errorSD(overDays days: Double) -> Double {
@@ -68,6 +96,11 @@ public struct SKUForecast: Sendable, Equatable {
 public struct EventFactor: Sendable, Equatable {
     public var name: String
     public var factor: Double
+
+    public init(name: String, factor: Double) {
+        self.name = name
+        self.factor = factor
+    }
 }
 
 /// Forecasts of every (sku, region) series with sales in the history window, over `horizonDays` days

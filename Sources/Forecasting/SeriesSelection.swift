@@ -10,6 +10,18 @@ public struct CandidateForecast: Sendable, Equatable {
     public var backtest: ForecastAccuracy?
     /// Baseline units per day from the plan date (no uplift applied).
     public var baselineUnitsPerDay: [Double]
+
+    public init(
+        model: ForecastModelKind,
+        parameters: String,
+        backtest: ForecastAccuracy?,
+        baselineUnitsPerDay: [Double]
+    ) {
+        self.model = model
+        self.parameters = parameters
+        self.backtest = backtest
+        self.baselineUnitsPerDay = baselineUnitsPerDay
+    }
 }
 
 /// What model selection found for one SKU (all regions together).

@@ -10,12 +10,13 @@ public struct InventoryPolicyRecord: Sendable, Equatable {
     /// Cycle service level, the probability of no stock-out in a replenishment cycle.
     public var serviceLevel: Double
     public var meanDailyDemand: Double
+    /// Standard deviation of the one-day forecast error of the warehouse's share of the SKU's demand.
     public var sdDailyDemand: Double
     public var leadTimeDays: Double
     public var leadTimeSdDays: Double
     /// z = inverse standard normal CDF of the service level.
     public var safetyFactor: Double
-    /// Standard deviation of demand over the lead time.
+    /// Standard deviation of demand over the lead time: forecast error and lead-time variability together.
     public var sigmaLeadTime: Double
     public var safetyStock: Double
     public var reorderPoint: Double
@@ -60,16 +61,18 @@ public struct InventoryPolicyRecord: Sendable, Equatable {
 ///
 /// A region's demand is stocked at its home warehouse (`DataSet.homeWarehouseIndexByRegion`). For each
 /// warehouse that is home to at least one region, and every SKU (so the output has a row for each pair):
-/// - d = mean daily forecast over the horizon, summed over the regions homed there;
-/// - sd_d = population standard deviation (divide by n) of the daily history summed over those regions,
-///   over the `profileWindowDays` days before the plan date, missing days being zero (a SKU newer
-///   than the window therefore gets a larger, conservative sd_d);
+/// - d = mean daily forecast over the horizon, summed over the regions homed there; s = d / the SKU's mean
+///   daily forecast over all regions (its share);
 /// - L, sd_L from the preferred supplier (``SupplierRanking``: lowest-rank primary, else best backup;
 ///   none: 0 and 0);
-/// - z = inverse normal CDF of the class's service level, then ``InventoryFormulas``: sigma_LT, SS = z
-///   sigma_LT, ROP = d L + SS, EOQ with D = 365 d and h = holding cost rate * SKU unit cost.
+/// - sigma_e(L) = the SKU's backtested forecast error SD over L days (``SKUForecast/errorSD(overDays:)``),
+///   narrowed to the warehouse's share (``InventoryFormulas/shareErrorSD``); `sdDailyDemand` holds the same
+///   over one day;
+/// - z = inverse normal CDF of the class's service level, then ``InventoryFormulas``: sigma_LT =
+///   sqrt(sigma_e(L)^2 + d^2 sd_L^2), SS = z sigma_LT, ROP = d L + SS, EOQ with D = 365 d and h = holding
+///   cost rate * SKU unit cost.
 public enum PolicyPlanner {
-    public static let method = "normal_cycle"
+    public static let method = "forecast_error"
 
     public static func policies(
         dataSet: DataSet,
@@ -80,13 +83,6 @@ public enum PolicyPlanner {
     ) -> [InventoryPolicyRecord] {
         let homeByRegion = dataSet.homeWarehouseIndexByRegion()
         let homeWarehouses = Array(Set(homeByRegion.compactMap { $0 })).sorted()
-        let history = HomeDailyHistory(
-            dataSet: dataSet,
-            planDate: planDate,
-            windowDays: 56,
-            homeByRegion: homeByRegion,
-            homeWarehouses: homeWarehouses
-        )
         let candidates = SupplierRanking.candidatesBySKU(dataSet: dataSet)
 
         var records: [InventoryPolicyRecord] = []
@@ -99,14 +95,25 @@ public enum PolicyPlanner {
             let abcClass = classification.classes[skuIndex]
             let serviceLevel = configuration.serviceLevel(for: abcClass)
             let z = StandardNormal.inverseCDF(serviceLevel)
-            for (slot, warehouseIndex) in homeWarehouses.enumerated() {
+            let skuForecast = forecast.skuForecast(skuIndex: skuIndex)
+            let skuDaily = forecast.unitsPerDay(skuIndex: skuIndex) { _ in true }
+            let skuMeanDaily = mean(skuDaily)
+            for warehouseIndex in homeWarehouses {
                 let daily = forecast.unitsPerDay(skuIndex: skuIndex) { homeByRegion[$0] == warehouseIndex }
-                let meanDaily = daily.isEmpty ? 0 : daily.reduce(0, +) / Double(daily.count)
-                let sdDaily = history.populationStandardDeviation(skuIndex: skuIndex, homeSlot: slot)
+                let meanDaily = mean(daily)
+                let share = skuMeanDaily > 0 ? meanDaily / skuMeanDaily : 0
+                func errorSD(overDays days: Double) -> Double {
+                    guard let skuForecast, share > 0 else { return 0 }
+                    return InventoryFormulas.shareErrorSD(
+                        sigmaTotal: skuForecast.errorSD(overDays: days),
+                        share: share,
+                        meanDailyUnits: skuMeanDaily,
+                        days: days
+                    )
+                }
                 let sigma = InventoryFormulas.sigmaLeadTime(
+                    forecastErrorSDOverLeadTime: errorSD(overDays: leadTimeDays),
                     meanDailyDemand: meanDaily,
-                    sdDailyDemand: sdDaily,
-                    leadTimeDays: leadTimeDays,
                     leadTimeSdDays: leadTimeSdDays
                 )
                 let safetyStock = InventoryFormulas.safetyStock(safetyFactor: z, sigmaLeadTime: sigma)
@@ -125,7 +132,7 @@ public enum PolicyPlanner {
                         abcClass: abcClass,
                         serviceLevel: serviceLevel,
                         meanDailyDemand: meanDaily,
-                        sdDailyDemand: sdDaily,
+                        sdDailyDemand: errorSD(overDays: 1),
                         leadTimeDays: leadTimeDays,
                         leadTimeSdDays: leadTimeSdDays,
                         safetyFactor: z,
@@ -144,55 +151,8 @@ public enum PolicyPlanner {
         }
         return records
     }
-}
 
-/// Daily units per (sku, home warehouse) over the window before the plan date, gathered in one pass.
-struct HomeDailyHistory {
-    let windowDays: Int
-    let homeCount: Int
-    /// Slot of each (sku * homeCount + homeSlot), -1 when it had no row in the window.
-    private var slotByPair: [Int32]
-    /// `windowDays` entries per slot, oldest day first.
-    private var dailyUnits: [Double] = []
-
-    init(dataSet: DataSet, planDate: Day, windowDays: Int, homeByRegion: [Int?], homeWarehouses: [Int]) {
-        self.windowDays = max(1, windowDays)
-        homeCount = homeWarehouses.count
-        slotByPair = Array(repeating: -1, count: dataSet.skus.count * homeCount)
-        var homeSlotByWarehouse = Array(repeating: -1, count: dataSet.warehouses.count)
-        for (slot, warehouse) in homeWarehouses.enumerated() { homeSlotByWarehouse[warehouse] = slot }
-        let homeSlotByRegion = homeByRegion.map { $0.map { homeSlotByWarehouse[$0] } ?? -1 }
-
-        let end = planDate.daysSinceEpoch
-        let start = end - self.windowDays
-        let history = dataSet.demand
-        let dayColumn = history.days
-        let skuColumn = history.skuIndices
-        let regionColumn = history.regionIndices
-        let quantityColumn = history.quantities
-        for row in 0..<history.count {
-            let day = Int(dayColumn[row])
-            guard day >= start, day < end else { continue }
-            let homeSlot = homeSlotByRegion[Int(regionColumn[row])]
-            guard homeSlot >= 0 else { continue }
-            let pair = Int(skuColumn[row]) * homeCount + homeSlot
-            var slot = Int(slotByPair[pair])
-            if slot < 0 {
-                slot = dailyUnits.count / self.windowDays
-                slotByPair[pair] = Int32(slot)
-                dailyUnits.append(contentsOf: repeatElement(0, count: self.windowDays))
-            }
-            dailyUnits[slot * self.windowDays + (day - start)] += Double(quantityColumn[row])
-        }
-    }
-
-    /// sqrt(sum (x_i - mean)^2 / n) over the window's days; 0 when the pair had no row.
-    func populationStandardDeviation(skuIndex: Int, homeSlot: Int) -> Double {
-        let slot = Int(slotByPair[skuIndex * homeCount + homeSlot])
-        guard slot >= 0 else { return 0 }
-        let days = dailyUnits[(slot * windowDays)..<((slot + 1) * windowDays)]
-        let mean = days.reduce(0, +) / Double(windowDays)
-        let squares = days.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-        return (squares / Double(windowDays)).squareRoot()
+    private static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
     }
 }

@@ -49,14 +49,33 @@ import Testing
                 SeriesForecast(skuIndex: 0, regionIndex: 1, unitsPerDay: [2, 4, 6, 8], model: "m"),
                 SeriesForecast(skuIndex: 0, regionIndex: 2, unitsPerDay: [1, 1, 1, 1], model: "m"),
                 SeriesForecast(skuIndex: 1, regionIndex: 2, unitsPerDay: [3, 3, 3, 3], model: "m"),
+            ],
+            skuForecasts: [
+                skuForecast(0, cumulativeErrorSD: [2, 3, 4, 5]),
+                skuForecast(1, cumulativeErrorSD: [1, 1, 1, 1]),
             ]
         )
         return (dataSet, forecast)
     }
 
+    static func skuForecast(_ skuIndex: Int, cumulativeErrorSD: [Double]) -> SKUForecast {
+        SKUForecast(
+            skuIndex: skuIndex,
+            demandClass: .smooth,
+            averageDemandInterval: 1,
+            squaredVariation: 0,
+            model: .ses,
+            parameters: "",
+            backtest: nil,
+            cumulativeErrorSD: cumulativeErrorSD,
+            unitsPerDay: [],
+            upliftPerDay: []
+        )
+    }
+
     static func run() -> [InventoryPolicyRecord] {
         let (dataSet, forecast) = fixture()
-        var configuration = PlannerConfiguration()
+        let configuration = PlannerConfiguration()
         return PolicyPlanner.policies(
             dataSet: dataSet,
             planDate: planDate,
@@ -71,22 +90,23 @@ import Testing
         #expect(
             records.map { [$0.skuIndex, $0.warehouseIndex] } == [[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1]]
         )
-        #expect(records.allSatisfy { $0.method == "normal_cycle" })
+        #expect(records.allSatisfy { $0.method == "forecast_error" })
     }
 
     @Test func handComputedPolicyOfSKU0AtW0() throws {
         let record = try #require(Self.run().first)
-        // d = mean of (10+2, 10+4, 10+6, 10+8) = 60 / 4 = 15.
+        // d = mean of (10+2, 10+4, 10+6, 10+8) = 60 / 4 = 15; the SKU's total adds R2's 1 a day: 16, share 15/16.
         #expect(record.meanDailyDemand == 15)
-        // Daily history [2, 0, 0, 0, 6, 0, 0]: mean 8/7, variance 40/7 - 64/49 = 216/49, sd = sqrt(216) / 7.
-        #expect(abs(record.sdDailyDemand - 216.0.squareRoot() / 7) < 1e-12)
+        // One day: sigma_total(1) = 2: var = (15/16)^2 * 4 + (15/16)(1/16) * 16 * 1 = 3.515625 + 0.9375.
+        #expect(abs(record.sdDailyDemand - 4.453125.squareRoot()) < 1e-12)
         #expect(record.leadTimeDays == 4)
         #expect(record.leadTimeSdDays == 1)
         #expect(record.abcClass == .A)
         #expect(record.serviceLevel == 0.98)
         #expect(abs(record.safetyFactor - 2.0537489106318225) < 1e-12)
-        // sigma_LT = sqrt(4 * 216/49 + 15^2 * 1^2) = sqrt(864/49 + 225).
-        let sigma = (864.0 / 49 + 225).squareRoot()
+        // L = 4: sigma_total(4) = 5: sigma_e^2 = (15/16)^2 * 25 + (15/16)(1/16) * 16 * 4 = 21.97265625 + 3.75;
+        // sigma_LT = sqrt(sigma_e^2 + 15^2 * 1^2).
+        let sigma = (21.97265625 + 3.75 + 225).squareRoot()
         #expect(abs(record.sigmaLeadTime - sigma) < 1e-12)
         #expect(abs(record.safetyStock - 2.0537489106318225 * sigma) < 1e-9)
         #expect(abs(record.reorderPoint - (60 + 2.0537489106318225 * sigma)) < 1e-9)
@@ -96,19 +116,22 @@ import Testing
 
     @Test func otherRowsUseTheirRegionsAndSuppliers() {
         let records = Self.run()
-        // S0 at W1: only R2 (forecast 1 a day; history one day of 5 in 7: sd = sqrt(25/7 - 25/49) = sqrt(150)/7).
+        // S0 at W1: only R2, 1 a day, share 1/16: one day var = (1/16)^2 * 4 + (1/16)(15/16) * 16 = 0.953125.
         #expect(records[1].meanDailyDemand == 1)
-        #expect(abs(records[1].sdDailyDemand - 150.0.squareRoot() / 7) < 1e-12)
+        #expect(abs(records[1].sdDailyDemand - 0.953125.squareRoot()) < 1e-12)
+        // Over L = 4: (1/16)^2 * 25 + (1/16)(15/16) * 16 * 4 = 3.84765625, plus d^2 sd_L^2 = 1.
+        #expect(abs(records[1].sigmaLeadTime - 4.84765625.squareRoot()) < 1e-12)
         // S1: best backup (L 3, sd 0.5); class B at 95%. At W0 there is no demand: SS 0, s 0, EOQ 0.
         #expect(records[2].leadTimeDays == 3 && records[2].leadTimeSdDays == 0.5)
         #expect(records[2].serviceLevel == 0.95)
         #expect(records[2].meanDailyDemand == 0 && records[2].sdDailyDemand == 0)
         #expect(records[2].safetyStock == 0 && records[2].reorderPoint == 0 && records[2].orderQuantity == 0)
-        // S1 at W1: d = 3, sd 0, L = 3, sd_L = 0.5: sigma = 3 * 0.5 = 1.5; s = 9 + 1.6448536269514722 * 1.5.
-        #expect(records[3].sigmaLeadTime == 1.5)
-        #expect(abs(records[3].reorderPoint - (9 + 1.6448536269514722 * 1.5)) < 1e-12)
-        // S2: no supplier, so L = 0 and sd_L = 0; class C at 90%.
+        // S1 at W1 holds all of it (share 1): sigma_e(3) = 1; sigma_LT = sqrt(1 + 3^2 * 0.5^2) = sqrt(3.25).
+        #expect(abs(records[3].sigmaLeadTime - 3.25.squareRoot()) < 1e-12)
+        #expect(abs(records[3].reorderPoint - (9 + 1.6448536269514722 * 3.25.squareRoot())) < 1e-12)
+        // S2: no supplier, so L = 0 and sd_L = 0; class C at 90%; no forecast, so no spread.
         #expect(records[4].leadTimeDays == 0 && records[4].leadTimeSdDays == 0)
+        #expect(records[4].sigmaLeadTime == 0)
         #expect(abs(records[4].safetyFactor - 1.2815515655446004) < 1e-12)
     }
 }

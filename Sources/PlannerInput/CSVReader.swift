@@ -4,127 +4,219 @@ import PlannerCore
 /// Reads an RFC 4180 CSV file (UTF-8, comma separated, `"` quoting with `""` for a quote) one
 /// record at a time without building a String per field unless asked.
 ///
-/// Records are numbered by the physical line they start on, the header being line 1, so a quoted
-/// field spanning lines keeps later line numbers true to the file. Fully empty lines are skipped.
-/// A UTF-8 byte order mark is ignored. Malformed quoting is reported as an ``InputIssue`` and the
-/// rest of that line is skipped, so one bad line never hides the problems after it.
+/// The file is streamed in chunks of `chunkSizeBytes` (a record longer than a chunk grows the
+/// window), so memory stays bounded by the longest record, never the file. Records are numbered by
+/// the physical line they start on, the header being line 1, so a quoted field spanning lines keeps
+/// later line numbers true to the file. Fully empty lines are skipped. A UTF-8 byte order mark is
+/// ignored. Malformed quoting is reported as an ``InputIssue`` and the rest of that line is skipped,
+/// so one bad line never hides the problems after it.
 struct CSVReader {
+    static let defaultChunkSizeBytes = 1 << 20
+
     /// The file name used in messages, as the user gave it.
     let displayPath: String
+    private let file: ReadableFile?
     private let bytes: [UInt8]
+    private let chunkSizeBytes: Int
 
-    init(path: String, displayPath: String) throws {
-        self.displayPath = displayPath
-        guard let data = FileManager.default.contents(atPath: path) else {
+    init(path: String, displayPath: String, chunkSizeBytes: Int = CSVReader.defaultChunkSizeBytes) throws {
+        guard let file = ReadableFile(path: path) else {
             throw InputIssue(file: displayPath, message: "cannot read the file (missing or unreadable)")
         }
-        self.bytes = [UInt8](data)
+        self.displayPath = displayPath
+        self.file = file
+        self.bytes = []
+        self.chunkSizeBytes = max(chunkSizeBytes, 1)
     }
 
+    /// A reader of bytes already in memory.
     init(bytes: [UInt8], displayPath: String) {
-        self.bytes = bytes
         self.displayPath = displayPath
+        self.file = nil
+        self.bytes = bytes
+        self.chunkSizeBytes = CSVReader.defaultChunkSizeBytes
     }
 
     /// Calls `body` for every record, header first. Problems in the file's syntax go to `issues`.
     func forEachRecord(issues: inout [InputIssue], _ body: (CSVRecord) throws -> Void) rethrows {
-        var record = CSVRecord()
-        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var window = bytes
+        var start = 0
+        var fileOffset = 0
+        var isFinal = file == nil
         var line = 1
+        var record = CSVRecord()
+        var recordIssues: [InputIssue] = []
+        var bomChecked = false
+        // Drops the consumed bytes and reads one more chunk; false (with an issue) when reading fails.
+        func readMore() -> Bool {
+            guard let file else { return true }
+            window.removeFirst(start)
+            start = 0
+            do {
+                let count = try file.read(appendingTo: &window, count: chunkSizeBytes, at: fileOffset)
+                fileOffset += count
+                isFinal = count == 0
+                return true
+            } catch {
+                issues.append(
+                    InputIssue(file: displayPath, line: line, message: "cannot read the file: \(error.message)")
+                )
+                return false
+            }
+        }
+        while true {
+            if !bomChecked {
+                if window.count - start < 3 && !isFinal {
+                    guard readMore() else { return }
+                    continue
+                }
+                if window[start...].starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
+                bomChecked = true
+            }
+            if start >= window.count {
+                if isFinal { return }
+                guard readMore() else { return }
+                continue
+            }
+            recordIssues.removeAll(keepingCapacity: true)
+            let outcome = window.withUnsafeBufferPointer { buffer in
+                parseRecord(buffer, from: start, line: line, isFinal: isFinal, into: &record, issues: &recordIssues)
+            }
+            switch outcome {
+            case .needsMoreBytes:
+                guard readMore() else { return }
+            case .parsed(let next, let nextLine, let keep):
+                issues.append(contentsOf: recordIssues)
+                start = next
+                line = nextLine
+                if keep { try body(record) }
+            case .unclosedQuote:
+                issues.append(contentsOf: recordIssues)
+                return
+            }
+        }
+    }
+
+    private enum RecordOutcome {
+        /// The record runs past the bytes read so far: read more and parse it again from its start.
+        case needsMoreBytes
+        /// The record ends before `next`, and the following one starts on `nextLine`; `keep` is false
+        /// for a blank line or a broken record.
+        case parsed(next: Int, nextLine: Int, keep: Bool)
+        /// A quote is never closed: nothing after it can be read.
+        case unclosedQuote
+    }
+
+    /// Parses the record starting at `index`. Unless `isFinal`, reaching the end of `bytes` (even
+    /// to look one byte ahead) means the record may continue in bytes not read yet.
+    private func parseRecord(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        from start: Int,
+        line startLine: Int,
+        isFinal: Bool,
+        into record: inout CSVRecord,
+        issues: inout [InputIssue]
+    ) -> RecordOutcome {
+        var index = start
+        var line = startLine
         let end = bytes.count
         let quote = UInt8(ascii: "\"")
         let comma = UInt8(ascii: ",")
         let newline = UInt8(ascii: "\n")
         let carriageReturn = UInt8(ascii: "\r")
 
-        while index < end {
-            record.reset(line: line)
-            var recordIsBroken = false
-            fieldLoop: while true {
-                record.beginField()
-                if index < end, bytes[index] == quote {
-                    let quoteLine = line
-                    index += 1
-                    var closed = false
-                    while index < end {
-                        let byte = bytes[index]
-                        if byte == quote {
-                            if index + 1 < end, bytes[index + 1] == quote {
-                                record.append(quote)
-                                index += 2
-                                continue
-                            }
-                            index += 1
-                            closed = true
-                            break
+        record.reset(line: line)
+        var recordIsBroken = false
+        fieldLoop: while true {
+            record.beginField()
+            if index >= end && !isFinal { return .needsMoreBytes }
+            if index < end, bytes[index] == quote {
+                let quoteLine = line
+                index += 1
+                var closed = false
+                while index < end {
+                    let byte = bytes[index]
+                    if byte == quote {
+                        if index + 1 >= end && !isFinal { return .needsMoreBytes }
+                        if index + 1 < end, bytes[index + 1] == quote {
+                            record.append(quote)
+                            index += 2
+                            continue
                         }
-                        if byte == newline { line += 1 }
-                        record.append(byte)
                         index += 1
+                        closed = true
+                        break
                     }
-                    if !closed {
-                        issues.append(
-                            InputIssue(
-                                file: displayPath,
-                                line: quoteLine,
-                                column: record.fieldCount,
-                                message: "a quoted field is never closed: add the missing '\"'"
-                            )
+                    if byte == newline { line += 1 }
+                    record.append(byte)
+                    index += 1
+                }
+                if !closed {
+                    if !isFinal { return .needsMoreBytes }
+                    issues.append(
+                        InputIssue(
+                            file: displayPath,
+                            line: quoteLine,
+                            column: record.fieldCount,
+                            message: "a quoted field is never closed: add the missing '\"'"
                         )
-                        return
-                    }
-                    if index < end, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriageReturn {
+                    )
+                    return .unclosedQuote
+                }
+                if index >= end && !isFinal { return .needsMoreBytes }
+                if index < end, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriageReturn {
+                    issues.append(
+                        InputIssue(
+                            file: displayPath,
+                            line: line,
+                            column: record.fieldCount,
+                            message: "unexpected text after a closing quote; a quote inside a field is written '\"\"'"
+                        )
+                    )
+                    recordIsBroken = true
+                }
+            } else {
+                while index < end {
+                    let byte = bytes[index]
+                    if byte == comma || byte == newline || byte == carriageReturn { break }
+                    if byte == quote && !recordIsBroken {
                         issues.append(
                             InputIssue(
                                 file: displayPath,
                                 line: line,
                                 column: record.fieldCount,
-                                message:
-                                    "unexpected text after a closing quote; a quote inside a field is written '\"\"'"
+                                message: "a '\"' inside an unquoted field; quote the whole field and write '\"\"'"
                             )
                         )
                         recordIsBroken = true
                     }
-                } else {
-                    while index < end {
-                        let byte = bytes[index]
-                        if byte == comma || byte == newline || byte == carriageReturn { break }
-                        if byte == quote && !recordIsBroken {
-                            issues.append(
-                                InputIssue(
-                                    file: displayPath,
-                                    line: line,
-                                    column: record.fieldCount,
-                                    message: "a '\"' inside an unquoted field; quote the whole field and write '\"\"'"
-                                )
-                            )
-                            recordIsBroken = true
-                        }
-                        record.append(byte)
-                        index += 1
-                    }
-                }
-                if recordIsBroken {
-                    while index < end, bytes[index] != newline { index += 1 }
-                }
-                if index >= end { break fieldLoop }
-                switch bytes[index] {
-                case comma:
+                    record.append(byte)
                     index += 1
-                case carriageReturn:
-                    index += 1
-                    if index < end, bytes[index] == newline { index += 1 }
-                    line += 1
-                    break fieldLoop
-                default:
-                    index += 1
-                    line += 1
-                    break fieldLoop
                 }
             }
-            if recordIsBroken || record.isBlankLine { continue }
-            try body(record)
+            if recordIsBroken {
+                while index < end, bytes[index] != newline { index += 1 }
+            }
+            if index >= end {
+                if !isFinal { return .needsMoreBytes }
+                break fieldLoop
+            }
+            switch bytes[index] {
+            case comma:
+                index += 1
+            case carriageReturn:
+                index += 1
+                if index >= end && !isFinal { return .needsMoreBytes }
+                if index < end, bytes[index] == newline { index += 1 }
+                line += 1
+                break fieldLoop
+            default:
+                index += 1
+                line += 1
+                break fieldLoop
+            }
         }
+        return .parsed(next: index, nextLine: line, keep: !recordIsBroken && !record.isBlankLine)
     }
 }
 

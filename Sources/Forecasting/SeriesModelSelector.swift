@@ -150,7 +150,9 @@ struct SeriesModelSelector {
 
     /// The candidates tried for a demand class, in model order. Smooth and erratic series get the
     /// level, trend and weekly models (multiplicative seasonality only when at least 80% of days sell);
-    /// intermittent, lumpy and inactive ones the intermittent-demand family. Seasonal naive is always a
+    /// intermittent, lumpy and inactive ones the intermittent-demand family (Syntetos, Boylan and Croston
+    /// 2005 recommend Croston-type methods there; TSB covers the smoothing of a decaying SKU, ADIDA and IMAPA
+    /// the moving-average view of the same totals). Seasonal naive is always a
     /// candidate, being the benchmark every method must beat.
     static func candidates(for demandClass: DemandClass, multiplicativeAllowed: Bool) -> [ForecastModelKind] {
         switch demandClass {
@@ -162,7 +164,7 @@ struct SeriesModelSelector {
             if demandClass == .erratic { kinds.append(.tsb) }
             return kinds
         case .intermittent, .lumpy, .inactive, .new:
-            return [.seasonalNaive, .movingAverage, .ses, .croston, .sba, .tsb, .adida, .imapa]
+            return [.seasonalNaive, .croston, .sba, .tsb, .adida, .imapa]
         }
     }
 

@@ -6,7 +6,8 @@ let package = Package(
     name: "SupplyPlanner",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "planner", targets: ["planner"])
+        .executable(name: "planner", targets: ["planner"]),
+        .executable(name: "planner-bench", targets: ["planner-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,6 +48,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+
+        // `make bench`: load and forecast timings with CPU time and peak memory (docs/benchmarks.md).
+        .executableTarget(
+            name: "planner-bench",
+            dependencies: ["PlannerInput", "Forecasting", "InventoryPolicy", "PlannerCore"]
         ),
 
         // Test helpers shared by test targets: one embedded PostgreSQL per test process.

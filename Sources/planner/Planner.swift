@@ -11,7 +11,7 @@ struct Planner: AsyncParsableCommand {
             73 cannot write the --out folder.
             """,
         subcommands: [
-            PlanCommand.self, AllocateCommand.self, ValidateCommand.self, GenerateCommand.self,
+            PlanCommand.self, AllocateCommand.self, ValidateCommand.self, BacktestCommand.self, GenerateCommand.self,
             DatabaseCommand.self,
         ]
     )

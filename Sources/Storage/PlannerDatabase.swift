@@ -18,8 +18,10 @@ public final class PlannerDatabase {
     /// Applies every migration not yet recorded in `planner.schema_migrations` and returns their versions,
     /// ascending (empty when the schema is current). All of it runs in one transaction under
     /// `pg_advisory_xact_lock`, so two planners migrating at once apply each migration exactly once.
+    ///
+    /// `lastVersion` stops at that version (for upgrade tests and staged rollouts); `writeRun` needs them all.
     @discardableResult
-    public func migrate() throws -> [Int] {
+    public func migrate(throughVersion lastVersion: Int = .max) throws -> [Int] {
         try connection.transaction {
             try connection.execute("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))")
             try connection.execute(
@@ -39,7 +41,7 @@ public final class PlannerDatabase {
             )
             var appliedNow: [Int] = []
             for migration in Migrations.all.sorted(by: { $0.version < $1.version })
-            where !applied.contains(migration.version) {
+            where !applied.contains(migration.version) && migration.version <= lastVersion {
                 try connection.execute(migration.sql)
                 _ = try connection.query(
                     "INSERT INTO planner.schema_migrations (version, name, applied_at) VALUES ($1, $2, now())",

@@ -10,7 +10,18 @@ public enum PlannerSchema {
     public static let schemaName = "planner"
 
     public static let outputTables: [OutputTableSchema] = [
-        OutputTableSchema(name: "forecasts", columns: ["sku", "region", "date", "units", "model"]),
+        OutputTableSchema(
+            name: "forecasts",
+            columns: ["sku", "region", "date", "units", "model", "p50", "p80", "p95"]
+        ),
+        OutputTableSchema(
+            name: "forecast_models",
+            columns: [
+                "sku", "demand_class", "adi", "cv2", "model", "parameters", "backtest_mae", "backtest_rmse",
+                "backtest_bias", "backtest_mase", "backtest_rmsse", "error_sd_1d", "error_sd_7d", "error_sd_28d",
+                "event_factors",
+            ]
+        ),
         OutputTableSchema(
             name: "inventory_policies",
             columns: [

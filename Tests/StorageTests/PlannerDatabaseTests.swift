@@ -18,7 +18,7 @@ struct PlannerDatabaseTests {
     @Test func migrateIsIdempotentAndCreatesEveryTable() throws {
         let url = try TestCluster.freshDatabase("db_migrate")
         let database = try PlannerDatabase(url: url)
-        #expect(try database.migrate() == [1])
+        #expect(try database.migrate() == [1, 2])
         #expect(try database.migrate() == [])
 
         let inspector = try PostgresConnection(url: url)
@@ -47,8 +47,8 @@ struct PlannerDatabaseTests {
             runColumns.map { $0[0] ?? "" }
                 == ["run_id", "kind", "scenario", "plan_date", "status", "started_at", "finished_at", "summary"]
         )
-        let migrations = try inspector.query("SELECT version, name FROM planner.schema_migrations")
-        #expect(migrations == [["1", "runs and output tables"]])
+        let migrations = try inspector.query("SELECT version, name FROM planner.schema_migrations ORDER BY version")
+        #expect(migrations == [["1", "runs and output tables"], ["2", "forecast quantiles and models"]])
         #expect(try inspector.query("SELECT count(*) FROM planner.latest_dispatch_plans") == [["0"]])
     }
 
@@ -69,7 +69,7 @@ struct PlannerDatabaseTests {
             }
         }
         #expect(results.errors == [])
-        #expect(results.applied.flatMap { $0 } == [1])
+        #expect(results.applied.flatMap { $0 } == [1, 2])
     }
 
     @Test func writeRunStoresEveryTableAsOneCompleteRun() throws {
@@ -103,6 +103,24 @@ struct PlannerDatabaseTests {
             parameters: [String(runID)]
         )
         #expect(forecastUnits == [["12.5"]])
+        let quantiles = try inspector.query(
+            "SELECT sum(p50), sum(p80), sum(p95) FROM planner.forecasts WHERE run_id = $1",
+            parameters: [String(runID)]
+        )
+        #expect(quantiles == [["11", "16.25", "21.5"]])
+        let models = try inspector.query(
+            """
+            SELECT sku, adi, backtest_bias, error_sd_28d, event_factors FROM planner.forecast_models
+            WHERE run_id = $1 ORDER BY sku
+            """,
+            parameters: [String(runID)]
+        )
+        #expect(
+            models == [
+                ["SKU-1", "1.04", "-0.4", "16.4", "black_friday=3.91;peak_week=2.02"],
+                ["SKU-2", nil, nil, nil, ""],
+            ]
+        )
         let latest = try inspector.query("SELECT run_id, carrier, units FROM planner.latest_dispatch_plans")
         #expect(latest == [[String(runID), "FastFreight", "5"]])
     }
@@ -187,7 +205,7 @@ struct PlannerDatabaseTests {
             (error as? StorageError)?.message.contains("unknown output table 'shipments'") == true
         }
         var reordered = SampleRun.tables[0]
-        reordered.columns = ["region", "sku", "date", "units", "model"]
+        reordered.columns = ["region", "sku", "date", "units", "model", "p50", "p80", "p95"]
         #expect(throws: StorageError.self) {
             try database.writeRun(SampleRun.record(), tables: [reordered])
         }
@@ -217,6 +235,97 @@ struct PlannerDatabaseTests {
             try database.writeRun(SampleRun.record(), tables: [short])
         } throws: { error in
             (error as? StorageError)?.message == "output table 'unfilled_lines' row 2 has 2 values, expected 5"
+        }
+        #expect(try database.runs(limit: 10).isEmpty)
+    }
+
+    @Test func aSchemaOneDatabaseUpgradesInPlaceAndKeepsItsRunsReadable() throws {
+        let url = try TestCluster.freshDatabase("db_upgrade_1_2")
+        let database = try PlannerDatabase(url: url)
+        #expect(try database.migrate(throughVersion: 1) == [1])
+        let inspector = try PostgresConnection(url: url)
+        // A run as a schema-1 planner wrote it: forecasts without quantiles, and no forecast_models table.
+        #expect(
+            try inspector.query("SELECT to_regclass('planner.forecast_models') IS NULL") == [["t"]]
+        )
+        let old = try #require(
+            try inspector.query(
+                """
+                INSERT INTO planner.runs (kind, scenario, plan_date, status, started_at, finished_at, summary)
+                VALUES ('plan', 'schema-1', '2025-03-03', 'complete', now(), now(), '{}') RETURNING run_id
+                """
+            ).first?[0]
+        )
+        try inspector.execute(
+            """
+            INSERT INTO planner.forecasts (run_id, sku, region, date, units, model) VALUES
+                (\(old), 'SKU-1', 'R-N', '2025-03-03', 12.5, 'level_dow'),
+                (\(old), 'SKU-1', 'R-N', '2025-03-04', 0, 'level_dow');
+            INSERT INTO planner.dispatch_plans VALUES (\(old), 'FastFreight', 'W-1', '2025-03-03', 'R-N', 1, 5);
+            """
+        )
+
+        #expect(try database.migrate() == [2])
+        #expect(try database.migrate() == [])
+        let columns = try inspector.query(
+            """
+            SELECT column_name, data_type, is_nullable FROM information_schema.columns
+            WHERE table_schema = 'planner' AND table_name = 'forecasts' AND column_name LIKE 'p%'
+            ORDER BY ordinal_position
+            """
+        )
+        #expect(
+            columns == [
+                ["p50", "double precision", "NO"], ["p80", "double precision", "NO"],
+                ["p95", "double precision", "NO"],
+            ]
+        )
+        // Old forecast rows read back unchanged, with every quantile equal to their units.
+        let oldForecasts = try inspector.query(
+            "SELECT date::text, units, model, p50, p80, p95 FROM planner.forecasts WHERE run_id = $1 ORDER BY date",
+            parameters: [old]
+        )
+        #expect(
+            oldForecasts == [
+                ["2025-03-03", "12.5", "level_dow", "12.5", "12.5", "12.5"],
+                ["2025-03-04", "0", "level_dow", "0", "0", "0"],
+            ]
+        )
+        let oldID = try #require(Int64(old))
+        #expect(try database.runs(limit: 10).map(\.scenario) == ["schema-1"])
+        #expect(try database.rowCount(table: "forecasts", runID: oldID) == 2)
+        #expect(try database.rowCount(table: "forecast_models", runID: oldID) == 0)
+        #expect(try inspector.query("SELECT run_id::text, units FROM planner.latest_dispatch_plans") == [[old, "5"]])
+
+        // A new run writes every table of the current schema next to it; deleting the old run removes
+        // only its rows (its forecasts through the trigger of migration 1).
+        let new = try database.writeRun(SampleRun.record(scenario: "schema-2"), tables: SampleRun.tables)
+        try inspector.execute("DELETE FROM planner.runs WHERE run_id = \(old)")
+        #expect(try database.rowCount(table: "forecasts", runID: oldID) == 0)
+        for table in SampleRun.tables {
+            #expect(try database.rowCount(table: table.name, runID: new) == table.rowCount, "\(table.name)")
+        }
+    }
+
+    @Test func forecastQuantilesAreRequiredInNewRows() throws {
+        let (database, _) = try migratedDatabase("db_quantiles_required")
+        let missing = SampleRun.table("forecasts", [["SKU-1", "R-N", "2025-03-03", "12.5", "ses", "11", nil, "21.5"]])
+        #expect {
+            try database.writeRun(SampleRun.record(), tables: [missing])
+        } throws: { error in
+            (error as? PostgresError)?.sqlState == "23502"  // not_null_violation
+        }
+        let duplicateSKU = SampleRun.table(
+            "forecast_models",
+            [
+                ["SKU-1", "smooth", "1", "0", "ses", "", nil, nil, nil, nil, nil, nil, nil, nil, ""],
+                ["SKU-1", "lumpy", "3", "1", "tsb", "", nil, nil, nil, nil, nil, nil, nil, nil, ""],
+            ]
+        )
+        #expect {
+            try database.writeRun(SampleRun.record(), tables: [duplicateSKU])
+        } throws: { error in
+            (error as? PostgresError)?.sqlState == "23505"  // unique_violation: one row per (run, sku)
         }
         #expect(try database.runs(limit: 10).isEmpty)
     }

@@ -27,7 +27,20 @@ enum SampleRun {
     static let tables: [OutputTable] = [
         table(
             "forecasts",
-            [["SKU-1", "R-N", "2025-03-03", "12.5", "level_dow"], ["SKU-1", "R-N", "2025-03-04", "0", "level_dow"]]
+            [
+                ["SKU-1", "R-N", "2025-03-03", "12.5", "ses", "11", "16.25", "21.5"],
+                ["SKU-1", "R-N", "2025-03-04", "0", "ses", "0", "0", "0"],
+            ]
+        ),
+        table(
+            "forecast_models",
+            [
+                [
+                    "SKU-1", "smooth", "1.04", "0.21", "ses", "alpha=0.12", "2.5", "3.25", "-0.4", "0.71", "0.83",
+                    "3.1", "8.2", "16.4", "black_friday=3.91;peak_week=2.02",
+                ],
+                ["SKU-2", "new", nil, nil, "category_profile", "level=2", nil, nil, nil, nil, nil, nil, nil, nil, ""],
+            ]
         ),
         table(
             "inventory_policies",

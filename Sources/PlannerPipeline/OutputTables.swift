@@ -10,18 +10,20 @@ extension PlanResult {
     public var outputTables: [OutputTable] {
         var tables = [allocationsTable, unfilledTable, dispatchTable]
         if kind == .plan {
-            tables = [forecastsTable, policiesTable] + tables + [supplierPlansTable]
+            tables = [forecastsTable, forecastModelsTable, policiesTable] + tables + [supplierPlansTable]
         }
         return tables
     }
 
+    /// One row per (sku, region, day) of the horizon. p50, p80 and p95 are the series' quantiles, or its
+    /// units on days for which the model gave none (the same rule migration 2 applied to older runs).
     var forecastsTable: OutputTable {
         let forecast = self.forecast
         let data = input.dataSet
         let rowCount = forecast.map { $0.series.count * $0.horizonDays } ?? 0
         return OutputTable(
             name: "forecasts",
-            columns: ["sku", "region", "date", "units", "model"],
+            columns: ["sku", "region", "date", "units", "model", "p50", "p80", "p95"],
             rowCount: rowCount
         ) { emit in
             guard let forecast else { return }
@@ -30,8 +32,44 @@ extension PlanResult {
                 let sku = data.skus[series.skuIndex].id
                 let region = data.regions[series.regionIndex].id
                 for (offset, units) in series.unitsPerDay.enumerated() {
-                    try emit([sku, region, days[offset], format(units), series.model])
+                    let text = format(units)
+                    func quantile(_ values: [Double]) -> String {
+                        offset < values.count ? format(values[offset]) : text
+                    }
+                    try emit([
+                        sku, region, days[offset], text, series.model, quantile(series.p50UnitsPerDay),
+                        quantile(series.p80UnitsPerDay), quantile(series.p95UnitsPerDay),
+                    ])
                 }
+            }
+        }
+    }
+
+    /// One row per SKU with a forecast, in SKU order: its demand class, the model the backtest selected,
+    /// the backtest's accuracy and the spread of the error of the forecast total over 1, 7 and 28 days.
+    /// Statistics that do not exist (no backtest, no demand, a constant history) are NULL.
+    var forecastModelsTable: OutputTable {
+        let skuForecasts = forecast?.skuForecasts ?? []
+        let data = input.dataSet
+        let columns = [
+            "sku", "demand_class", "adi", "cv2", "model", "parameters", "backtest_mae", "backtest_rmse",
+            "backtest_bias", "backtest_mase", "backtest_rmsse", "error_sd_1d", "error_sd_7d", "error_sd_28d",
+            "event_factors",
+        ]
+        return OutputTable(name: "forecast_models", columns: columns, rowCount: skuForecasts.count) { emit in
+            for sku in skuForecasts {
+                let backtest = sku.backtest
+                func errorSD(_ days: Double) -> String? {
+                    sku.cumulativeErrorSD.isEmpty ? nil : formatFinite(sku.errorSD(overDays: days))
+                }
+                try emit([
+                    data.skus[sku.skuIndex].id, sku.demandClass.rawValue, formatFinite(sku.averageDemandInterval),
+                    formatFinite(sku.squaredVariation), sku.model.rawValue, sku.parameters,
+                    formatFinite(backtest?.meanAbsoluteError), formatFinite(backtest?.rootMeanSquaredError),
+                    formatFinite(backtest?.bias), formatFinite(backtest?.meanAbsoluteScaledError),
+                    formatFinite(backtest?.rootMeanSquaredScaledError), errorSD(1), errorSD(7), errorSD(28),
+                    formatEventFactors(sku.eventFactors),
+                ])
             }
         }
     }
@@ -129,4 +167,24 @@ extension PlanResult {
 func format(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     return "\(value)"
+}
+
+/// `format` of a value that may be missing or not finite: nil (SQL NULL, an empty CSV field) for nil,
+/// infinities and NaN, which PostgreSQL would spell differently from Swift.
+func formatFinite(_ value: Double?) -> String? {
+    guard let value, value.isFinite else { return nil }
+    return format(value)
+}
+
+/// `name=factor` pairs joined by `;` in the given order (`black_friday=3.91;peak_week=2.02`), empty when
+/// there are none. A `\`, `;` or `=` inside a name is escaped with a backslash, so the text always splits back.
+func formatEventFactors(_ factors: [EventFactor]) -> String {
+    factors.map { factor in
+        var name = ""
+        for character in factor.name {
+            if character == "\\" || character == ";" || character == "=" { name.append("\\") }
+            name.append(character)
+        }
+        return name + "=" + (formatFinite(factor.factor) ?? "NaN")
+    }.joined(separator: ";")
 }

@@ -1,3 +1,4 @@
+import Forecasting
 import Foundation
 import PlannerCore
 
@@ -23,6 +24,11 @@ public struct RunSummary: Sendable, Equatable {
     public var backupSupplierOrders: Int
     public var dispatchRows: Int
     public var stageTimes: StageTimes
+    /// SKUs per selected forecast model (`ForecastModelKind` raw value), `forecast_models` in the JSON
+    /// (left out when empty, as for an allocate run).
+    public var forecastModels: [String: Int] = [:]
+    /// Mean backtest MASE over the SKUs that have one, `backtest_mase` in the JSON (left out when nil).
+    public var backtestMeanMASE: Double? = nil
 
     /// Allocated units over all open units; 1 when there is nothing to allocate.
     public var fillRate: Double {
@@ -59,7 +65,9 @@ public struct RunSummary: Sendable, Equatable {
             backup_supplier_orders: backupSupplierOrders,
             dispatch_plan_rows: dispatchRows,
             stage_seconds: stageSeconds,
-            total_seconds: stageTimes.totalSeconds
+            total_seconds: stageTimes.totalSeconds,
+            forecast_models: forecastModels.isEmpty ? nil : forecastModels,
+            backtest_mase: backtestMeanMASE.flatMap { $0.isFinite ? $0 : nil }
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -88,5 +96,37 @@ public struct RunSummary: Sendable, Equatable {
         var dispatch_plan_rows: Int
         var stage_seconds: [String: Double]
         var total_seconds: Double
+        var forecast_models: [String: Int]?
+        var backtest_mase: Double?
+    }
+}
+
+/// SKUs forecast by one model.
+public struct ForecastModelCount: Sendable, Equatable {
+    /// `ForecastModelKind` raw value, e.g. `holt_winters_additive`.
+    public var model: String
+    public var skus: Int
+}
+
+extension PlanResult {
+    /// SKUs per selected forecast model, most SKUs first, ties in `ForecastModelKind` order.
+    public var forecastModelCounts: [ForecastModelCount] {
+        var counts: [ForecastModelKind: Int] = [:]
+        for sku in forecast?.skuForecasts ?? [] { counts[sku.model, default: 0] += 1 }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { ForecastModelCount(model: $0.key.rawValue, skus: $0.value) }
+    }
+
+    /// Mean of the backtest MASE over the SKUs that have a finite one, and how many SKUs that is; nil
+    /// when none has (Hyndman and Koehler 2006: below 1 beats the in-sample one-step naive forecast).
+    public var backtestMeanMASE: (mean: Double, skus: Int)? {
+        var total = 0.0
+        var count = 0
+        for sku in forecast?.skuForecasts ?? [] {
+            guard let mase = sku.backtest?.meanAbsoluteScaledError, mase.isFinite else { continue }
+            total += mase
+            count += 1
+        }
+        return count == 0 ? nil : (total / Double(count), count)
     }
 }

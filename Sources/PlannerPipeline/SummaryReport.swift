@@ -24,6 +24,11 @@ public enum SummaryReport {
                     )
                 )
             }
+            if let forecast = result.forecast, !forecast.skuForecasts.isEmpty {
+                let counts = result.forecastModelCounts.map { "\($0.model) \($0.skus)" }.joined(separator: ", ")
+                lines.append(row("models", "\(forecast.skuForecasts.count) SKUs: \(counts)"))
+                lines.append(row("backtest", backtestText(result)))
+            }
             lines.append(row("policies", "\(summary.policyRows) (sku, warehouse) rows"))
         }
         let openUnits = summary.allocatedUnits + summary.unfilledUnits
@@ -73,6 +78,13 @@ public enum SummaryReport {
         let stageList = summary.stageTimes.stages.map { "\($0.name) \(seconds($0.seconds))" }.joined(separator: ", ")
         lines.append(row("time", "\(stageList); total \(seconds(summary.stageTimes.totalSeconds))"))
         return lines.joined(separator: "\n")
+    }
+
+    /// `MASE 0.88 (mean over 194 SKUs; below 1 beats the naive forecast in sample)`.
+    static func backtestText(_ result: PlanResult) -> String {
+        guard let mase = result.backtestMeanMASE else { return "no SKU has a backtest MASE" }
+        return "MASE \(String(format: "%.2f", mase.mean)) (mean over \(mase.skus) SKUs; "
+            + "below 1 beats the in-sample naive forecast)"
     }
 
     private static func row(_ label: String, _ value: String) -> String {

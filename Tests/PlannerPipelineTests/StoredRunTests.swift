@@ -42,7 +42,8 @@ import Testing
         }
         #expect(
             result.outputTables.map(\.name).sorted() == [
-                "allocations", "dispatch_plans", "forecasts", "inventory_policies", "supplier_plans", "unfilled_lines",
+                "allocations", "dispatch_plans", "forecast_models", "forecasts", "inventory_policies", "supplier_plans",
+                "unfilled_lines",
             ]
         )
         // Units stored per warehouse equal the allocation in memory, and the dispatch plans agree with them.
@@ -61,6 +62,132 @@ import Testing
             parameters: [String(runID), sku, region]
         )
         #expect(units.first?.first??.description == format(firstSeries.unitsPerDay[0]))
+    }
+
+    @Test func quantilesAndForecastModelsAreStoredAsTheForecastComputedThem() async throws {
+        let url = try TestCluster.freshDatabase("pipeline_forecast_models")
+        let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
+        let forecast = try #require(result.forecast)
+        let data = result.input.dataSet
+        let runID = try RunWriter.commit(result, target: .url(url), startedAt: Date(), logger: logger)
+        let connection = try PostgresConnection(url: url)
+        let run = [String(runID)]
+
+        // One forecast_models row per SKU forecast, in SKU order, and only SKUs that exist.
+        #expect(!forecast.skuForecasts.isEmpty)
+        let skus = try connection.query(
+            "select sku from planner.forecast_models where run_id = $1 order by sku",
+            parameters: run
+        )
+        #expect(skus.map { $0[0] ?? "" } == forecast.skuForecasts.map { data.skus[$0.skuIndex].id }.sorted())
+
+        // Every forecast row's model is its SKU's model, and its quantiles are ordered.
+        let disagreeing = try connection.query(
+            """
+            select count(*) from planner.forecasts f
+            left join planner.forecast_models m on m.run_id = f.run_id and m.sku = f.sku
+            where f.run_id = $1 and (m.model is distinct from f.model or not (f.p50 <= f.p80 and f.p80 <= f.p95))
+            """,
+            parameters: run
+        )
+        #expect(disagreeing == [["0"]])
+        // The quantiles come from the forecast's error spread, not the units fallback.
+        let spread = try connection.query(
+            "select count(*) > 0 from planner.forecasts where run_id = $1 and p95 > p50",
+            parameters: run
+        )
+        #expect(spread == [["t"]])
+
+        // The SKU with the most history: every statistic, as text.
+        let sku = try #require(forecast.skuForecasts.first { $0.backtest?.meanAbsoluteScaledError != nil })
+        let backtest = try #require(sku.backtest)
+        let row = try connection.query(
+            """
+            select demand_class, adi::text, cv2::text, model, parameters, backtest_mae::text, backtest_rmse::text,
+                   backtest_bias::text, backtest_mase::text, backtest_rmsse::text, error_sd_1d::text,
+                   error_sd_7d::text, error_sd_28d::text, event_factors
+            from planner.forecast_models where run_id = $1 and sku = $2
+            """,
+            parameters: [String(runID), data.skus[sku.skuIndex].id]
+        )
+        #expect(
+            row == [
+                [
+                    sku.demandClass.rawValue, format(sku.averageDemandInterval), format(sku.squaredVariation),
+                    sku.model.rawValue, sku.parameters, format(backtest.meanAbsoluteError),
+                    format(backtest.rootMeanSquaredError), format(backtest.bias),
+                    backtest.meanAbsoluteScaledError.map(format), backtest.rootMeanSquaredScaledError.map(format),
+                    format(sku.errorSD(overDays: 1)), format(sku.errorSD(overDays: 7)),
+                    format(sku.errorSD(overDays: 28)), formatEventFactors(sku.eventFactors),
+                ]
+            ]
+        )
+        // The error of a total over more days spreads wider.
+        #expect(sku.errorSD(overDays: 1) > 0)
+        #expect(sku.errorSD(overDays: 1) < sku.errorSD(overDays: 7))
+        #expect(sku.errorSD(overDays: 7) < sku.errorSD(overDays: 28))
+        // The sample has a retail calendar: each SKU lists its factor per event name, by name.
+        let names = sku.eventFactors.map(\.name)
+        #expect(!names.isEmpty)
+        #expect(names == names.sorted())
+        #expect(formatEventFactors(sku.eventFactors).split(separator: ";").count == names.count)
+    }
+
+    @Test func theCSVFilesHoldTheStoredRowsWithNullAsAnEmptyField() async throws {
+        let url = try TestCluster.freshDatabase("pipeline_csv_matches_db")
+        let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
+        let runID = try RunWriter.commit(result, target: .url(url), startedAt: Date(), logger: logger)
+        let connection = try PostgresConnection(url: url)
+        let out = SampleScenario.files.directory + "/csv-\(UUID().uuidString)"
+        try CSVOutput.write(tables: result.outputTables, summaryJSON: "{}", to: out)
+        for name in ["forecasts", "forecast_models"] {
+            let table = try #require(result.outputTables.first { $0.name == name })
+            let text = try String(contentsOfFile: out + "/" + CSVOutput.fileName(for: name), encoding: .utf8)
+            // No value of these two tables needs CSV quoting: ids, numbers, names and `;`-lists.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            #expect(lines.first.map(String.init) == table.columns.joined(separator: ","), "\(name) header")
+            let columns = table.columns.map { "coalesce(\($0)::text, '')" }.joined(separator: " || ',' || ")
+            let stored = try connection.query(
+                "select \(columns) from planner.\(name) where run_id = $1",
+                parameters: [String(runID)]
+            )
+            #expect(lines.dropFirst().map(String.init).sorted() == stored.map { $0[0] ?? "" }.sorted(), "\(name)")
+        }
+    }
+
+    @Test func theSummaryNamesTheModelsUsedAndTheirBacktestAccuracy() async throws {
+        let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
+        let forecast = try #require(result.forecast)
+        let counts = result.forecastModelCounts
+        #expect(counts.reduce(0) { $0 + $1.skus } == forecast.skuForecasts.count)
+        #expect(zip(counts, counts.dropFirst()).allSatisfy { $0.skus >= $1.skus })
+        let mases = forecast.skuForecasts.compactMap { $0.backtest?.meanAbsoluteScaledError }
+        let mean = try #require(result.backtestMeanMASE)
+        #expect(mean.skus == mases.count)
+        #expect(abs(mean.mean - mases.reduce(0, +) / Double(mases.count)) < 1e-12)
+        let lines = SummaryReport.text(result, runID: nil, database: nil).split(separator: "\n").map(String.init)
+        let listed = counts.map { "\($0.model) \($0.skus)" }.joined(separator: ", ")
+        #expect(lines.contains("  models        \(forecast.skuForecasts.count) SKUs: \(listed)"))
+        #expect(
+            lines.contains(
+                "  backtest      MASE \(String(format: "%.2f", mean.mean)) (mean over \(mases.count) SKUs; "
+                    + "below 1 beats the in-sample naive forecast)"
+            )
+        )
+        // summary.json (and planner.runs.summary) carry them once set, and leave them out otherwise.
+        var summary = result.summary(runID: nil)
+        summary.forecastModels = Dictionary(uniqueKeysWithValues: counts.map { ($0.model, $0.skus) })
+        summary.backtestMeanMASE = mean.mean
+        let fields = try #require(
+            try JSONSerialization.jsonObject(with: Data(summary.json().utf8)) as? [String: Any]
+        )
+        #expect(fields["forecast_models"] as? [String: Int] == summary.forecastModels)
+        // Foundation's JSON parser may read the last digit one ulp off.
+        #expect(abs(try #require(fields["backtest_mase"] as? Double) - mean.mean) < 1e-12)
+        summary.forecastModels = [:]
+        summary.backtestMeanMASE = nil
+        #expect(!summary.json().contains("forecast_models"))
+        #expect(!summary.json().contains("backtest_mase"))
     }
 
     @Test func everyStoredRowReadsBackExactlyAsComputed() async throws {

@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "planner",
             dependencies: [
-                "PlannerPipeline", "DataGenerator", "Storage", "PlannerInput", "PlannerCore",
+                "PlannerPipeline", "DataGenerator", "Storage", "PlannerInput", "PlannerCore", "Forecasting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -26,7 +26,7 @@ public struct PlanResult: Sendable {
     /// The figures of the summary; `runID` is set once the run is committed.
     public func summary(runID: Int64?) -> RunSummary {
         let shippingCost = allocation.allocated.reduce(0.0) { $0 + Double($1.quantity) * $1.costPerUnit }
-        return RunSummary(
+        var summary = RunSummary(
             runID: runID,
             kind: kind.rawValue,
             scenario: input.scenario.name,
@@ -46,6 +46,9 @@ public struct PlanResult: Sendable {
             dispatchRows: dispatch.count,
             stageTimes: stageTimes
         )
+        summary.forecastModels = Dictionary(uniqueKeysWithValues: forecastModelCounts.map { ($0.model, $0.skus) })
+        summary.backtestMeanMASE = backtestMeanMASE?.mean
+        return summary
     }
 }
 

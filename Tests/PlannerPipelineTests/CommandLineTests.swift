@@ -66,7 +66,7 @@ import Testing
             "allocations.csv": "order_id,sku,warehouse,region,qty,transit_days,cost_per_unit",
             "unfilled.csv": "order_id,sku,region,qty,reason",
             "dispatch_plans.csv": "carrier,warehouse,ship_date,region,order_lines,units",
-            "forecasts.csv": "sku,region,date,units,model",
+            "forecasts.csv": "sku,region,date,units,model,p50,p80,p95",
         ]
         for (file, header) in headers {
             let text = try String(contentsOfFile: out + "/" + file, encoding: .utf8)

@@ -105,12 +105,16 @@ import Testing
             let sku = try #require(forecast.skuForecast(skuIndex: series.skuIndex))
             let factors = Dictionary(uniqueKeysWithValues: sku.eventFactors.map { ($0.name, $0.factor) })
             let calendar = try #require(factors[insideEvent]) / #require(factors[outsideEvent])
-            let ratio = series.unitsPerDay[insideOffset] / series.unitsPerDay[outsideOffset]
+            // The uplift on the day: calendar factor x the scenario's 2.5 for class A only.
+            let uplift = sku.upliftPerDay[insideOffset] / sku.upliftPerDay[outsideOffset]
+            // A region follows its SKU (top-down): same ratio of units as the SKU total.
+            let seriesRatio = series.unitsPerDay[insideOffset] / series.unitsPerDay[outsideOffset]
+            #expect(abs(seriesRatio - sku.unitsPerDay[insideOffset] / sku.unitsPerDay[outsideOffset]) < 1e-9)
             if classes[series.skuIndex] == .A {
-                #expect(abs(ratio - 2.5 * calendar) < 1e-9)
+                #expect(abs(uplift - 2.5 * calendar) < 1e-9)
                 checkedA += 1
             } else {
-                #expect(abs(ratio - calendar) < 1e-9)
+                #expect(abs(uplift - calendar) < 1e-9)
             }
         }
         #expect(checkedA > 0)

@@ -81,7 +81,8 @@ struct SeriesModelSelector {
         let horizon = workspace.backtestHorizonDays
         let errorCount = backtestDays * horizon
         let demandClass = statistics.demandClass
-        var best: (model: FittedModel, kind: ForecastModelKind, accuracy: ForecastAccuracy)?
+        var best: (model: FittedModel, kind: ForecastModelKind, accuracy: ForecastAccuracy, score: Double)?
+        let preferred = SeriesModelSelector.preferredModel(for: demandClass)
         var bestForecast: [Double] = []
         var candidates: [CandidateForecast] = []
         for kind in SeriesModelSelector.candidates(
@@ -112,8 +113,9 @@ struct SeriesModelSelector {
                     )
                 )
             }
-            if best == nil || accuracy.meanSquaredError < best!.accuracy.meanSquaredError {
-                best = (fitted, kind, accuracy)
+            let score = accuracy.meanSquaredError * (kind == preferred ? 1 - SeriesModelSelector.preferenceMargin : 1)
+            if best == nil || score < best!.score {
+                best = (fitted, kind, accuracy, score)
                 bestForecast = forecast
                 _ = workspace.bestErrors.update(fromContentsOf: workspace.currentErrors[0..<errorCount])
             }
@@ -147,6 +149,16 @@ struct SeriesModelSelector {
             naiveScale: scale
         )
     }
+
+    /// A lumpy series' backtest holds a handful of demand days, so its squared errors rank candidates
+    /// mostly by chance; TSB (Teunter, Syntetos and Babai 2011, accurate on lumpy and decaying demand)
+    /// is kept unless another candidate beats it by more than ``preferenceMargin``.
+    static func preferredModel(for demandClass: DemandClass) -> ForecastModelKind? {
+        demandClass == .lumpy ? .tsb : nil
+    }
+
+    /// How much lower (as a fraction) another candidate's backtest MSE must be to displace the preferred model.
+    static let preferenceMargin = 0.05
 
     /// The candidates tried for a demand class, in model order. Smooth and erratic series get the
     /// level, trend and weekly models (multiplicative seasonality only when at least 80% of days sell);

@@ -3,16 +3,53 @@ import PlannerCore
 extension LoadContext {
     /// Reads demand.csv into the columnar history. (date, sku, region) must be unique.
     ///
+    /// The fast path (``DemandFileParser``) streams and parses the usual file on every core. When it
+    /// meets a line it cannot take as is, the file is read again the exact way, row by row with every
+    /// problem located (bad input is rare; it may be slower).
+    ///
     /// Uniqueness is checked in O(rows) for the usual file, sorted by date: each (sku, region) series
     /// must move strictly forward in time. Only when a series steps back is a sort of packed keys used
     /// to find the real duplicates, so an unsorted but valid file is accepted too.
-    func readDemand(_ lookup: EntityLookup, _ issues: inout IssueCollector) -> DemandHistory {
+    func readDemand(
+        _ lookup: EntityLookup,
+        _ issues: inout IssueCollector,
+        options: DemandFileParser.Options = DemandFileParser.Options()
+    ) -> DemandHistory {
+        let path = displayPath("demand.csv")
+        if let file = ReadableFile(path: path) {
+            let parser = DemandFileParser(
+                file: file,
+                skus: ByteKeyTable(indexByKey: lookup.skuIndex),
+                regions: ByteKeyTable(indexByKey: lookup.regionIndex),
+                options: options
+            )
+            do {
+                if case .parsed(let demand, let isSortedBySeries) = try parser.parse() {
+                    if !isSortedBySeries {
+                        reportDuplicateDemand(
+                            demand,
+                            regionCount: max(lookup.regionIndex.count, 1),
+                            &issues,
+                            lines: { rows in try parser.lines(ofRows: rows) }
+                        )
+                    }
+                    return demand
+                }
+            } catch {
+                // The exact path reads the file again and reports the failure where it happens.
+            }
+        }
+        return readDemandExactly(lookup, &issues)
+    }
+
+    /// The exact path: every row through ``CSVRow``, each problem reported with its line and column.
+    func readDemandExactly(_ lookup: EntityLookup, _ issues: inout IssueCollector) -> DemandHistory {
         var demand = DemandHistory()
         var lines: [Int32] = []
         let regionCount = max(lookup.regionIndex.count, 1)
         var lastDayBySeries = [Int32](repeating: Int32.min, count: max(lookup.skuIndex.count, 1) * regionCount)
         var isSortedBySeries = true
-        table("demand.csv", ["date", "sku", "region", "qty"], &issues) { row in
+        table("demand.csv", DemandLayout.columns, &issues) { row in
             let day = row.day(0)
             let sku = row.reference(1, in: lookup.skuIndex, noun: "sku", definedIn: "skus.csv")
             let region = row.reference(2, in: lookup.regionIndex, noun: "region", definedIn: "regions.csv")
@@ -25,16 +62,23 @@ extension LoadContext {
             lines.append(Int32(row.line))
         }
         if !isSortedBySeries {
-            reportDuplicateDemand(demand, lines: lines, regionCount: regionCount, &issues)
+            reportDuplicateDemand(demand, regionCount: regionCount, &issues) { rows in
+                Dictionary(uniqueKeysWithValues: rows.map { ($0, Int(lines[$0])) })
+            }
         }
         return demand
     }
 
+    /// Reports every row whose (date, sku, region) appeared on an earlier row, naming that row's line.
+    ///
+    /// `lines` gives the physical line of each row asked for (ascending row indices). Only the first
+    /// `issues.limitPerFile` duplicates can be listed, so only their lines are asked for; the others
+    /// are counted.
     private func reportDuplicateDemand(
         _ demand: DemandHistory,
-        lines: [Int32],
         regionCount: Int,
-        _ issues: inout IssueCollector
+        _ issues: inout IssueCollector,
+        lines: ([Int]) throws -> [Int: Int]
     ) {
         guard let range = demand.dayRange else { return }
         let dayCount = UInt64(range.lowerBound.days(to: range.upperBound) + 1)
@@ -48,18 +92,38 @@ extension LoadContext {
             keys[row] = ((series * dayCount + offset) * rowCount) + UInt64(row)
         }
         keys.sort()
+        // (duplicate row, row of its first occurrence), in key order.
+        var listed: [(row: Int, first: Int)] = []
+        var unlistedCount = 0
+        var first = 0
+        for position in 1..<max(keys.count, 1) {
+            if keys[position] / rowCount != keys[position - 1] / rowCount {
+                first = position
+                continue
+            }
+            if listed.count < issues.limitPerFile {
+                listed.append((Int(keys[position] % rowCount), Int(keys[first] % rowCount)))
+            } else {
+                unlistedCount += 1
+            }
+        }
+        guard !listed.isEmpty else { return }
         let path = displayPath("demand.csv")
-        for position in 1..<max(keys.count, 1) where keys[position] / rowCount == keys[position - 1] / rowCount {
-            let row = Int(keys[position] % rowCount)
-            var first = position - 1
-            while first > 0, keys[first - 1] / rowCount == keys[position] / rowCount { first -= 1 }
-            let firstLine = lines[Int(keys[first] % rowCount)]
+        let wanted = Set(listed.flatMap { [$0.row, $0.first] }).sorted()
+        guard let lineByRow = try? lines(wanted) else {
+            issues.add(file: path, "the file changed while it was read; duplicate rows cannot be located")
+            return
+        }
+        for (row, first) in listed {
             issues.add(
                 file: path,
-                line: Int(lines[row]),
+                line: lineByRow[row] ?? 0,
                 column: 1,
-                "duplicate demand row for this date, sku and region (first on line \(firstLine))"
+                "duplicate demand row for this date, sku and region (first on line \(lineByRow[first] ?? 0))"
             )
         }
+        // Past the limit only the count is shown, so these need no line.
+        let unlisted = InputIssue(file: path, message: "duplicate demand row for this date, sku and region")
+        for _ in 0..<unlistedCount { issues.add(unlisted) }
     }
 }

@@ -1,0 +1,56 @@
+/// One chunk of demand.csv on its way through the parallel fast path: whole lines read by the
+/// loading thread, then parsed by one worker into ``DemandColumns``, then appended in file order.
+///
+/// `@unchecked Sendable` because it is handed between threads, never shared: the loading thread
+/// fills it, submits it to a worker in a `DispatchGroup`, and touches it again only after
+/// `wait()` on that group returns, which orders the worker's writes before the reads.
+final class DemandChunk: @unchecked Sendable {
+    private(set) var bytes: UnsafeMutableRawPointer
+    private(set) var capacityBytes: Int
+    /// Bytes in use, from the start of `bytes`.
+    var countBytes = 0
+    /// The rows of the chunk after ``parse(layout:skus:regions:shortestRowBytes:)``.
+    private(set) var columns = DemandColumns()
+    /// False when some line was not a clean row (``DemandLineParser``).
+    private(set) var isClean = false
+
+    init(capacityBytes: Int) {
+        self.capacityBytes = max(capacityBytes, 16)
+        self.bytes = UnsafeMutableRawPointer.allocate(byteCount: self.capacityBytes, alignment: 16)
+    }
+
+    deinit {
+        bytes.deallocate()
+    }
+
+    /// Makes room for `total` bytes, keeping the ones in use.
+    func reserve(_ total: Int) {
+        guard total > capacityBytes else { return }
+        let capacity = max(total, capacityBytes * 2)
+        let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        larger.copyMemory(from: bytes, byteCount: countBytes)
+        bytes.deallocate()
+        bytes = larger
+        capacityBytes = capacity
+    }
+
+    /// Appends `other`'s bytes.
+    func append(_ other: UnsafeRawBufferPointer) {
+        guard let source = other.baseAddress, other.count > 0 else { return }
+        reserve(countBytes + other.count)
+        (bytes + countBytes).copyMemory(from: source, byteCount: other.count)
+        countBytes += other.count
+    }
+
+    /// Parses the chunk's lines; `shortestRowBytes` bounds the row count to reserve once.
+    func parse(layout: DemandLayout, skus: ByteKeyTable, regions: ByteKeyTable, shortestRowBytes: Int) {
+        columns.removeAll()
+        columns.reserveCapacity(countBytes / max(shortestRowBytes, 1) + 1)
+        let lines = UnsafeRawBufferPointer(start: bytes, count: countBytes)
+        isClean = skus.withView { skus in
+            regions.withView { regions in
+                DemandLineParser.parse(lines, layout: layout, skus: skus, regions: regions, into: &columns)
+            }
+        }
+    }
+}

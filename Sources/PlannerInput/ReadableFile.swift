@@ -57,19 +57,10 @@ final class ReadableFile {
 
     /// Appends up to `count` bytes read at `offset` to `buffer`; returns how many were appended.
     func read(appendingTo buffer: inout [UInt8], count: Int, at offset: Int) throws(FileReadError) -> Int {
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: count))
-        var read = 0
-        var failure: FileReadError?
-        buffer.withUnsafeMutableBytes { bytes in
-            do throws(FileReadError) {
-                read = try self.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[start...]), at: offset)
-            } catch {
-                failure = error
-            }
-        }
-        buffer.removeLast(count - read)
-        if let failure { throw failure }
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        defer { scratch.deallocate() }
+        let read = try self.read(into: UnsafeMutableRawBufferPointer(rebasing: scratch[..<count]), at: offset)
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[..<read]))
         return read
     }
 }

@@ -41,12 +41,17 @@ struct DemandFileParser {
         guard let header = try readHeader() else {
             return .needsExactPath("the first line is not exactly the four column names")
         }
-        // The shortest row the fast path accepts: a date, the shortest ids, one digit, 3 commas and LF.
-        let shortestRowBytes = 10 + skus.shortestKeyBytes + regions.shortestKeyBytes + 1 + 3 + 1
+        let shortestRowBytes = Self.shortestRowBytes(skus.shortestKeyBytes, regions.shortestKeyBytes)
         var demand = DemandHistory()
-        // An upper bound on the row count, so the columns never grow (and never copy) while loading;
-        // untouched capacity costs address space, not memory.
-        demand.reserveCapacity(max(file.sizeBytes - header.dataOffset, 0) / shortestRowBytes + 1)
+        // Reserved once, so the columns never grow (and never copy) while loading; untouched
+        // capacity costs address space, not memory.
+        demand.reserveCapacity(
+            Self.rowCountBound(
+                fileSizeBytes: file.sizeBytes - header.dataOffset,
+                shortestSKUBytes: skus.shortestKeyBytes,
+                shortestRegionBytes: regions.shortestKeyBytes
+            )
+        )
 
         let regionCount = max(regions.count, 1)
         var lastDayBySeries = [Int32](repeating: Int32.min, count: max(skus.count, 1) * regionCount)
@@ -91,6 +96,16 @@ struct DemandFileParser {
         while !inFlight.isEmpty { finishOldest() }
         guard isClean else { return .needsExactPath("a line is not a clean demand row") }
         return .parsed(demand, isSortedBySeries: isSortedBySeries)
+    }
+
+    /// The shortest valid row: a date, the shortest ids, one digit, three commas and a line end.
+    private static func shortestRowBytes(_ shortestSKUBytes: Int, _ shortestRegionBytes: Int) -> Int {
+        10 + max(shortestSKUBytes, 1) + max(shortestRegionBytes, 1) + 1 + 3 + 1
+    }
+
+    /// An upper bound on the rows in `fileSizeBytes` of demand lines, each at least the shortest valid row.
+    static func rowCountBound(fileSizeBytes: Int, shortestSKUBytes: Int, shortestRegionBytes: Int) -> Int {
+        max(fileSizeBytes, 0) / shortestRowBytes(shortestSKUBytes, shortestRegionBytes) + 1
     }
 
     /// Appends `columns` in order and checks that every series moves forward in time; returns that.

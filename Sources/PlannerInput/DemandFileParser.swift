@@ -17,7 +17,10 @@ struct DemandFileParser {
         /// Chunks parsed at once (besides the loading thread, which reads and appends).
         var threadCount: Int
 
-        init(chunkSizeBytes: Int = 16 << 20, threadCount: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        /// One thread per core, at most 8: each keeps a chunk (about 26 MB with its rows) in flight.
+        static let defaultThreadCount = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+
+        init(chunkSizeBytes: Int = 16 << 20, threadCount: Int = Options.defaultThreadCount) {
             self.chunkSizeBytes = max(chunkSizeBytes, 1)
             self.threadCount = max(threadCount, 1)
         }

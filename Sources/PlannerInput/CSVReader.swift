@@ -12,12 +12,16 @@ import PlannerCore
 /// so one bad line never hides the problems after it.
 struct CSVReader {
     static let defaultChunkSizeBytes = 1 << 20
+    /// The message of a quote never closed, after which nothing of the input is read.
+    static let unclosedQuoteMessage = "a quoted field is never closed: add the missing '\"'"
 
     /// The file name used in messages, as the user gave it.
     let displayPath: String
     private let file: ReadableFile?
     private let bytes: [UInt8]
     private let chunkSizeBytes: Int
+    private let firstLine: Int
+    private let skipsByteOrderMark: Bool
 
     init(path: String, displayPath: String, chunkSizeBytes: Int = CSVReader.defaultChunkSizeBytes) throws {
         guard let file = ReadableFile(path: path) else {
@@ -27,14 +31,19 @@ struct CSVReader {
         self.file = file
         self.bytes = []
         self.chunkSizeBytes = max(chunkSizeBytes, 1)
+        self.firstLine = 1
+        self.skipsByteOrderMark = true
     }
 
-    /// A reader of bytes already in memory.
-    init(bytes: [UInt8], displayPath: String) {
+    /// A reader of bytes already in memory: a whole file, or whole lines of one starting on `firstLine`
+    /// (then without a byte order mark to skip).
+    init(bytes: [UInt8], displayPath: String, firstLine: Int = 1, skipsByteOrderMark: Bool = true) {
         self.displayPath = displayPath
         self.file = nil
         self.bytes = bytes
         self.chunkSizeBytes = CSVReader.defaultChunkSizeBytes
+        self.firstLine = firstLine
+        self.skipsByteOrderMark = skipsByteOrderMark
     }
 
     /// Calls `body` for every record, header first. Problems in the file's syntax go to `issues`.
@@ -43,10 +52,10 @@ struct CSVReader {
         var start = 0
         var fileOffset = 0
         var isFinal = file == nil
-        var line = 1
+        var line = firstLine
         var record = CSVRecord()
         var recordIssues: [InputIssue] = []
-        var bomChecked = false
+        var bomChecked = !skipsByteOrderMark
         // Drops the consumed bytes and reads one more chunk; false (with an issue) when reading fails.
         func readMore() -> Bool {
             guard let file else { return true }
@@ -158,7 +167,7 @@ struct CSVReader {
                             file: displayPath,
                             line: quoteLine,
                             column: record.fieldCount,
-                            message: "a quoted field is never closed: add the missing '\"'"
+                            message: CSVReader.unclosedQuoteMessage
                         )
                     )
                     return .unclosedQuote

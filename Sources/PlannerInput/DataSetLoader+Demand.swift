@@ -3,9 +3,9 @@ import PlannerCore
 extension LoadContext {
     /// Reads demand.csv into the columnar history. (date, sku, region) must be unique.
     ///
-    /// The fast path (``DemandFileParser``) streams and parses the usual file on every core. When it
-    /// meets a line it cannot take as is, the file is read again the exact way, row by row with every
-    /// problem located (bad input is rare; it may be slower).
+    /// The fast path (``DemandFileParser``) streams and parses the file on every core, and reads the
+    /// chunks holding a problem row by row with the exact checks. When it cannot settle the file on its
+    /// own, the whole file is read the exact way, row by row with every problem located.
     ///
     /// Uniqueness is checked in O(rows) for the usual file, sorted by date: each (sku, region) series
     /// must move strictly forward in time. Only when a series steps back is a sort of packed keys used
@@ -19,21 +19,23 @@ extension LoadContext {
         if let file = ReadableFile(path: path) {
             let parser = DemandFileParser(
                 file: file,
-                skus: ByteKeyTable(indexByKey: lookup.skuIndex),
-                regions: ByteKeyTable(indexByKey: lookup.regionIndex),
+                lookup: lookup,
+                displayPath: path,
+                issueLimit: issues.limitPerFile,
                 options: options
             )
             do {
-                if case .parsed(let demand, let isSortedBySeries) = try parser.parse() {
-                    if !isSortedBySeries {
+                if case .parsed(let parsed) = try parser.parse() {
+                    parsed.issues.replay(into: &issues, file: path)
+                    if !parsed.isSortedBySeries {
                         reportDuplicateDemand(
-                            demand,
+                            parsed.demand,
                             regionCount: max(lookup.regionIndex.count, 1),
                             &issues,
-                            lines: { rows in try parser.lines(ofRows: rows) }
+                            lines: { rows in try parser.lines(ofRows: rows, in: parsed) }
                         )
                     }
-                    return demand
+                    return parsed.demand
                 }
             } catch {
                 // The exact path reads the file again and reports the failure where it happens.
@@ -60,11 +62,7 @@ extension LoadContext {
         var lastDayBySeries = [Int32](repeating: Int32.min, count: max(lookup.skuIndex.count, 1) * regionCount)
         var isSortedBySeries = true
         table("demand.csv", DemandLayout.columns, &issues) { row in
-            let day = row.day(0)
-            let sku = row.reference(1, in: lookup.skuIndex, noun: "sku", definedIn: "skus.csv")
-            let region = row.reference(2, in: lookup.regionIndex, noun: "region", definedIn: "regions.csv")
-            let quantity = row.requiredWholeNumber(3)
-            guard let day, let sku, let region, let quantity, !row.hasIssues else { return }
+            guard let (sku, region, day, quantity) = row.demandRow(lookup) else { return }
             let series = sku * regionCount + region
             if Int32(day.daysSinceEpoch) <= lastDayBySeries[series] { isSortedBySeries = false }
             lastDayBySeries[series] = Int32(day.daysSinceEpoch)

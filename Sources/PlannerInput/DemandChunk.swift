@@ -9,10 +9,13 @@ final class DemandChunk: @unchecked Sendable {
     private(set) var capacityBytes: Int
     /// Bytes in use, from the start of `bytes`.
     var countBytes = 0
+    /// Where the chunk's bytes are in the file; `fileBytes` leaves out an LF added at the end of the file.
+    var fileOffset = 0
+    var fileBytes = 0
     /// The rows of the chunk after ``parse(layout:skus:regions:shortestRowBytes:)``.
     private(set) var columns = DemandColumns()
-    /// False when some line was not a clean row (``DemandLineParser``).
-    private(set) var isClean = false
+    /// The number of lines when every line was a clean row or blank (``DemandLineParser``), else nil.
+    private(set) var cleanLineCount: Int?
 
     init(capacityBytes: Int) {
         self.capacityBytes = max(capacityBytes, 16)
@@ -34,6 +37,21 @@ final class DemandChunk: @unchecked Sendable {
         capacityBytes = capacity
     }
 
+    /// The number of LF bytes, which is the number of lines when no CR stands alone.
+    var newlineCount: Int {
+        let lines = UnsafeRawBufferPointer(start: bytes, count: countBytes)
+        return lines.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+    }
+
+    /// Whether some CR is not followed by LF: a line end for the exact path, not for ``newlineCount``.
+    var hasLoneCarriageReturn: Bool {
+        let lines = UnsafeRawBufferPointer(start: bytes, count: countBytes)
+        for index in lines.indices where lines[index] == UInt8(ascii: "\r") {
+            if index + 1 == lines.count || lines[index + 1] != UInt8(ascii: "\n") { return true }
+        }
+        return false
+    }
+
     /// Appends `other`'s bytes.
     func append(_ other: UnsafeRawBufferPointer) {
         guard let source = other.baseAddress, other.count > 0 else { return }
@@ -47,7 +65,7 @@ final class DemandChunk: @unchecked Sendable {
         columns.removeAll()
         columns.reserveCapacity(countBytes / max(shortestRowBytes, 1) + 1)
         let lines = UnsafeRawBufferPointer(start: bytes, count: countBytes)
-        isClean = skus.withView { skus in
+        cleanLineCount = skus.withView { skus in
             regions.withView { regions in
                 DemandLineParser.parse(lines, layout: layout, skus: skus, regions: regions, into: &columns)
             }

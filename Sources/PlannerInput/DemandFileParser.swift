@@ -6,10 +6,15 @@ import PlannerCore
 /// ends, chunks parsed in parallel by ``DemandLineParser`` and appended in file order, so the result
 /// is the same for any chunk size and thread count.
 ///
+/// A chunk with a line the fast parser cannot take as is (a problem, or a rare valid spelling such as
+/// `+3`) is read again row by row with the exact checks (``ExactDemandChunkReader``), so problems keep
+/// their messages, lines and columns at little cost when they are few. Only what a chunk cannot settle
+/// on its own (a header other than the four names, a quoted field running into the next chunk, a CR
+/// alone as a line end) gives ``Outcome/needsExactPath(_:)``: the caller then reads the whole file the
+/// exact way.
+///
 /// Memory: the history's columns (16 bytes a row, reserved once from the file size) plus about
-/// `threadCount + 1` chunks in flight. The fast path never reports a problem itself: on the first line
-/// it cannot take as is (a problem, or a rare valid spelling) it gives up with
-/// ``Outcome/needsExactPath(_:)``, and the caller reads the file with the exact, located checks.
+/// `threadCount + 1` chunks in flight.
 struct DemandFileParser {
     struct Options: Sendable {
         /// Bytes read per chunk; a line longer than a chunk grows it.
@@ -26,18 +31,53 @@ struct DemandFileParser {
         }
     }
 
+    /// The whole file read, rows and problems as the exact path finds them.
+    struct Parsed {
+        var demand: DemandHistory
+        /// Each (sku, region) series moves strictly forward in time, which proves there is no
+        /// duplicate (date, sku, region).
+        var isSortedBySeries: Bool
+        /// Problems of the chunks read by the exact checks.
+        var issues: DemandIssueLog
+        /// Where each chunk is, to find the line of a row again.
+        var chunks: [ChunkPlace]
+    }
+
     enum Outcome {
-        /// Every line was a clean row. `isSortedBySeries`: each (sku, region) series moves strictly
-        /// forward in time, which proves there is no duplicate (date, sku, region).
-        case parsed(DemandHistory, isSortedBySeries: Bool)
-        /// Some line needs the exact path; the reason is for tests and logs only.
+        case parsed(Parsed)
+        /// The whole file needs the exact path; the reason is for tests and logs only.
         case needsExactPath(String)
     }
 
+    /// One chunk's place in the file and in the history.
+    struct ChunkPlace {
+        var fileOffset: Int
+        var fileBytes: Int
+        /// Index in the history of the chunk's first row, and the line the chunk starts on.
+        var firstRow: Int
+        var firstLine: Int
+        /// The line of each row, for a chunk read by the exact checks (whose rows skip bad lines).
+        var rowLines: [Int32]?
+    }
+
     let file: ReadableFile
-    let skus: ByteKeyTable
-    let regions: ByteKeyTable
+    let lookup: EntityLookup
+    let displayPath: String
+    let issueLimit: Int
     let options: Options
+    private let skus: ByteKeyTable
+    private let regions: ByteKeyTable
+
+    /// `issueLimit`: problems listed per file (``IssueCollector/limitPerFile``); more are only counted.
+    init(file: ReadableFile, lookup: EntityLookup, displayPath: String, issueLimit: Int, options: Options) {
+        self.file = file
+        self.lookup = lookup
+        self.displayPath = displayPath
+        self.issueLimit = issueLimit
+        self.options = options
+        self.skus = ByteKeyTable(indexByKey: lookup.skuIndex)
+        self.regions = ByteKeyTable(indexByKey: lookup.regionIndex)
+    }
 
     /// Reads and checks the whole file.
     func parse() throws(FileReadError) -> Outcome {
@@ -59,31 +99,58 @@ struct DemandFileParser {
         let regionCount = max(regions.count, 1)
         var lastDayBySeries = [Int32](repeating: Int32.min, count: max(skus.count, 1) * regionCount)
         var isSortedBySeries = true
+        var issues = DemandIssueLog(limit: issueLimit)
+        var chunks: [ChunkPlace] = []
+        var nextLine = 2
+        var exactPathReason: String? = nil
         var splitter = LineChunkSplitter(file: file, offset: header.dataOffset, chunkSizeBytes: options.chunkSizeBytes)
         let queue = DispatchQueue.global(qos: .userInitiated)
         var spare: [DemandChunk] = []
         var inFlight: [(chunk: DemandChunk, group: DispatchGroup)] = []
         defer { for job in inFlight { job.group.wait() } }
-        var isClean = true
 
         // Waits for the oldest chunk and appends its rows: file order whatever finished first.
         func finishOldest() {
             let (chunk, group) = inFlight.removeFirst()
             group.wait()
-            if isClean && !chunk.isClean { isClean = false }
-            if isClean {
-                let chunkIsSorted = append(
-                    chunk.columns,
-                    to: &demand,
-                    lastDayBySeries: &lastDayBySeries,
-                    regionCount: regionCount
+            defer { spare.append(chunk) }
+            guard exactPathReason == nil else { return }
+            var place = ChunkPlace(
+                fileOffset: chunk.fileOffset,
+                fileBytes: chunk.fileBytes,
+                firstRow: demand.count,
+                firstLine: nextLine
+            )
+            var columns = chunk.columns
+            if let lineCount = chunk.cleanLineCount {
+                nextLine += lineCount
+            } else {
+                columns = DemandColumns()
+                var rowLines: [Int32] = []
+                let readable = ExactDemandChunkReader.read(
+                    chunk,
+                    firstLine: nextLine,
+                    layout: header.layout,
+                    lookup: lookup,
+                    displayPath: displayPath,
+                    columns: &columns,
+                    rowLines: &rowLines,
+                    log: &issues
                 )
-                if !chunkIsSorted { isSortedBySeries = false }
+                guard readable else {
+                    exactPathReason = "a chunk cannot be read on its own (line \(nextLine) on)"
+                    return
+                }
+                place.rowLines = rowLines
+                nextLine += chunk.newlineCount
             }
-            spare.append(chunk)
+            chunks.append(place)
+            if !append(columns, to: &demand, lastDayBySeries: &lastDayBySeries, regionCount: regionCount) {
+                isSortedBySeries = false
+            }
         }
 
-        while isClean {
+        while exactPathReason == nil {
             let chunk = spare.popLast() ?? DemandChunk(capacityBytes: options.chunkSizeBytes + 4096)
             guard try splitter.fill(chunk) else { break }
             let group = DispatchGroup()
@@ -97,8 +164,8 @@ struct DemandFileParser {
             if inFlight.count > options.threadCount { finishOldest() }
         }
         while !inFlight.isEmpty { finishOldest() }
-        guard isClean else { return .needsExactPath("a line is not a clean demand row") }
-        return .parsed(demand, isSortedBySeries: isSortedBySeries)
+        if let exactPathReason { return .needsExactPath(exactPathReason) }
+        return .parsed(Parsed(demand: demand, isSortedBySeries: isSortedBySeries, issues: issues, chunks: chunks))
     }
 
     /// The shortest valid row: a date, the shortest ids, one digit, three commas and a line end.
@@ -171,46 +238,42 @@ struct DemandFileParser {
         return Header(layout: layout, dataOffset: lineEnd.map { $0 + 1 } ?? bytes.count)
     }
 
-    /// The physical line of each data row in `rows` (indices into the history the fast path built,
-    /// ascending), by reading the file again: valid only after ``parse()`` returned `.parsed`, when
-    /// every non-blank line after the header is one row.
-    func lines(ofRows rows: [Int]) throws(FileReadError) -> [Int: Int] {
-        guard let header = try readHeader(), !rows.isEmpty else { return [:] }
+    /// The physical line of each row in `rows` (indices into the history of `parsed`, ascending):
+    /// from the chunk's own list when the exact checks read it, else by reading the chunk again,
+    /// where every non-blank line is one row.
+    func lines(ofRows rows: [Int], in parsed: Parsed) throws(FileReadError) -> [Int: Int] {
         var result: [Int: Int] = [:]
         var wanted = 0
-        var row = 0
-        var line = 2
-        var lineLength = 0
-        var lineStartsWithCR = false
-        var offset = header.dataOffset
         var buffer: [UInt8] = []
-        // Counts the line just ended if it is not blank (empty, or a lone CR before LF).
-        func endLine() {
-            if lineLength > 1 || (lineLength == 1 && !lineStartsWithCR) {
-                if row == rows[wanted] {
-                    result[row] = line
+        for (position, chunk) in parsed.chunks.enumerated() where wanted < rows.count {
+            let endRow = position + 1 < parsed.chunks.count ? parsed.chunks[position + 1].firstRow : parsed.demand.count
+            guard rows[wanted] < endRow else { continue }
+            if let rowLines = chunk.rowLines {
+                while wanted < rows.count, rows[wanted] < endRow {
+                    result[rows[wanted]] = Int(rowLines[rows[wanted] - chunk.firstRow])
                     wanted += 1
                 }
-                row += 1
+                continue
             }
-            line += 1
-            lineLength = 0
-        }
-        while wanted < rows.count {
             buffer.removeAll(keepingCapacity: true)
-            let count = try file.read(appendingTo: &buffer, count: 1 << 20, at: offset)
-            offset += count
-            if count == 0 {
-                if lineLength > 0 { endLine() }
-                break
-            }
-            for byte in buffer where wanted < rows.count {
-                if byte == UInt8(ascii: "\n") {
-                    endLine()
-                } else {
-                    if lineLength == 0 { lineStartsWithCR = byte == UInt8(ascii: "\r") }
-                    lineLength += 1
+            _ = try file.read(appendingTo: &buffer, count: chunk.fileBytes, at: chunk.fileOffset)
+            var row = chunk.firstRow
+            var line = chunk.firstLine
+            var lineStart = 0
+            for index in buffer.indices where wanted < rows.count {
+                guard buffer[index] == UInt8(ascii: "\n") || index == buffer.count - 1 else { continue }
+                let lineEnd = buffer[index] == UInt8(ascii: "\n") ? index : index + 1
+                let isBlank =
+                    lineEnd == lineStart || (lineEnd == lineStart + 1 && buffer[lineStart] == UInt8(ascii: "\r"))
+                if !isBlank {
+                    if row == rows[wanted] {
+                        result[row] = line
+                        wanted += 1
+                    }
+                    row += 1
                 }
+                line += 1
+                lineStart = index + 1
             }
         }
         return result
@@ -233,6 +296,7 @@ struct LineChunkSplitter {
 
     /// Fills `chunk` with the next whole lines; false at the end of the file.
     mutating func fill(_ chunk: DemandChunk) throws(FileReadError) -> Bool {
+        chunk.fileOffset = offset - carry.count
         chunk.countBytes = 0
         carry.withUnsafeBytes { chunk.append($0) }
         carry.removeAll(keepingCapacity: true)
@@ -247,6 +311,7 @@ struct LineChunkSplitter {
             let bytes = chunk.bytes.assumingMemoryBound(to: UInt8.self)
             if count == 0 {
                 guard chunk.countBytes > 0 else { return false }
+                chunk.fileBytes = chunk.countBytes
                 if bytes[chunk.countBytes - 1] != newline {
                     bytes[chunk.countBytes] = newline
                     chunk.countBytes += 1
@@ -263,6 +328,7 @@ struct LineChunkSplitter {
                     )
                 )
                 chunk.countBytes = lastLineEnd + 1
+                chunk.fileBytes = chunk.countBytes
                 return true
             }
         }

@@ -54,15 +54,16 @@ enum DemandLineParser {
     static let batchRows = 32
 
     /// Parses `bytes`, whole lines whose last byte is LF, appending one row per non-blank line to
-    /// `columns`. Returns false at the first line that is not a clean row (`columns` is then partial).
+    /// `columns`, and returns the number of lines. Returns nil at the first line that is not a clean
+    /// row (`columns` is then partial).
     static func parse(
         _ bytes: UnsafeRawBufferPointer,
         layout: DemandLayout,
         skus: ByteKeyTable.View,
         regions: ByteKeyTable.View,
         into columns: inout DemandColumns
-    ) -> Bool {
-        guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return true }
+    ) -> Int? {
+        guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return 0 }
         precondition(start[bytes.count - 1] == newline, "a chunk of demand lines must end with LF")
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: batchRows * 8) { bounds in
             withUnsafeTemporaryAllocation(of: ByteKeyTable.Probe.self, capacity: batchRows) { probes in
@@ -75,7 +76,9 @@ enum DemandLineParser {
                     skus: skus,
                     regions: regions
                 )
-                return parser.parse(into: &columns)
+                let rowsBefore = columns.count
+                guard parser.parse(into: &columns) else { return nil }
+                return columns.count - rowsBefore + parser.blankLines
             }
         }
     }
@@ -92,6 +95,7 @@ enum DemandLineParser {
         let skus: ByteKeyTable.View
         let regions: ByteKeyTable.View
         var index = 0
+        var blankLines = 0
         // The previous row's date: files list many rows of one date in a row.
         var previousDateHead: UInt64 = 0
         var previousDateTail: UInt16 = 0
@@ -124,12 +128,14 @@ enum DemandLineParser {
                     let first = base[index]
                     if first == newline {
                         index &+= 1
+                        blankLines &+= 1
                         continue
                     }
                     if first == carriageReturn {
                         // The buffer ends with LF and this byte is not it, so index + 1 < end.
                         guard base[index &+ 1] == newline else { return false }
                         index &+= 2
+                        blankLines &+= 1
                         continue
                     }
                     guard splitLine(row: rows) else { return false }

@@ -48,15 +48,18 @@ import Testing
             warehouses: []
         )
 
-        func fastOutcome(chunkSizeBytes: Int, threadCount: Int) throws -> DemandFileParser.Outcome {
-            let file = try #require(ReadableFile(path: path))
-            let parser = DemandFileParser(
-                file: file,
-                skus: ByteKeyTable(indexByKey: Self.lookup.skuIndex),
-                regions: ByteKeyTable(indexByKey: Self.lookup.regionIndex),
+        func parser(chunkSizeBytes: Int, threadCount: Int) throws -> DemandFileParser {
+            DemandFileParser(
+                file: try #require(ReadableFile(path: path)),
+                lookup: Self.lookup,
+                displayPath: path,
+                issueLimit: IssueCollector.defaultLimitPerFile,
                 options: .init(chunkSizeBytes: chunkSizeBytes, threadCount: threadCount)
             )
-            return try parser.parse()
+        }
+
+        func fastOutcome(chunkSizeBytes: Int, threadCount: Int) throws -> DemandFileParser.Outcome {
+            try parser(chunkSizeBytes: chunkSizeBytes, threadCount: threadCount).parse()
         }
 
         /// What `readDemand` returns and reports, through the fast path with these options.
@@ -136,12 +139,14 @@ import Testing
             for chunkSizeBytes in [1, 3, 29, 64, 1_000, 16 << 20] {
                 for threadCount in [1, 2, 3] {
                     let outcome = try folder.fastOutcome(chunkSizeBytes: chunkSizeBytes, threadCount: threadCount)
-                    guard case .parsed(let demand, let isSortedBySeries) = outcome else {
+                    guard case .parsed(let parsed) = outcome else {
                         Issue.record("\(style), chunk \(chunkSizeBytes): fell back to the exact path: \(outcome)")
                         continue
                     }
-                    #expect(demand == exact, "\(style), chunk \(chunkSizeBytes), threads \(threadCount)")
-                    #expect(isSortedBySeries)
+                    #expect(parsed.demand == exact, "\(style), chunk \(chunkSizeBytes), threads \(threadCount)")
+                    #expect(parsed.isSortedBySeries)
+                    #expect(parsed.issues.isEmpty)
+                    #expect(parsed.chunks.allSatisfy { $0.rowLines == nil }, "every chunk on the fast parser")
                 }
             }
             let (loaded, issues) = folder.load(chunkSizeBytes: 100)
@@ -162,25 +167,38 @@ import Testing
         #expect(demand.quantities == [12, Int32.max])
     }
 
-    @Test func rareValidSpellingsLeaveTheFastPathAndStillLoad() throws {
+    /// Where a file goes: the fast path throughout, some chunks through the exact checks, or the whole
+    /// file through the exact path.
+    enum Route: Equatable {
+        case fastParser, exactChunks, wholeFileExact
+    }
+
+    func route(_ outcome: DemandFileParser.Outcome) -> Route {
+        guard case .parsed(let parsed) = outcome else { return .wholeFileExact }
+        return parsed.chunks.allSatisfy { $0.rowLines == nil } ? .fastParser : .exactChunks
+    }
+
+    @Test func rareValidSpellingsLoadAsOnTheExactPath() throws {
+        let header = "date,sku,region,qty\n"
         let valid = "2024-01-01,S1,R01,1\n"
-        let cases = [
-            "date,sku,region,qty\n" + valid + "2024-01-02,S1,R01,+3\n",
-            "date,sku,region,qty\n" + valid + "2024-01-02,S1,R01,-0\n",
-            "date,sku,region,qty\r" + "2024-01-02,S1,R01,3\r",
-            " date,sku, region,qty\n" + valid,
-            "\n" + "date,sku,region,qty\n" + valid,
+        // (file, where it goes, rows)
+        let cases: [(String, Route, Int)] = [
+            (header + valid + "2024-01-02,S1,R01,+3\n", .exactChunks, 2),
+            (header + valid + "2024-01-02,S1,R01,-0\n", .exactChunks, 2),
+            (header + valid + "\"2024-01-02\",\"S1\",\"R01\",\"1\"\n", .fastParser, 2),
+            (header + valid + "2024-01-02,S1,R01,1\r2024-01-03,S1,R01,1\n", .wholeFileExact, 3),
+            ("date,sku,region,qty\r" + "2024-01-02,S1,R01,3\r", .wholeFileExact, 1),
+            (" date,sku, region,qty\n" + valid, .wholeFileExact, 1),
+            ("\n" + header + valid, .wholeFileExact, 1),
         ]
-        for text in cases {
+        for (text, expectedRoute, rowCount) in cases {
             let folder = try DemandFolder(text)
-            guard case .needsExactPath = try folder.fastOutcome(chunkSizeBytes: 8, threadCount: 2) else {
-                Issue.record("the fast path took \(text.debugDescription)")
-                continue
-            }
+            let outcome = try folder.fastOutcome(chunkSizeBytes: 8, threadCount: 2)
+            #expect(route(outcome) == expectedRoute, "\(text.debugDescription)")
             let (demand, issues) = folder.load(chunkSizeBytes: 8)
             #expect(issues == [], "\(text.debugDescription)")
             #expect(demand == folder.loadExactly().0)
-            #expect(demand.count >= 1)
+            #expect(demand.count == rowCount)
         }
     }
 
@@ -204,20 +222,23 @@ import Testing
             ("2024-01-02,S1,R01,1,9", 0, "expected 4 fields (date, sku, region, qty), found 5"),
             ("2024-01-02,S1,R01", 0, "expected 4 fields (date, sku, region, qty), found 3"),
             ("2024-01-02,S\"1,R01,1", 2, "a '\"' inside an unquoted field; quote the whole field and write '\"\"'"),
+            (
+                "2024-01-02,\"S1\"x,R01,1", 2,
+                "unexpected text after a closing quote; a quote inside a field is written '\"\"'"
+            ),
         ]
         for (row, column, message) in cases {
             let folder = try DemandFolder(head + row + "\r\n" + tail)
             let expected = [InputIssue(file: folder.path, line: 5, column: column, message: message)]
-            guard case .needsExactPath = try folder.fastOutcome(chunkSizeBytes: 7, threadCount: 2) else {
-                Issue.record("the fast path took \(row)")
-                continue
-            }
             for chunkSizeBytes in [7, 16 << 20] {
+                let outcome = try folder.fastOutcome(chunkSizeBytes: chunkSizeBytes, threadCount: 2)
+                #expect(route(outcome) == .exactChunks, "\(row), chunk \(chunkSizeBytes): \(outcome)")
                 let (_, issues) = folder.load(chunkSizeBytes: chunkSizeBytes)
                 #expect(issues == expected, "\(row), chunk \(chunkSizeBytes)")
             }
         }
         let unclosed = try DemandFolder(head + "2024-01-02,\"S1,R01,1\r\n" + tail)
+        #expect(route(try unclosed.fastOutcome(chunkSizeBytes: 7, threadCount: 2)) == .wholeFileExact)
         #expect(
             unclosed.load(chunkSizeBytes: 7).1 == [
                 InputIssue(
@@ -228,6 +249,55 @@ import Testing
                 )
             ]
         )
+    }
+
+    /// Random files with every kind of problem, rare spelling and duplicate give the exact path's
+    /// history and problems, in its order (row problems, then quoting, then duplicates), capped alike.
+    @Test func randomlyDamagedFilesGiveTheExactPathsResult() throws {
+        var state: UInt64 = 2_024
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let damages = [
+            "2024-02-30,S1,R01,1", "2024-03-01,S99,R01,1", "2024-03-01,S1,R9,-1", "2024-03-01,S1,R01,+7",
+            "2024-03-01,S1,R01,1,1", "2024-03-01,S\"1,R01,1", "2024-03-01,\"S1\"x,R01,1", "2024-03-01,S1,R01,x",
+            "\u{FEFF}2024-03-02,S1,R01,1", "\"2024-03-03\",\"S2 \",R01,1", "2024-03-01,S1,R01,-0",
+        ]
+        var routes: [Route] = []
+        var messages = Set<String>()
+        for trial in 0..<12 {
+            var lines = ["date,sku,region,qty"]
+            for row in Self.generatedRows(seed: UInt64(trial)).prefix(400) {
+                switch next(40) {
+                case 0: lines.append(damages[next(damages.count)])
+                case 1: lines.append("")
+                case 2 where lines.count > 1: lines.append(lines[lines.count - 1 - next(min(lines.count - 1, 5))])
+                default: lines.append(row.joined(separator: ","))
+                }
+            }
+            // Trials 0-3 break so many rows that the list is capped.
+            if trial < 4 { lines += (0..<230).map { "2024-03-\(10 + $0 % 10),S\($0 % 30 + 6),Nowhere,\($0)" } }
+            let folder = try DemandFolder(lines.joined(separator: trial % 2 == 0 ? "\n" : "\r\n"))
+            let exact = folder.loadExactly()
+            for chunkSizeBytes in [1, 13, 100, 4_096] {
+                for threadCount in [1, 3] {
+                    let fast = folder.load(chunkSizeBytes: chunkSizeBytes, threadCount: threadCount)
+                    #expect(fast.1 == exact.1, "trial \(trial), chunk \(chunkSizeBytes), threads \(threadCount)")
+                    #expect(fast.0 == exact.0, "trial \(trial), chunk \(chunkSizeBytes), threads \(threadCount)")
+                }
+            }
+            #expect(exact.1.isEmpty == false, "trial \(trial) has problems to compare")
+            routes.append(route(try folder.fastOutcome(chunkSizeBytes: 4_096, threadCount: 2)))
+            messages.formUnion(exact.1.map(\.message))
+        }
+        // The trials reach what they are meant to: chunks read exactly, and every kind of report.
+        #expect(routes.filter { $0 == .exactChunks }.count >= 8, "\(routes)")
+        for fragment in [
+            "duplicate demand", "a '\"' inside", "after a closing", "expected 4 fields", "unknown sku", "not listed",
+        ] {
+            #expect(messages.contains { $0.contains(fragment) }, "\(fragment)")
+        }
     }
 
     @Test func headerProblemsAndAnEmptyFileAreReportedAsBefore() throws {
@@ -254,7 +324,11 @@ import Testing
             ]
         )
         let headerOnly = try DemandFolder("date,sku,region,qty")
-        #expect(try headerOnly.fastOutcome(chunkSizeBytes: 1, threadCount: 1).history?.count == 0)
+        guard case .parsed(let parsed) = try headerOnly.fastOutcome(chunkSizeBytes: 1, threadCount: 1) else {
+            Issue.record("a header alone is a valid, empty history")
+            return
+        }
+        #expect(parsed.demand.count == 0)
     }
 
     @Test func duplicatesAreFoundOnTheFastPathWithTheirPhysicalLines() throws {
@@ -264,11 +338,11 @@ import Testing
             + "2024-01-01,A,R2,5\r\n2024-01-02,S1,R01,4\r\n\n2024-01-01,A,R2,6"
         let folder = try DemandFolder(text)
         let outcome = try folder.fastOutcome(chunkSizeBytes: 5, threadCount: 2)
-        guard case .parsed(_, let isSortedBySeries) = outcome else {
+        guard case .parsed(let parsed) = outcome else {
             Issue.record("duplicates alone must not leave the fast path")
             return
         }
-        #expect(!isSortedBySeries)
+        #expect(!parsed.isSortedBySeries)
         let expected = [
             InputIssue(
                 file: folder.path,
@@ -308,30 +382,29 @@ import Testing
         )
     }
 
-    @Test func linesOfRowsCountOnlyNonBlankLines() throws {
-        let folder = try DemandFolder("date,sku,region,qty\r\n\r\nx\r\n\ny\nz")
-        let file = try #require(ReadableFile(path: folder.path))
-        let parser = DemandFileParser(
-            file: file,
-            skus: ByteKeyTable(indexByKey: [:]),
-            regions: ByteKeyTable(indexByKey: [:]),
-            options: .init()
+    @Test func linesOfRowsCountOnlyNonBlankLinesAndSkipBadOnes() throws {
+        // Lines: 1 header, 2 blank (CRLF), 3 row 0, 4 blank, 5 row 1 (+3: exact checks), 6 bad, 7 row 2 (no LF).
+        let folder = try DemandFolder(
+            "date,sku,region,qty\r\n\r\n2024-01-01,S1,R01,1\r\n\n2024-01-02,S1,R01,+3\nbad\n2024-01-03,A,R2,1"
         )
-        #expect(try parser.lines(ofRows: [0, 1, 2]) == [0: 3, 1: 5, 2: 6])
-        #expect(try parser.lines(ofRows: [2]) == [2: 6])
+        for chunkSizeBytes in [1, 30, 4_096] {
+            let parser = try folder.parser(chunkSizeBytes: chunkSizeBytes, threadCount: 2)
+            guard case .parsed(let parsed) = try parser.parse() else {
+                Issue.record("chunk \(chunkSizeBytes): fell back to the exact path")
+                continue
+            }
+            #expect(parsed.demand.count == 3)
+            #expect(try parser.lines(ofRows: [0, 1, 2], in: parsed) == [0: 3, 1: 5, 2: 7], "chunk \(chunkSizeBytes)")
+            #expect(try parser.lines(ofRows: [2], in: parsed) == [2: 7])
+        }
     }
 }
 
 extension DemandFileParser.Outcome: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .parsed(let demand, let isSortedBySeries): "parsed \(demand.count) rows, sorted: \(isSortedBySeries)"
+        case .parsed(let parsed): "parsed \(parsed.demand.count) rows, sorted: \(parsed.isSortedBySeries)"
         case .needsExactPath(let reason): "needs the exact path: \(reason)"
         }
-    }
-
-    var history: DemandHistory? {
-        if case .parsed(let demand, _) = self { return demand }
-        return nil
     }
 }

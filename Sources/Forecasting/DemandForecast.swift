@@ -9,28 +9,20 @@ public struct SeriesForecast: Sendable, Equatable {
     public var unitsPerDay: [Double]
     /// Name of the model selected for the SKU (`ForecastModelKind.rawValue`).
     public var model: String
-    /// 50%, 80% and 95% quantiles of the day's units (empty when not computed), the region's share of
-    /// the SKU's quantiles (top-down: the region moves with its SKU).
-    public var p50UnitsPerDay: [Double]
-    public var p80UnitsPerDay: [Double]
-    public var p95UnitsPerDay: [Double]
-
+    /// The region's share of the SKU's baseline (its recent share of the SKU's units).
+    public var share: Double
     public init(
         skuIndex: Int,
         regionIndex: Int,
         unitsPerDay: [Double],
         model: String,
-        p50UnitsPerDay: [Double] = [],
-        p80UnitsPerDay: [Double] = [],
-        p95UnitsPerDay: [Double] = []
+        share: Double = 1
     ) {
         self.skuIndex = skuIndex
         self.regionIndex = regionIndex
         self.unitsPerDay = unitsPerDay
         self.model = model
-        self.p50UnitsPerDay = p50UnitsPerDay
-        self.p80UnitsPerDay = p80UnitsPerDay
-        self.p95UnitsPerDay = p95UnitsPerDay
+        self.share = share
     }
 }
 
@@ -51,6 +43,11 @@ public struct SKUForecast: Sendable, Equatable {
     public var cumulativeErrorSD: [Double]
     /// Units per day over all regions, uplifts applied.
     public var unitsPerDay: [Double]
+    /// 50%, 80% and 95% quantiles of the SKU's units per day over all regions, uplifts applied (empty when
+    /// not computed): max(0, baseline + empirical quantile of the daily backtest error) x uplift.
+    public var p50UnitsPerDay: [Double]
+    public var p80UnitsPerDay: [Double]
+    public var p95UnitsPerDay: [Double]
     /// The factor per day that calendar events and scenario uplifts apply to the SKU's baseline (all
     /// regions together, weighted by their shares).
     public var upliftPerDay: [Double]
@@ -69,6 +66,9 @@ public struct SKUForecast: Sendable, Equatable {
         cumulativeErrorSD: [Double],
         unitsPerDay: [Double],
         upliftPerDay: [Double],
+        p50UnitsPerDay: [Double] = [],
+        p80UnitsPerDay: [Double] = [],
+        p95UnitsPerDay: [Double] = [],
         eventFactors: [EventFactor] = []
     ) {
         self.skuIndex = skuIndex
@@ -82,6 +82,9 @@ public struct SKUForecast: Sendable, Equatable {
         self.cumulativeErrorSD = cumulativeErrorSD
         self.unitsPerDay = unitsPerDay
         self.upliftPerDay = upliftPerDay
+        self.p50UnitsPerDay = p50UnitsPerDay
+        self.p80UnitsPerDay = p80UnitsPerDay
+        self.p95UnitsPerDay = p95UnitsPerDay
         self.eventFactors = eventFactors
     }
 
@@ -152,6 +155,20 @@ public struct DemandForecast: Sendable {
             if skuForecasts[mid].skuIndex < skuIndex { low = mid + 1 } else { high = mid }
         }
         return low < skuForecasts.count && skuForecasts[low].skuIndex == skuIndex ? skuForecasts[low] : nil
+    }
+
+    /// The 50%, 80% and 95% quantiles of a region series on horizon day `offset`: the SKU's quantiles in
+    /// the proportion of the region's units to the SKU's that day (top-down, the region moving with its SKU;
+    /// the same as share x max(0, baseline + error quantile) x the region's uplift). When the SKU's units are 0
+    /// that day, share x the SKU's quantiles. Nil when the SKU has no quantiles.
+    public func quantiles(of series: SeriesForecast, offset: Int) -> SIMD3<Double>? {
+        guard let sku = skuForecast(skuIndex: series.skuIndex), offset < sku.p50UnitsPerDay.count,
+            offset < sku.p80UnitsPerDay.count, offset < sku.p95UnitsPerDay.count
+        else { return nil }
+        let total = SIMD3(sku.p50UnitsPerDay[offset], sku.p80UnitsPerDay[offset], sku.p95UnitsPerDay[offset])
+        let skuUnits = offset < sku.unitsPerDay.count ? sku.unitsPerDay[offset] : 0
+        let proportion = skuUnits > 0 ? series.unitsPerDay[offset] / skuUnits : series.share
+        return total * proportion
     }
 
     /// Forecast units of (sku, region) on `day`; zero outside the horizon and for pairs without a series.

@@ -85,9 +85,7 @@ struct ForecastAssembly {
                         regionIndex: region,
                         unitsPerDay: units,
                         model: result.selected.model.rawValue,
-                        p50UnitsPerDay: (0..<horizonDays).map { nonNegative(share * quantiles[0][$0] * uplift[$0]) },
-                        p80UnitsPerDay: (0..<horizonDays).map { nonNegative(share * quantiles[1][$0] * uplift[$0]) },
-                        p95UnitsPerDay: (0..<horizonDays).map { nonNegative(share * quantiles[2][$0] * uplift[$0]) }
+                        share: share
                     )
                 )
             }
@@ -104,6 +102,9 @@ struct ForecastAssembly {
                     cumulativeErrorSD: result.cumulativeErrorSD,
                     unitsPerDay: skuUnits,
                     upliftPerDay: skuUplift,
+                    p50UnitsPerDay: (0..<horizonDays).map { nonNegative(quantiles[0][$0] * skuUplift[$0]) },
+                    p80UnitsPerDay: (0..<horizonDays).map { nonNegative(quantiles[1][$0] * skuUplift[$0]) },
+                    p95UnitsPerDay: (0..<horizonDays).map { nonNegative(quantiles[2][$0] * skuUplift[$0]) },
                     eventFactors: (0..<nameCount).map { EventFactor(name: calendar.names[$0], factor: factors[$0]) }
                 )
             )

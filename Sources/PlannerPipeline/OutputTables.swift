@@ -15,8 +15,9 @@ extension PlanResult {
         return tables
     }
 
-    /// One row per (sku, region, day) of the horizon. p50, p80 and p95 are the series' quantiles, or its
-    /// units on days for which the model gave none (the same rule migration 2 applied to older runs).
+    /// One row per (sku, region, day) of the horizon. p50, p80 and p95 are the region's part of its SKU's
+    /// quantiles (``DemandForecast/quantiles(of:offset:)``), or its units on days for which the model gave
+    /// none (the same rule migration 2 applied to older runs).
     var forecastsTable: OutputTable {
         let forecast = self.forecast
         let data = input.dataSet
@@ -33,12 +34,10 @@ extension PlanResult {
                 let region = data.regions[series.regionIndex].id
                 for (offset, units) in series.unitsPerDay.enumerated() {
                     let text = format(units)
-                    func quantile(_ values: [Double]) -> String {
-                        offset < values.count ? format(values[offset]) : text
-                    }
+                    let quantiles = forecast.quantiles(of: series, offset: offset)
                     try emit([
-                        sku, region, days[offset], text, series.model, quantile(series.p50UnitsPerDay),
-                        quantile(series.p80UnitsPerDay), quantile(series.p95UnitsPerDay),
+                        sku, region, days[offset], text, series.model, quantiles.map { format($0[0]) } ?? text,
+                        quantiles.map { format($0[1]) } ?? text, quantiles.map { format($0[2]) } ?? text,
                     ])
                 }
             }

@@ -28,6 +28,24 @@ public struct DemandHistory: Sendable, Equatable {
         quantities.append(Int32(quantity))
     }
 
+    /// Appends rows given as four columns of equal length (days since 1970-01-01), in order: one bulk
+    /// copy per column instead of a call per row.
+    public mutating func append<Columns: Collection<Int32>>(
+        skuIndices newSKUs: Columns,
+        regionIndices newRegions: Columns,
+        days newDays: Columns,
+        quantities newQuantities: Columns
+    ) {
+        precondition(
+            newSKUs.count == newDays.count && newRegions.count == newDays.count && newQuantities.count == newDays.count,
+            "demand columns of different lengths"
+        )
+        skuIndices.append(contentsOf: newSKUs)
+        regionIndices.append(contentsOf: newRegions)
+        days.append(contentsOf: newDays)
+        quantities.append(contentsOf: newQuantities)
+    }
+
     /// First and last day with a row, or nil for an empty history.
     public var dayRange: ClosedRange<Day>? {
         guard let low = days.min(), let high = days.max() else { return nil }

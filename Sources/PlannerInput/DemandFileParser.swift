@@ -194,14 +194,14 @@ struct DemandFileParser {
                 let series = sku * regionCount + region
                 if day <= lastDay[series] { isSorted = false }
                 lastDay[series] = day
-                demand.append(
-                    skuIndex: sku,
-                    regionIndex: region,
-                    day: Day(daysSinceEpoch: Int(day)),
-                    quantity: Int(columns.quantities[row])
-                )
             }
         }
+        demand.append(
+            skuIndices: columns.skuIndices,
+            regionIndices: columns.regionIndices,
+            days: columns.days,
+            quantities: columns.quantities
+        )
         return isSorted
     }
 

@@ -3,11 +3,10 @@
 // Prints wall time, CPU time and peak resident memory after each stage, and SKUs per second.
 import Forecasting
 import Foundation
+@preconcurrency import Glibc
 import InventoryPolicy
 import PlannerCore
 import PlannerInput
-
-@preconcurrency import Glibc
 
 struct Usage: Error, CustomStringConvertible {
     var description: String
@@ -53,7 +52,9 @@ func run() async throws {
     let horizonDays = try option("--horizon").map { Int($0) ?? -1 } ?? 28
     let workers = try option("--workers").map { Int($0) ?? -1 } ?? ProcessInfo.processInfo.activeProcessorCount
     guard arguments.count == 1, horizonDays > 0, workers > 0 else {
-        throw Usage(description: "usage: planner-bench DATA_DIR [--plan-date YYYY-MM-DD] [--horizon DAYS] [--workers N]")
+        throw Usage(
+            description: "usage: planner-bench DATA_DIR [--plan-date YYYY-MM-DD] [--horizon DAYS] [--workers N]"
+        )
     }
     let directory = arguments[0]
 

@@ -1,18 +1,7 @@
 import PlannerCore
 
-/// The stretch of history a stage reads: the `windowDays` days strictly before the plan date,
-/// shortened for a SKU that is newer than the window.
+/// Weekday arithmetic on days counted since 1970-01-01 (a Thursday).
 public enum HistoryWindow {
-    /// Days in the window for a SKU whose first sale (first history row with quantity > 0, any
-    /// region, before the plan date) was on `firstSaleDay`: `min(windowDays, planDate - firstSaleDay)`,
-    /// at least 1. Days before a SKU's first sale are not zero-demand days: the SKU did not exist yet.
-    /// With no sale at all, the full window (at least 1 day).
-    public static func effectiveDays(windowDays: Int, planDate: Day, firstSaleDay: Day?) -> Int {
-        let window = max(1, windowDays)
-        guard let firstSaleDay else { return window }
-        return max(1, min(window, firstSaleDay.days(to: planDate)))
-    }
-
     /// Day of the week (0 = Monday ... 6 = Sunday) of a day given as days since 1970-01-01.
     @inlinable
     public static func weekday(daysSinceEpoch: Int) -> Int {

@@ -77,3 +77,38 @@ import Testing
         }
     }
 }
+
+/// An event scoped to one region: measured on the SKU total, applied to that region only.
+@Suite struct RegionalEventTests {
+    @Test func aRegionalPromotionLiftsOnlyItsRegion() async throws {
+        let planDate = day("2025-03-03")
+        let promoOffsets = [-650, -560, -470, -380, -290, -200, -110, -40]
+        var random = TestRandom(seed: 21)
+        var rows: [(sku: Int, region: Int, day: Day, qty: Int)] = []
+        // 20 a day in each of two regions; on promo days region 1 sells x3.
+        for offset in -730..<0 {
+            let date = planDate.adding(days: offset)
+            rows.append((0, 0, date, random.poisson(20)))
+            rows.append((0, 1, date, random.poisson(20 * (promoOffsets.contains(offset) ? 3 : 1))))
+        }
+        var dataSet = makeDataSet(regionCount: 2, rows: rows.filter { $0.qty > 0 })
+        dataSet.events = (promoOffsets + [3]).map {
+            CalendarEvent(day: planDate.adding(days: $0), name: "promo", regionIndices: [1])
+        }
+        let forecast = await DemandForecaster.forecast(
+            dataSet: dataSet,
+            planDate: planDate,
+            horizonDays: 7,
+            settings: ForecastSettings(),
+            uplifts: [],
+            abcClassBySKU: [.A]
+        )
+        let region0 = try #require(forecast.series(skuIndex: 0, regionIndex: 0))
+        let region1 = try #require(forecast.series(skuIndex: 0, regionIndex: 1))
+        // The SKU total rose x2 on promo days (20 + 60 over 40): on region 1, half the units, that is x3.
+        let lift1 = region1.unitsPerDay[3] / region1.unitsPerDay[2]
+        let lift0 = region0.unitsPerDay[3] / region0.unitsPerDay[2]
+        #expect(abs(lift1 / 3 - 1) < 0.15, "region 1 lift \(lift1)")
+        #expect(abs(lift0 / 1 - 1) < 0.05, "region 0 lift \(lift0)")
+    }
+}

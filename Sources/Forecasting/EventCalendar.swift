@@ -73,16 +73,19 @@ struct EventCalendar: Sendable {
 
 /// The uplift of an event name for one SKU, estimated from its past days: actual units over the
 /// cleaned baseline on those days, shrunk toward the category's ratio with a prior worth
-/// ``priorBaselineUnits`` baseline units (a Bayesian ratio estimate, as in empirical-Bayes pooling of
-/// promotion lifts; Cooper, Baron, Levy, Swisher and Gogos 1999 estimate lifts per item pooled by
-/// category the same way): factor = (actual + k * categoryFactor) / (baseline + k).
+/// k = ``priorBaselineUnits`` x the SKU's dispersion (variance / mean of its daily units) baseline units
+/// (a Bayesian ratio estimate, as in empirical-Bayes pooling of promotion lifts; Cooper, Baron, Levy,
+/// Swisher and Gogos 1999 pool lifts per item by category the same way): factor = (actual + k *
+/// categoryFactor) / (baseline + k). Scaling k by the dispersion measures the evidence in sales events
+/// rather than units: one 40-unit order of a lumpy SKU on Black Friday is one event, not 40.
 enum EventUplift {
     static let priorBaselineUnits = 10.0
     /// Estimated factors are kept within these bounds.
     static let factorRange = 0.05...20.0
 
-    static func factor(actual: Double, baseline: Double, categoryFactor: Double) -> Double {
-        let value = (actual + priorBaselineUnits * categoryFactor) / (baseline + priorBaselineUnits)
+    static func factor(actual: Double, baseline: Double, categoryFactor: Double, dispersion: Double) -> Double {
+        let prior = priorBaselineUnits * max(1, dispersion)
+        let value = (actual + prior * categoryFactor) / (baseline + prior)
         return min(max(value, factorRange.lowerBound), factorRange.upperBound)
     }
 

@@ -49,7 +49,8 @@ struct ForecastAssembly {
                     categoryFactor: EventUplift.pooledFactor(
                         actual: pooledActual[category * nameCount + name],
                         baseline: pooledBaseline[category * nameCount + name]
-                    )
+                    ),
+                    dispersion: result.dispersion
                 )
             }
             let baseline = result.selected.baselineUnitsPerDay

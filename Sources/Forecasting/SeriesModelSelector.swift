@@ -52,9 +52,7 @@ struct SeriesModelSelector {
             )
         }
         let cleaned = UnsafeBufferPointer(values)
-        let recentDays = min(28, count)
-        let recentUnitsPerDay =
-            recentDays > 0 ? cleaned[(count - recentDays)..<count].reduce(0, +) / Double(recentDays) : 0
+        let dispersion = SeriesModelSelector.dispersion(cleaned[max(0, count - 364)..<count])
         let statistics = DemandPatternStatistics(values: cleaned[max(0, count - 364)..<count])
         let scale = NaiveScale(values: cleaned)
 
@@ -145,9 +143,23 @@ struct SeriesModelSelector {
             ),
             eventActualUnits: eventActual,
             eventBaselineUnits: eventBaseline,
-            recentUnitsPerDay: recentUnitsPerDay,
+            dispersion: dispersion,
             naiveScale: scale
         )
+    }
+
+    /// Variance / mean of the values (population variance), at least 1; 1 without demand.
+    static func dispersion(_ values: Slice<UnsafeBufferPointer<Double>>) -> Double {
+        guard !values.isEmpty else { return 1 }
+        var sum = 0.0
+        var sumOfSquares = 0.0
+        for value in values {
+            sum += value
+            sumOfSquares += value * value
+        }
+        let mean = sum / Double(values.count)
+        guard mean > 0 else { return 1 }
+        return max(1, (sumOfSquares / Double(values.count) - mean * mean) / mean)
     }
 
     /// A lumpy series' backtest holds a handful of demand days, so its squared errors rank candidates
@@ -229,7 +241,7 @@ struct SeriesModelSelector {
             errorQuantiles: SIMD4(0, 0.8416 * dailySD, 1.6449 * dailySD, 0),
             eventActualUnits: eventActual,
             eventBaselineUnits: eventBaseline,
-            recentUnitsPerDay: level,
+            dispersion: SeriesModelSelector.dispersion(cleaned[0..<count]),
             naiveScale: scale
         )
     }

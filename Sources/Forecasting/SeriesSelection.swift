@@ -39,8 +39,9 @@ struct SKUModelResult: Sendable {
     /// Per event name: actual units and cleaned baseline units on its past days in this SKU's history.
     var eventActualUnits: [Double]
     var eventBaselineUnits: [Double]
-    /// Mean cleaned units a day over the last 28 days (or the whole history when shorter).
-    var recentUnitsPerDay: Double
+    /// Variance over mean of the cleaned daily units of the last 364 days, at least 1: how many units one
+    /// unit of information is worth (1 for Poisson sales, the mean order size for lumpy ones).
+    var dispersion: Double
     /// The in-sample one-step naive scale of MASE and RMSSE.
     var naiveScale: NaiveScale
 }

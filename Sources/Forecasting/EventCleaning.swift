@@ -12,6 +12,7 @@ enum EventCleaning {
     static let radiusDays = 28
     static let weekdayPriorUnits = 7.0
 
+    /// `isEventDay` must come in all false; it goes out marking the event days.
     static func clean(
         _ values: UnsafeMutableBufferPointer<Double>,
         firstDaysSinceEpoch: Int,
@@ -21,7 +22,6 @@ enum EventCleaning {
         baseline: inout [Double]
     ) {
         let count = values.count
-        isEventDay.update(repeating: false)
         for event in events where event.column >= 0 && event.column < count { isEventDay[event.column] = true }
 
         var weekdayUnits = SIMD8<Double>(repeating: 0)

@@ -41,19 +41,25 @@ struct SeriesModelSelector {
         for index in 0..<count { values[index] = Double(series[index]) }
         var eventActual = [Double](repeating: 0, count: eventNameCount)
         var eventBaseline = [Double](repeating: 0, count: eventNameCount)
+        let isEventDay = UnsafeMutableBufferPointer(rebasing: workspace.isEventDay[0..<count])
+        isEventDay.update(repeating: false)
         if !pastEvents.isEmpty {
             EventCleaning.clean(
                 values,
                 firstDaysSinceEpoch: firstDaysSinceEpoch,
                 events: pastEvents,
-                isEventDay: UnsafeMutableBufferPointer(rebasing: workspace.isEventDay[0..<count]),
+                isEventDay: isEventDay,
                 actual: &eventActual,
                 baseline: &eventBaseline
             )
         }
         let cleaned = UnsafeBufferPointer(values)
         let dispersion = SeriesModelSelector.dispersion(cleaned[max(0, count - 364)..<count])
-        let statistics = DemandPatternStatistics(values: cleaned[max(0, count - 364)..<count])
+        // Classified on the actual days without the event days: a cleaned event day holds a fractional
+        // baseline, which would make a mostly-zero series look smoother in ADI and lumpier in CV^2.
+        let statistics = DemandPatternStatistics(
+            values: (max(0, count - 364)..<count).lazy.filter { !isEventDay[$0] }.map { cleaned[$0] }
+        )
         let scale = NaiveScale(values: cleaned)
 
         if count < max(1, settings.newSKUDays) {
@@ -162,11 +168,11 @@ struct SeriesModelSelector {
         return max(1, (sumOfSquares / Double(values.count) - mean * mean) / mean)
     }
 
-    /// A lumpy series' backtest holds a handful of demand days, so its squared errors rank candidates
-    /// mostly by chance; TSB (Teunter, Syntetos and Babai 2011, accurate on lumpy and decaying demand)
-    /// is kept unless another candidate beats it by more than ``preferenceMargin``.
+    /// An intermittent or lumpy series' backtest holds a handful of demand days, so its squared errors rank
+    /// candidates mostly by chance; TSB (Teunter, Syntetos and Babai 2011, accurate on intermittent and
+    /// decaying demand) is kept unless another candidate beats it by more than ``preferenceMargin``.
     static func preferredModel(for demandClass: DemandClass) -> ForecastModelKind? {
-        demandClass == .lumpy ? .tsb : nil
+        demandClass == .lumpy || demandClass == .intermittent ? .tsb : nil
     }
 
     /// How much lower (as a fraction) another candidate's backtest MSE must be to displace the preferred model.

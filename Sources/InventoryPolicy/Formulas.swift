@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Textbook inventory formulas, kept pure so that they can be checked against hand arithmetic.
 ///
 /// Source: Silver, Pyke and Peterson, "Inventory and Production Management in Supply Chains", 4th ed.
@@ -34,6 +40,57 @@ public enum InventoryFormulas {
     {
         let share = min(max(s, 0), 1)
         return (share * share * sigmaTotal * sigmaTotal + share * (1 - share) * meanDailyUnits * days).squareRoot()
+    }
+
+    /// Safety factor k of a fill rate beta (the fraction of demand met from stock) in a continuous-review
+    /// (r, Q) policy with backorders: G(k) = (1 - beta) Q / sigma_LT (Silver, Pyke and Peterson, 3rd ed.,
+    /// ch. 7, the "P2" service measure). k may be negative when Q is large against sigma_LT. Preconditions: beta in
+    /// (0, 1), Q > 0 and sigma_LT > 0.
+    public static func fillRateSafetyFactor(
+        fillRate beta: Double,
+        orderQuantity q: Double,
+        sigmaLeadTime: Double
+    )
+        -> Double
+    {
+        precondition(
+            beta > 0 && beta < 1 && q > 0 && sigmaLeadTime > 0,
+            "fill rate k needs 0 < beta < 1, Q > 0, sigma > 0"
+        )
+        return StandardNormal.inverseLoss((1 - beta) * q / sigmaLeadTime)
+    }
+
+    /// The smallest integer r with P(D <= r) >= alpha for Poisson lead-time demand D of mean `mean`
+    /// (slow movers; Axsater, "Inventory Control", 2nd ed., ch. 5). 0 for a mean of 0. Preconditions: alpha in
+    /// (0, 1), mean >= 0 and at most 1e6.
+    public static func poissonReorderPoint(meanLeadTimeDemand mean: Double, serviceLevel alpha: Double) -> Int {
+        precondition(alpha > 0 && alpha < 1 && mean >= 0 && mean <= 1e6, "Poisson reorder point needs 0 < alpha < 1")
+        guard mean > 0 else { return 0 }
+        // Sum the probabilities in log space from 0 upward: p(0) = e^-mean, p(r) = p(r-1) mean / r.
+        var logProbability = -mean
+        var cumulative = exp(logProbability)
+        var r = 0
+        while cumulative < alpha {
+            r += 1
+            logProbability += log(mean) - log(Double(r))
+            cumulative += exp(logProbability)
+            if r > Int(mean * 10 + 1_000) { break }  // alpha beyond what Double can resolve: stop far out
+        }
+        return r
+    }
+
+    /// Order-up-to level of a periodic-review (R, S) policy: S = d (R + L) + k sqrt((R + L) sd_d^2 + d^2 sd_L^2),
+    /// protecting over the review period plus the lead time (Silver, Pyke and Peterson, 3rd ed., ch. 7).
+    public static func orderUpToLevel(
+        meanDailyDemand d: Double,
+        sdDailyDemand sdD: Double,
+        reviewPeriodDays r: Double,
+        leadTimeDays l: Double,
+        leadTimeSdDays sdL: Double,
+        safetyFactor k: Double
+    ) -> Double {
+        let protection = r + l
+        return d * protection + k * (protection * sdD * sdD + d * d * sdL * sdL).squareRoot()
     }
 
     /// Safety stock SS = z * sigma_LT, z the safety factor of the cycle service level.

@@ -45,6 +45,7 @@ let package = Package(
             name: "planner",
             dependencies: [
                 "PlannerPipeline", "DataGenerator", "Storage", "PlannerInput", "PlannerCore", "Forecasting",
+                "InventoryPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -43,11 +43,26 @@ struct CSVRow {
     }
 
     private func raw(_ column: Int) -> String {
-        record.string(fieldIndexByColumn[column]) ?? "\u{FFFD}"
+        let field = fieldIndexByColumn[column]
+        return field < 0 ? "" : record.string(field) ?? "\u{FFFD}"
     }
 
+    /// Whether the field is empty (an optional column absent from the header counts as empty).
     func isEmpty(_ column: Int) -> Bool {
-        record.isEmpty(fieldIndexByColumn[column])
+        let field = fieldIndexByColumn[column]
+        return field < 0 || record.isEmpty(field)
+    }
+
+    /// A number in [minimum, maximum] like ``decimal(_:minimum:maximum:)``, or `.some(nil)` when the field is
+    /// empty or its optional column absent.
+    mutating func optionalDecimal(
+        _ column: Int,
+        minimum: Double = 0,
+        maximum: Double = CSVRow.largestDecimal
+    )
+        -> Double??
+    {
+        isEmpty(column) ? .some(nil) : decimal(column, minimum: minimum, maximum: maximum).map { .some($0) }
     }
 
     /// A non-empty identifier or name without surrounding spaces.

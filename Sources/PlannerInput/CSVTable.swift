@@ -1,10 +1,15 @@
 import PlannerCore
 
-/// Reads one data file whose header must name exactly `columns` (in any order), and hands each
-/// data row to `row` as a ``CSVRow`` that parses typed fields and records located problems.
+/// Reads one data file whose header must name exactly `columns` (in any order), plus any of
+/// `optionalColumns`, and hands each data row to `row` as a ``CSVRow`` that parses typed fields and records
+/// located problems. Column numbers in the row are `columns` first, then `optionalColumns`; an optional column
+/// missing from the header reads as an empty field.
 struct CSVTable {
     let displayPath: String
     let columns: [String]
+    var optionalColumns: [String] = []
+
+    private var allColumns: [String] { columns + optionalColumns }
 
     /// Returns false when the file could not be read at all or its header is wrong.
     @discardableResult
@@ -13,7 +18,7 @@ struct CSVTable {
         var syntaxIssues: [InputIssue] = []
         var headerSeen = false
         var headerIsValid = false
-        var rowState = CSVRow(file: displayPath, columns: columns)
+        var rowState = CSVRow(file: displayPath, columns: allColumns)
         reader.forEachRecord(issues: &syntaxIssues) { record in
             guard headerSeen else {
                 headerSeen = true
@@ -22,11 +27,12 @@ struct CSVTable {
                 return
             }
             guard let mapping = fieldIndexByColumn else { return }
-            guard record.fieldCount == mapping.count else {
+            let present = zip(allColumns, mapping).filter { $0.1 >= 0 }.map(\.0)
+            guard record.fieldCount == present.count else {
                 issues.add(
                     file: displayPath,
                     line: record.line,
-                    "expected \(mapping.count) fields (\(columns.joined(separator: ", "))), found \(record.fieldCount)"
+                    "expected \(present.count) fields (\(present.joined(separator: ", "))), found \(record.fieldCount)"
                 )
                 return
             }
@@ -50,12 +56,14 @@ struct CSVTable {
         var valid = true
         for field in 0..<record.fieldCount {
             let name = (record.string(field) ?? "").trimmingWhitespace()
-            if !columns.contains(name) {
+            if !allColumns.contains(name) {
+                let optional =
+                    optionalColumns.isEmpty ? "" : " and optionally \(optionalColumns.joined(separator: ", "))"
                 issues.add(
                     file: displayPath,
                     line: 1,
                     column: field + 1,
-                    "unknown column '\(name)'; expected the columns \(columns.joined(separator: ", "))"
+                    "unknown column '\(name)'; expected the columns \(columns.joined(separator: ", "))\(optional)"
                 )
                 valid = false
             } else if fieldIndexByName[name] != nil {
@@ -69,7 +77,7 @@ struct CSVTable {
             issues.add(file: displayPath, line: 1, "missing column '\(name)'")
             valid = false
         }
-        return valid ? columns.map { fieldIndexByName[$0]! } : nil
+        return valid ? allColumns.map { fieldIndexByName[$0] ?? -1 } : nil
     }
 }
 

@@ -11,7 +11,8 @@ struct Planner: AsyncParsableCommand {
             73 cannot write the --out folder.
             """,
         subcommands: [
-            PlanCommand.self, AllocateCommand.self, ValidateCommand.self, BacktestCommand.self, GenerateCommand.self,
+            PlanCommand.self, AllocateCommand.self, PolicyCommand.self, ValidateCommand.self, BacktestCommand.self,
+            GenerateCommand.self,
             DatabaseCommand.self,
         ]
     )

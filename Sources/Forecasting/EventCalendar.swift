@@ -36,8 +36,6 @@ struct EventCalendar: Sendable {
         self.future = future
     }
 
-    var isEmpty: Bool { events.isEmpty }
-
     /// Whether the occurrence's event covers the SKU (its SKU and category filters).
     func applies(_ occurrence: Occurrence, sku: Int) -> Bool {
         let event = events[occurrence.eventIndex]

@@ -60,7 +60,6 @@ struct SeriesModelSelector {
         let statistics = DemandPatternStatistics(
             values: (max(0, count - 364)..<count).lazy.filter { !isEventDay[$0] }.map { cleaned[$0] }
         )
-        let scale = NaiveScale(values: cleaned)
 
         if count < max(1, settings.newSKUDays) {
             return newSKUResult(
@@ -70,10 +69,10 @@ struct SeriesModelSelector {
                 categoryProfile: categoryProfile,
                 statistics: statistics,
                 eventActual: eventActual,
-                eventBaseline: eventBaseline,
-                scale: scale
+                eventBaseline: eventBaseline
             )
         }
+        let scale = NaiveScale(values: cleaned)
 
         let backtestDays = min(settings.backtestDays, max(7, count / 4))
         let originStart = count - backtestDays
@@ -149,8 +148,7 @@ struct SeriesModelSelector {
             ),
             eventActualUnits: eventActual,
             eventBaselineUnits: eventBaseline,
-            dispersion: dispersion,
-            naiveScale: scale
+            dispersion: dispersion
         )
     }
 
@@ -208,8 +206,7 @@ struct SeriesModelSelector {
         categoryProfile: SIMD8<Double>,
         statistics: DemandPatternStatistics,
         eventActual: [Double],
-        eventBaseline: [Double],
-        scale: NaiveScale
+        eventBaseline: [Double]
     ) -> SKUModelResult {
         let count = cleaned.count
         let levelDays = min(14, count)
@@ -247,8 +244,7 @@ struct SeriesModelSelector {
             errorQuantiles: SIMD4(0, 0.8416 * dailySD, 1.6449 * dailySD, 0),
             eventActualUnits: eventActual,
             eventBaselineUnits: eventBaseline,
-            dispersion: SeriesModelSelector.dispersion(cleaned[0..<count]),
-            naiveScale: scale
+            dispersion: SeriesModelSelector.dispersion(cleaned[0..<count])
         )
     }
 }

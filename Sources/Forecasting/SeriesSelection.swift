@@ -42,8 +42,6 @@ struct SKUModelResult: Sendable {
     /// Variance over mean of the cleaned daily units of the last 364 days, at least 1: how many units one
     /// unit of information is worth (1 for Poisson sales, the mean order size for lumpy ones).
     var dispersion: Double
-    /// The in-sample one-step naive scale of MASE and RMSSE.
-    var naiveScale: NaiveScale
 }
 
 /// Scratch memory of one worker, reused for every SKU it forecasts, so the inner loops allocate nothing.

@@ -36,6 +36,9 @@ public enum PolicyQueryLoader {
             }
             let type = row.choice(6, PolicyQuery.ServiceType.allCases.map(\.rawValue))
             let quantity = row.optionalDecimal(7)
+            if case .some(.some(let value)) = quantity, value == 0 {
+                row.fail(7, "must be greater than 0 when given (leave it empty for the EOQ)")
+            }
             let annual = row.optionalDecimal(8)
             let orderCost = row.optionalDecimal(9)
             let unitCost = row.optionalDecimal(10)

@@ -64,4 +64,19 @@ import Testing
         #expect(found[1].message == "service_level: must be strictly between 0 and 1, found 0.0")
         #expect(found[3].message.hasPrefix("service_type: fill_rate needs order_quantity"))
     }
+
+    @Test func aZeroOrderQuantityIsAnErrorNotAnInfiniteSafetyFactor() throws {
+        let fixture = try Fixture()
+        let path = fixture.directory + "/zero.csv"
+        try fixture.write(
+            "zero.csv",
+            """
+            sku,mean_daily_demand,sd_daily_demand,lead_time_days,lead_time_sd_days,service_level,service_type,order_quantity
+            A,2,1,5,0,0.95,fill_rate,0
+
+            """
+        )
+        let found = issues { _ = try PolicyQueryLoader.load(path: path) }
+        #expect(found.map { "\($0.line ?? 0):\($0.column ?? 0)" } == ["2:8"], "\(found)")
+    }
 }

@@ -16,19 +16,22 @@ public struct PlannerConfiguration: Sendable, Equatable {
     public var abcThresholds: ABCThresholds
     public var allocation: AllocationSettings
     public var forecast: ForecastSettings
+    public var policy: PolicySettings
 
     public init(
         databaseURL: String = "",
         serviceLevels: [ABCClass: Double] = [.A: 0.98, .B: 0.95, .C: 0.90],
         abcThresholds: ABCThresholds = ABCThresholds(a: 0.80, b: 0.95),
         allocation: AllocationSettings = AllocationSettings(),
-        forecast: ForecastSettings = ForecastSettings()
+        forecast: ForecastSettings = ForecastSettings(),
+        policy: PolicySettings = PolicySettings()
     ) {
         self.databaseURL = databaseURL
         self.serviceLevels = serviceLevels
         self.abcThresholds = abcThresholds
         self.allocation = allocation
         self.forecast = forecast
+        self.policy = policy
     }
 
     public func serviceLevel(for abcClass: ABCClass) -> Double {

@@ -34,6 +34,7 @@ public struct SKU: Hashable, Sendable {
         self.orderCost = orderCost
         self.packSize = packSize
         self.moq = moq
+        self.allowsDropShip = allowsDropShip
     }
 }
 
@@ -144,6 +145,8 @@ public struct SupplierOffer: Hashable, Sendable {
     /// Units this supplier can ship of this SKU per 7-day week; nil means no limit.
     public var weeklyCapacityUnits: Int?
     public var moq: Int
+    /// The supplier ships this SKU straight to customers (drop-ship), so it need not be stocked.
+    public var allowsDropShip: Bool
 
     public init(
         supplier: String,
@@ -154,7 +157,8 @@ public struct SupplierOffer: Hashable, Sendable {
         leadTimeSdDays: Double,
         unitCost: Double,
         weeklyCapacityUnits: Int?,
-        moq: Int
+        moq: Int,
+        allowsDropShip: Bool = false
     ) {
         self.supplier = supplier
         self.skuIndex = skuIndex
@@ -165,5 +169,6 @@ public struct SupplierOffer: Hashable, Sendable {
         self.unitCost = unitCost
         self.weeklyCapacityUnits = weeklyCapacityUnits
         self.moq = moq
+        self.allowsDropShip = allowsDropShip
     }
 }

@@ -1,12 +1,7 @@
 /// One row of `planner policy --input`: the statistics of a SKU from which the calculator computes its
 /// safety stock, reorder point and order quantity. Units per day, days, money and rates per year.
 public struct PolicyQuery: Sendable, Equatable {
-    public enum ServiceType: String, Sendable, CaseIterable {
-        /// Cycle service level alpha: the probability of no stock-out in a replenishment cycle.
-        case cycle
-        /// Fill rate beta: the fraction of demand met from stock.
-        case fillRate = "fill_rate"
-    }
+    public typealias ServiceType = PlannerCore.ServiceType
 
     public var sku: String
     public var meanDailyDemand: Double

@@ -34,7 +34,6 @@ public struct SKU: Hashable, Sendable {
         self.orderCost = orderCost
         self.packSize = packSize
         self.moq = moq
-        self.allowsDropShip = allowsDropShip
     }
 }
 

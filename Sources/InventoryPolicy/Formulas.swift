@@ -120,6 +120,15 @@ public enum InventoryFormulas {
         return (2 * k * demand / h).squareRoot()
     }
 
+    /// The lot a plan aims for: max(EOQ, 1) rounded up to whole units, raised to the minimum order quantity
+    /// and then up to a multiple of the pack size. So with no order cost or no demand (raw EOQ 0) the plan
+    /// still orders at least the MOQ. A 1e-9 margin keeps an EOQ of 100.0000000001 at 100.
+    public static func lotSize(economicOrderQuantity eoq: Double, moq: Int, packSize: Int) -> Int {
+        let pack = max(1, packSize)
+        let wanted = max(1, moq, Int((eoq - 1e-9).rounded(.up)))
+        return (wanted + pack - 1) / pack * pack
+    }
+
     /// Holding cost per unit a year: h = rate * unit cost.
     public static func holdingCostPerUnitYear(holdingCostRate: Double, unitCost: Double) -> Double {
         holdingCostRate * unitCost

@@ -1,107 +1,75 @@
 import Forecasting
 import PlannerCore
 
-/// Replenishment policy of one SKU at one warehouse: a continuous-review (s, Q) policy with
-/// s = `reorderPoint` and Q = `orderQuantity`. Quantities in units, times in days.
-public struct InventoryPolicyRecord: Sendable, Equatable {
-    public var skuIndex: Int
-    public var warehouseIndex: Int
-    public var abcClass: ABCClass
-    /// Cycle service level, the probability of no stock-out in a replenishment cycle.
-    public var serviceLevel: Double
-    public var meanDailyDemand: Double
-    /// Standard deviation of the one-day forecast error of the warehouse's share of the SKU's demand.
-    public var sdDailyDemand: Double
-    public var leadTimeDays: Double
-    public var leadTimeSdDays: Double
-    /// z = inverse standard normal CDF of the service level.
-    public var safetyFactor: Double
-    /// Standard deviation of demand over the lead time: forecast error and lead-time variability together.
-    public var sigmaLeadTime: Double
-    public var safetyStock: Double
-    public var reorderPoint: Double
-    /// Economic order quantity, unrounded (pack and MOQ rounding happens when ordering).
-    public var orderQuantity: Double
-    public var method: String
+/// The policies of a run and how each SKU ended up stocked.
+public struct PolicyPlan: Sendable {
+    public var records: [InventoryPolicyRecord]
+    /// Per SKU index: regional, pooled at the cloud warehouse, or drop-shipped.
+    public var stockingBySKU: [Stocking]
+    /// The cloud warehouse pooled SKUs are stocked at; nil when the network has none.
+    public var poolWarehouseIndex: Int?
 
-    public init(
-        skuIndex: Int,
-        warehouseIndex: Int,
-        abcClass: ABCClass,
-        serviceLevel: Double,
-        meanDailyDemand: Double,
-        sdDailyDemand: Double,
-        leadTimeDays: Double,
-        leadTimeSdDays: Double,
-        safetyFactor: Double,
-        sigmaLeadTime: Double,
-        safetyStock: Double,
-        reorderPoint: Double,
-        orderQuantity: Double,
-        method: String
-    ) {
-        self.skuIndex = skuIndex
-        self.warehouseIndex = warehouseIndex
-        self.abcClass = abcClass
-        self.serviceLevel = serviceLevel
-        self.meanDailyDemand = meanDailyDemand
-        self.sdDailyDemand = sdDailyDemand
-        self.leadTimeDays = leadTimeDays
-        self.leadTimeSdDays = leadTimeSdDays
-        self.safetyFactor = safetyFactor
-        self.sigmaLeadTime = sigmaLeadTime
-        self.safetyStock = safetyStock
-        self.reorderPoint = reorderPoint
-        self.orderQuantity = orderQuantity
-        self.method = method
+    public init(records: [InventoryPolicyRecord], stockingBySKU: [Stocking], poolWarehouseIndex: Int?) {
+        self.records = records
+        self.stockingBySKU = stockingBySKU
+        self.poolWarehouseIndex = poolWarehouseIndex
     }
 }
 
-/// Safety stock, reorder point and order quantity for every (sku, home warehouse).
+/// Safety stock, reorder point and order quantity for every SKU where it is stocked, per its class strategy.
 ///
-/// A region's demand is stocked at its home warehouse (`DataSet.homeWarehouseIndexByRegion`). For each
-/// warehouse that is home to at least one region, and every SKU (so the output has a row for each pair):
-/// - d = mean daily forecast over the horizon, summed over the regions homed there; s = d / the SKU's mean
-///   daily forecast over all regions (its share);
-/// - L, sd_L from the preferred supplier (``SupplierRanking``: lowest-rank primary, else best backup;
-///   none: 0 and 0);
-/// - sigma_e(L) = the SKU's backtested forecast error SD over L days (``SKUForecast/errorSD(overDays:)``),
-///   narrowed to the warehouse's share (``InventoryFormulas/shareErrorSD``); `sdDailyDemand` holds the same
-///   over one day;
-/// - z = inverse normal CDF of the class's service level, then ``InventoryFormulas``: sigma_LT =
-///   sqrt(sigma_e(L)^2 + d^2 sd_L^2), SS = z sigma_LT, ROP = d L + SS, EOQ with D = 365 d and h = holding
-///   cost rate * SKU unit cost.
+/// - Stocking (``StockingRule``): regional SKUs get a row per home warehouse (the warehouse a region is served
+///   from, `DataSet.homeWarehouseIndexByRegion`) for the demand of the regions homed there; pooled SKUs one row
+///   at the cloud warehouse for the demand of all regions; drop-shipped SKUs a `drop_ship` row per home warehouse
+///   with no stock.
+/// - d = mean daily forecast over the horizon of that demand; L, sd_L from the preferred supplier
+///   (``SupplierRanking``; none: 0 and 0).
+/// - The spread is the SKU's backtested forecast error over n days (``SKUForecast/errorSD(overDays:)``), narrowed
+///   to a warehouse's share s of the SKU (``InventoryFormulas/shareErrorSD``): sigma(n) = sqrt(sigma_e(n)^2 +
+///   d^2 sd_L^2). Where demand is i.i.d. this is the textbook sqrt(n sd_d^2 + d^2 sd_L^2); with a forecast the
+///   error, not demand's variance, is what safety stock must cover (Silver, Pyke and Thomas 2017, 6.7).
+/// - The method and its formulas are those of `planner policy` (``PolicyRule``), with sigma_LT = sigma(L) and,
+///   for periodic review, sigma(R + L).
 public enum PolicyPlanner {
-    public static let method = "forecast_error"
+    public static let sigmaSource = "forecast_error"
 
-    public static func policies(
+    public static func plan(
         dataSet: DataSet,
-        planDate: Day,
         forecast: DemandForecast,
-        classification: ABCClassification,
-        configuration: PlannerConfiguration
-    ) -> [InventoryPolicyRecord] {
+        abc: ABCClassification,
+        xyz: XYZClassification,
+        settings: PolicySettings,
+        serviceLevels: (ABCClass) -> Double
+    ) -> PolicyPlan {
         let homeByRegion = dataSet.homeWarehouseIndexByRegion()
         let homeWarehouses = Array(Set(homeByRegion.compactMap { $0 })).sorted()
+        let pool = StockingRule.poolWarehouse(dataSet: dataSet)
         let candidates = SupplierRanking.candidatesBySKU(dataSet: dataSet)
 
         var records: [InventoryPolicyRecord] = []
         records.reserveCapacity(dataSet.skus.count * homeWarehouses.count)
+        var stockingBySKU: [Stocking] = []
+        stockingBySKU.reserveCapacity(dataSet.skus.count)
         for skuIndex in dataSet.skus.indices {
             let sku = dataSet.skus[skuIndex]
-            let offer = candidates[skuIndex].first.map { dataSet.suppliers[$0] }
-            let leadTimeDays = offer?.leadTimeDays ?? 0
-            let leadTimeSdDays = offer?.leadTimeSdDays ?? 0
-            let abcClass = classification.classes[skuIndex]
-            let serviceLevel = configuration.serviceLevel(for: abcClass)
-            let z = StandardNormal.inverseCDF(serviceLevel)
+            let abcClass = abc.classes[skuIndex]
+            let strategy = settings.strategy(for: abcClass)
+            let offers = candidates[skuIndex].map { dataSet.suppliers[$0] }
+            let stocking = StockingRule.stocking(strategy: strategy, offers: offers, poolWarehouse: pool)
+            stockingBySKU.append(stocking)
+            let offer = stocking == .dropShip ? offers.first { $0.allowsDropShip } : offers.first
             let skuForecast = forecast.skuForecast(skuIndex: skuIndex)
-            let skuDaily = forecast.unitsPerDay(skuIndex: skuIndex) { _ in true }
-            let skuMeanDaily = mean(skuDaily)
-            for warehouseIndex in homeWarehouses {
-                let daily = forecast.unitsPerDay(skuIndex: skuIndex) { homeByRegion[$0] == warehouseIndex }
-                let meanDaily = mean(daily)
+            let skuMeanDaily = mean(forecast.unitsPerDay(skuIndex: skuIndex) { _ in true })
+            let locations: [(warehouse: Int, regions: (Int) -> Bool)] =
+                stocking == .cloudPool
+                ? [(pool!, { _ in true })]
+                : homeWarehouses.map { warehouse in (warehouse, { homeByRegion[$0] == warehouse }) }
+            for (warehouseIndex, servesRegion) in locations {
+                let meanDaily = mean(forecast.unitsPerDay(skuIndex: skuIndex, includesRegion: servesRegion))
                 let share = skuMeanDaily > 0 ? meanDaily / skuMeanDaily : 0
+                let leadTimeDays = offer?.leadTimeDays ?? 0
+                let leadTimeSdDays = offer?.leadTimeSdDays ?? 0
+                let serviceLevel = serviceLevels(abcClass)
                 func errorSD(overDays days: Double) -> Double {
                     guard let skuForecast, share > 0 else { return 0 }
                     return InventoryFormulas.shareErrorSD(
@@ -111,48 +79,95 @@ public enum PolicyPlanner {
                         days: days
                     )
                 }
-                let sigma = InventoryFormulas.sigmaLeadTime(
-                    forecastErrorSDOverLeadTime: errorSD(overDays: leadTimeDays),
+                var record = InventoryPolicyRecord(
+                    skuIndex: skuIndex,
+                    warehouseIndex: warehouseIndex,
+                    abcClass: abcClass,
+                    xyzClass: xyz.classes[skuIndex],
+                    stocking: stocking,
+                    presaleAllowed: strategy.presale && stocking != .dropShip,
+                    serviceType: strategy.serviceType,
+                    serviceLevel: serviceLevel,
                     meanDailyDemand: meanDaily,
-                    leadTimeSdDays: leadTimeSdDays
+                    sdDailyDemand: errorSD(overDays: 1),
+                    leadTimeDays: leadTimeDays,
+                    leadTimeSdDays: leadTimeSdDays,
+                    reviewPeriodDays: stocking == .dropShip ? nil : strategy.reviewPeriodDays,
+                    safetyFactor: nil,
+                    sigmaLeadTime: 0,
+                    safetyStock: 0,
+                    reorderPoint: 0,
+                    orderQuantity: 0,
+                    lotSize: 0,
+                    method: .dropShip
                 )
-                let safetyStock = InventoryFormulas.safetyStock(safetyFactor: z, sigmaLeadTime: sigma)
-                let orderQuantity = InventoryFormulas.economicOrderQuantity(
-                    orderCost: sku.orderCost,
-                    annualDemand: InventoryFormulas.annualDemand(meanDailyDemand: meanDaily),
-                    holdingCostPerUnitYear: InventoryFormulas.holdingCostPerUnitYear(
-                        holdingCostRate: sku.holdingCostRate,
-                        unitCost: sku.unitCost
+                if stocking != .dropShip {
+                    let eoq = InventoryFormulas.economicOrderQuantity(
+                        orderCost: sku.orderCost,
+                        annualDemand: InventoryFormulas.annualDemand(meanDailyDemand: meanDaily),
+                        holdingCostPerUnitYear: InventoryFormulas.holdingCostPerUnitYear(
+                            holdingCostRate: sku.holdingCostRate,
+                            unitCost: sku.unitCost
+                        )
                     )
-                )
-                records.append(
-                    InventoryPolicyRecord(
-                        skuIndex: skuIndex,
-                        warehouseIndex: warehouseIndex,
-                        abcClass: abcClass,
+                    let lotSize = InventoryFormulas.lotSize(
+                        economicOrderQuantity: eoq,
+                        moq: max(sku.moq, offer?.moq ?? 0),
+                        packSize: sku.packSize
+                    )
+                    let inputs = PolicyRule.Inputs(
+                        serviceType: strategy.serviceType,
                         serviceLevel: serviceLevel,
                         meanDailyDemand: meanDaily,
-                        sdDailyDemand: errorSD(overDays: 1),
                         leadTimeDays: leadTimeDays,
                         leadTimeSdDays: leadTimeSdDays,
-                        safetyFactor: z,
-                        sigmaLeadTime: sigma,
-                        safetyStock: safetyStock,
-                        reorderPoint: InventoryFormulas.reorderPoint(
-                            meanDailyDemand: meanDaily,
-                            leadTimeDays: leadTimeDays,
-                            safetyStock: safetyStock
-                        ),
-                        orderQuantity: orderQuantity,
-                        method: method
+                        reviewPeriodDays: strategy.reviewPeriodDays.map(Double.init),
+                        orderQuantity: Double(lotSize),
+                        demandSD: errorSD(overDays:)
                     )
-                )
+                    let answer = PolicyRule.answer(
+                        inputs,
+                        slowMoverUnits: settings.slowMoverUnits,
+                        floorsSafetyStock: settings.floorSafetyStock
+                    )
+                    record.safetyFactor = answer.safetyFactor
+                    record.sigmaLeadTime = answer.sigmaLeadTime
+                    record.safetyStock = answer.safetyStock
+                    record.reorderPoint = answer.reorderPoint
+                    record.orderQuantity = eoq
+                    record.lotSize = lotSize
+                    record.orderUpTo = answer.orderUpTo
+                    record.method = answer.method
+                }
+                records.append(record)
             }
         }
-        return records
+        return PolicyPlan(records: records, stockingBySKU: stockingBySKU, poolWarehouseIndex: pool)
     }
 
     private static func mean(_ values: [Double]) -> Double {
         values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+    }
+}
+
+/// Where a SKU is stocked under its class strategy.
+public enum StockingRule {
+    /// The cloud warehouse with lanes to the most regions (ties: lowest index); nil when there is none.
+    public static func poolWarehouse(dataSet: DataSet) -> Int? {
+        var regionCount = Array(repeating: Set<Int>(), count: dataSet.warehouses.count)
+        for lane in dataSet.lanes { regionCount[lane.warehouseIndex].insert(lane.regionIndex) }
+        return dataSet.warehouses.indices.filter { dataSet.warehouses[$0].kind == .cloud }
+            .max { lhs, rhs in
+                regionCount[lhs].count != regionCount[rhs].count
+                    ? regionCount[lhs].count < regionCount[rhs].count : lhs > rhs
+            }
+    }
+
+    /// Drop-ship when the strategy allows it and some supplier of the SKU does; pooled when the strategy says so
+    /// and there is a cloud warehouse; regional otherwise.
+    public static func stocking(strategy: ClassStrategy, offers: [SupplierOffer], poolWarehouse: Int?) -> Stocking {
+        if strategy.dropShip, offers.contains(where: \.allowsDropShip) { return .dropShip }
+        if strategy.stocking == .cloudPool, poolWarehouse != nil { return .cloudPool }
+        return .regional
     }
 }

@@ -10,7 +10,10 @@ extension PlanResult {
     public var outputTables: [OutputTable] {
         var tables = [allocationsTable, unfilledTable, dispatchTable]
         if kind == .plan {
-            tables = [forecastsTable, forecastModelsTable, policiesTable] + tables + [supplierPlansTable]
+            tables =
+                [forecastsTable, forecastModelsTable, skuClassesTable, policiesTable] + tables + [
+                    supplierPlansTable, shortfallsTable,
+                ]
         }
         return tables
     }
@@ -73,22 +76,67 @@ extension PlanResult {
         }
     }
 
+    /// One row per SKU: its ABC and XYZ class, the revenue and weekly CV behind them, and how it is stocked.
+    var skuClassesTable: OutputTable {
+        let data = input.dataSet
+        let abc = classification
+        let xyz = variability
+        let stocking = stockingBySKU
+        let count = abc == nil || xyz == nil ? 0 : data.skus.count
+        let columns = ["sku", "abc_class", "xyz_class", "revenue", "weekly_cv", "stocking"]
+        return OutputTable(name: "sku_classes", columns: columns, rowCount: count) { emit in
+            guard let abc, let xyz else { return }
+            for index in data.skus.indices {
+                try emit([
+                    data.skus[index].id, abc.classes[index].rawValue, xyz.classes[index].rawValue,
+                    format(abc.revenue[index]), formatFinite(xyz.weeklyCV[index]),
+                    index < stocking.count ? stocking[index].rawValue : Stocking.regional.rawValue,
+                ])
+            }
+        }
+    }
+
+    /// One row per (sku, warehouse) policy with its class, strategy, method and every input.
     var policiesTable: OutputTable {
         let policies = self.policies
         let data = input.dataSet
         let columns = [
-            "sku", "warehouse", "abc_class", "service_level", "mean_daily_demand", "sd_daily_demand",
-            "lead_time_days", "lead_time_sd_days", "safety_factor", "sigma_lt", "safety_stock", "reorder_point",
-            "order_quantity", "method",
+            "sku", "warehouse", "abc_class", "xyz_class", "stocking", "presale_allowed", "service_type",
+            "service_level", "mean_daily_demand", "sd_daily_demand", "lead_time_days", "lead_time_sd_days",
+            "review_period_days", "safety_factor", "sigma_lt", "sigma_source", "safety_stock", "reorder_point",
+            "order_quantity", "lot_size", "order_up_to", "method",
         ]
         return OutputTable(name: "inventory_policies", columns: columns, rowCount: policies.count) { emit in
             for policy in policies {
                 try emit([
                     data.skus[policy.skuIndex].id, data.warehouses[policy.warehouseIndex].id,
-                    policy.abcClass.rawValue, format(policy.serviceLevel), format(policy.meanDailyDemand),
-                    format(policy.sdDailyDemand), format(policy.leadTimeDays), format(policy.leadTimeSdDays),
-                    format(policy.safetyFactor), format(policy.sigmaLeadTime), format(policy.safetyStock),
-                    format(policy.reorderPoint), format(policy.orderQuantity), policy.method,
+                    policy.abcClass.rawValue, policy.xyzClass.rawValue, policy.stocking.rawValue,
+                    policy.presaleAllowed ? "true" : "false", policy.serviceType.rawValue, format(policy.serviceLevel),
+                    format(policy.meanDailyDemand), format(policy.sdDailyDemand), format(policy.leadTimeDays),
+                    format(policy.leadTimeSdDays), policy.reviewPeriodDays.map(String.init),
+                    formatFinite(policy.safetyFactor), format(policy.sigmaLeadTime), policy.sigmaSource,
+                    format(policy.safetyStock), format(policy.reorderPoint), format(policy.orderQuantity),
+                    String(policy.lotSize), formatFinite(policy.orderUpTo), policy.method.rawValue,
+                ])
+            }
+        }
+    }
+
+    /// One row per projected stock-out episode the supplier plan cannot prevent, with A-class presale.
+    var shortfallsTable: OutputTable {
+        let rows = shortfalls
+        let data = input.dataSet
+        let columns = [
+            "sku", "warehouse", "abc_class", "cause", "stockout_date", "last_short_date", "recovery_date",
+            "shortfall_days", "shortfall_units", "presale_units", "promised_date",
+        ]
+        return OutputTable(name: "supply_shortfalls", columns: columns, rowCount: rows.count) { emit in
+            for row in rows {
+                try emit([
+                    data.skus[row.skuIndex].id, data.warehouses[row.warehouseIndex].id, row.abcClass.rawValue,
+                    row.cause.rawValue, row.stockoutDate.description, row.lastShortDate.description,
+                    row.recoveryDate?.description, String(row.shortfallDays), String(row.shortfallUnits),
+                    String(row.presaleUnits), row.promisedDate?.description,
                 ])
             }
         }

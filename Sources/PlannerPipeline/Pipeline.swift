@@ -16,14 +16,26 @@ public enum Pipeline {
         let dataSet = input.dataSet
         let scenario = input.scenario
         let configuration = input.configuration
-        let classification = times.measure("classify") {
-            ABCClassifier.classify(
-                dataSet: dataSet,
-                planDate: scenario.planDate,
-                thresholds: configuration.abcThresholds
+        let (classification, variability) = times.measure("classify") {
+            (
+                ABCClassifier.classify(
+                    dataSet: dataSet,
+                    planDate: scenario.planDate,
+                    thresholds: configuration.abcThresholds
+                ),
+                XYZClassifier.classify(
+                    dataSet: dataSet,
+                    planDate: scenario.planDate,
+                    thresholds: configuration.policy.xyzThresholds
+                )
             )
         }
-        logger.info("classified SKUs by revenue", metadata: ["counts": "\(classCounts(classification.classes))"])
+        logger.info(
+            "classified SKUs by revenue (ABC) and weekly variability (XYZ)",
+            metadata: [
+                "abc": "\(classCounts(classification.classes))", "xyz": "\(xyzCounts(variability.classes))",
+            ]
+        )
         let forecast = await times.measure("forecast") {
             await DemandForecaster.forecast(
                 dataSet: dataSet,
@@ -41,30 +53,40 @@ public enum Pipeline {
                 "days": "\(forecast.horizonDays)", "models": "\(modelCounts(forecast))",
             ]
         )
-        let policies = times.measure("policy") {
-            PolicyPlanner.policies(
+        let policyPlan = times.measure("policy") {
+            PolicyPlanner.plan(
                 dataSet: dataSet,
-                planDate: scenario.planDate,
                 forecast: forecast,
-                classification: classification,
-                configuration: configuration
+                abc: classification,
+                xyz: variability,
+                settings: configuration.policy,
+                serviceLevels: configuration.serviceLevel(for:)
             )
         }
-        logger.info("computed inventory policies", metadata: ["rows": "\(policies.count)"])
+        logger.info(
+            "computed inventory policies",
+            metadata: ["rows": "\(policyPlan.records.count)", "methods": "\(methodCounts(policyPlan.records))"]
+        )
         let allocation = try allocate(dataSet, on: scenario.planDate, configuration, &times, logger)
-        let supplyOrders = times.measure("sourcing") {
+        let supplyPlan = times.measure("sourcing") {
             SupplyPlanner.plan(
                 dataSet: dataSet,
                 scenario: scenario,
                 forecast: forecast,
-                policies: policies,
+                policies: policyPlan.records,
                 shippedUnits: allocation.shippedUnits(
                     warehouseCount: dataSet.warehouses.count,
                     skuCount: dataSet.skus.count
                 )
             )
         }
-        logger.info("planned supplier orders", metadata: ["orders": "\(supplyOrders.count)"])
+        logger.info(
+            "planned supplier orders",
+            metadata: [
+                "orders": "\(supplyPlan.orders.count)", "shortfalls": "\(supplyPlan.shortfalls.count)",
+                "shortfall_units": "\(supplyPlan.shortfalls.reduce(0) { $0 + $1.shortfallUnits })",
+            ]
+        )
         let dispatch = times.measure("dispatch") {
             DispatchPlanner.plan(allocation: allocation, shipDate: scenario.planDate)
         }
@@ -72,10 +94,13 @@ public enum Pipeline {
             kind: .plan,
             input: PlanningInputSnapshot(scenario: scenario, dataSet: dataSet, planDate: scenario.planDate),
             classification: classification,
+            variability: variability,
+            stockingBySKU: policyPlan.stockingBySKU,
             forecast: forecast,
-            policies: policies,
+            policies: policyPlan.records,
             allocation: allocation,
-            supplyOrders: supplyOrders,
+            supplyOrders: supplyPlan.orders,
+            shortfalls: supplyPlan.shortfalls,
             dispatch: dispatch,
             stageTimes: times
         )
@@ -93,10 +118,13 @@ public enum Pipeline {
             kind: .allocate,
             input: PlanningInputSnapshot(scenario: input.scenario, dataSet: input.dataSet, planDate: planDate),
             classification: nil,
+            variability: nil,
+            stockingBySKU: [],
             forecast: nil,
             policies: [],
             allocation: allocation,
             supplyOrders: [],
+            shortfalls: [],
             dispatch: dispatch,
             stageTimes: times
         )
@@ -128,6 +156,18 @@ public enum Pipeline {
         var counts: [ForecastModelKind: Int] = [:]
         for sku in forecast.skuForecasts { counts[sku.model, default: 0] += 1 }
         return counts.keys.sorted().map { "\($0.rawValue)=\(counts[$0]!)" }.joined(separator: " ")
+    }
+
+    static func xyzCounts(_ classes: [XYZClass]) -> String {
+        XYZClass.allCases.map { xyzClass in "\(xyzClass.rawValue)=\(classes.filter { $0 == xyzClass }.count)" }
+            .joined(separator: " ")
+    }
+
+    static func methodCounts(_ records: [InventoryPolicyRecord]) -> String {
+        PolicyMethod.allCases.compactMap { method in
+            let count = records.filter { $0.method == method }.count
+            return count == 0 ? nil : "\(method.rawValue)=\(count)"
+        }.joined(separator: " ")
     }
 
     static func classCounts(_ classes: [ABCClass]) -> String {

@@ -16,10 +16,14 @@ public struct PlanResult: Sendable {
     public var kind: Kind
     public var input: PlanningInputSnapshot
     public var classification: ABCClassification?
+    public var variability: XYZClassification?
+    /// Per SKU index, how the policy stage stocked it (empty for an allocate run).
+    public var stockingBySKU: [Stocking]
     public var forecast: DemandForecast?
     public var policies: [InventoryPolicyRecord]
     public var allocation: AllocationResult
     public var supplyOrders: [PlannedSupplyOrder]
+    public var shortfalls: [SupplyShortfall]
     public var dispatch: [DispatchPlanRow]
     public var stageTimes: StageTimes
 
@@ -43,6 +47,9 @@ public struct PlanResult: Sendable {
             policyRows: policies.count,
             supplierOrderRows: supplyOrders.count,
             backupSupplierOrders: supplyOrders.filter { $0.role == .backup }.count,
+            shortfallRows: shortfalls.count,
+            shortfallUnits: shortfalls.reduce(0) { $0 + $1.shortfallUnits },
+            presaleUnits: shortfalls.reduce(0) { $0 + $1.presaleUnits },
             dispatchRows: dispatch.count,
             stageTimes: stageTimes
         )

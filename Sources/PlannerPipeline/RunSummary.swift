@@ -22,6 +22,11 @@ public struct RunSummary: Sendable, Equatable {
     public var policyRows: Int
     public var supplierOrderRows: Int
     public var backupSupplierOrders: Int
+    /// Projected stock-out episodes (`supply_shortfalls` rows), their units short and the units of those
+    /// that A-class presale may sell ahead.
+    public var shortfallRows: Int
+    public var shortfallUnits: Int
+    public var presaleUnits: Int
     public var dispatchRows: Int
     public var stageTimes: StageTimes
     /// SKUs per selected forecast model (`ForecastModelKind` raw value), `forecast_models` in the JSON
@@ -63,6 +68,9 @@ public struct RunSummary: Sendable, Equatable {
             policy_rows: policyRows,
             supplier_plan_rows: supplierOrderRows,
             backup_supplier_orders: backupSupplierOrders,
+            shortfall_rows: shortfallRows,
+            shortfall_units: shortfallUnits,
+            presale_units: presaleUnits,
             dispatch_plan_rows: dispatchRows,
             stage_seconds: stageSeconds,
             total_seconds: stageTimes.totalSeconds,
@@ -93,6 +101,9 @@ public struct RunSummary: Sendable, Equatable {
         var policy_rows: Int
         var supplier_plan_rows: Int
         var backup_supplier_orders: Int
+        var shortfall_rows: Int
+        var shortfall_units: Int
+        var presale_units: Int
         var dispatch_plan_rows: Int
         var stage_seconds: [String: Double]
         var total_seconds: Double

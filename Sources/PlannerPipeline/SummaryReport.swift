@@ -14,7 +14,16 @@ public enum SummaryReport {
         )
         if result.kind == .plan {
             let classes = result.classification.map { Pipeline.classCounts($0.classes) } ?? ""
-            lines.append(row("SKUs", "\(result.input.dataSet.skus.count) (\(classes))"))
+            let variability = result.variability.map { Pipeline.xyzCounts($0.classes) } ?? ""
+            lines.append(row("SKUs", "\(result.input.dataSet.skus.count) (\(classes); \(variability))"))
+            var stocking: [String: Int] = [:]
+            for kind in result.stockingBySKU { stocking[kind.rawValue, default: 0] += 1 }
+            lines.append(
+                row(
+                    "stocking",
+                    stocking.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                )
+            )
             if let forecast = result.forecast {
                 lines.append(
                     row(
@@ -29,7 +38,13 @@ public enum SummaryReport {
                 lines.append(row("models", "\(forecast.skuForecasts.count) SKUs: \(counts)"))
                 lines.append(row("backtest", backtestText(result)))
             }
-            lines.append(row("policies", "\(summary.policyRows) (sku, warehouse) rows"))
+            lines.append(
+                row(
+                    "policies",
+                    "\(summary.policyRows) (sku, warehouse) rows: "
+                        + Pipeline.methodCounts(result.policies).replacingOccurrences(of: "=", with: " ")
+                )
+            )
         }
         let openUnits = summary.allocatedUnits + summary.unfilledUnits
         lines.append(
@@ -71,6 +86,13 @@ public enum SummaryReport {
             let reasons = byReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             lines.append(
                 row("supplier plan", "\(summary.supplierOrderRows) orders (\(reasons.isEmpty ? "none" : reasons))")
+            )
+            lines.append(
+                row(
+                    "shortfalls",
+                    "\(summary.shortfallRows) stock-outs, \(summary.shortfallUnits) units short, "
+                        + "\(summary.presaleUnits) of them on A-class presale"
+                )
             )
         }
         let carriers = Set(result.dispatch.map(\.carrier)).count

@@ -4,6 +4,10 @@ import PlannerCore
 public enum SourcingReason: String, Sendable {
     /// Ordered from the preferred supplier because the inventory position reached the reorder point.
     case reorderPoint = "reorder_point"
+    /// Ordered from the preferred supplier on a review day of a periodic-review (R, S) policy.
+    case periodicReview = "periodic_review"
+    /// Forecast volume of a drop-shipped SKU for a week, shipped by the supplier straight to customers.
+    case dropShip = "drop_ship"
     /// From a backup: the primary's weekly capacity (or MOQ under it) could not take these units.
     case primaryCapacity = "primary_capacity"
     /// From a backup: the primary cannot supply on the order day (a disruption with capacity factor 0).

@@ -73,24 +73,41 @@ import Testing
         )
     }
 
-    static func run() -> [InventoryPolicyRecord] {
-        let (dataSet, forecast) = fixture()
+    /// Every class regional and continuous with a cycle service level; `slowMoverUnits` 0 keeps every row on
+    /// the normal method unless a test asks for the Poisson threshold.
+    static func run(
+        slowMoverUnits: Double = 0,
+        floorSafetyStock: Bool = false,
+        classes: [ABCClass: ClassStrategy] = [.A: ClassStrategy(), .B: ClassStrategy(), .C: ClassStrategy()],
+        edit: (inout DataSet) -> Void = { _ in }
+    ) -> PolicyPlan {
+        var (dataSet, forecast) = fixture()
+        edit(&dataSet)
         let configuration = PlannerConfiguration()
-        return PolicyPlanner.policies(
+        return PolicyPlanner.plan(
             dataSet: dataSet,
-            planDate: planDate,
             forecast: forecast,
-            classification: ABCClassification(classes: [.A, .B, .C], revenue: [3, 2, 1]),
-            configuration: configuration
+            abc: ABCClassification(classes: [.A, .B, .C], revenue: [3, 2, 1]),
+            xyz: XYZClassification(classes: [.X, .Y, .Z], weeklyCV: [0.1, 0.7, nil]),
+            settings: PolicySettings(
+                floorSafetyStock: floorSafetyStock,
+                slowMoverUnits: slowMoverUnits,
+                classes: classes
+            ),
+            serviceLevels: configuration.serviceLevel(for:)
         )
     }
+
+    static func run() -> [InventoryPolicyRecord] { run(slowMoverUnits: 0).records }
 
     @Test func oneRowPerSKUAndHomeWarehouseSorted() {
         let records = Self.run()
         #expect(
             records.map { [$0.skuIndex, $0.warehouseIndex] } == [[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1]]
         )
-        #expect(records.allSatisfy { $0.method == "forecast_error" })
+        #expect(records.allSatisfy { $0.method == .normalCycle && $0.sigmaSource == "forecast_error" })
+        #expect(records.map(\.xyzClass) == [.X, .X, .Y, .Y, .Z, .Z])
+        #expect(records.allSatisfy { $0.stocking == .regional && !$0.presaleAllowed })
     }
 
     @Test func handComputedPolicyOfSKU0AtW0() throws {
@@ -103,7 +120,7 @@ import Testing
         #expect(record.leadTimeSdDays == 1)
         #expect(record.abcClass == .A)
         #expect(record.serviceLevel == 0.98)
-        #expect(abs(record.safetyFactor - 2.0537489106318225) < 1e-12)
+        #expect(abs(try #require(record.safetyFactor) - 2.0537489106318225) < 1e-12)
         // L = 4: sigma_total(4) = 5: sigma_e^2 = (15/16)^2 * 25 + (15/16)(1/16) * 16 * 4 = 21.97265625 + 3.75;
         // sigma_LT = sqrt(sigma_e^2 + 15^2 * 1^2).
         let sigma = (21.97265625 + 3.75 + 225).squareRoot()
@@ -132,6 +149,6 @@ import Testing
         // S2: no supplier, so L = 0 and sd_L = 0; class C at 90%; no forecast, so no spread.
         #expect(records[4].leadTimeDays == 0 && records[4].leadTimeSdDays == 0)
         #expect(records[4].sigmaLeadTime == 0)
-        #expect(abs(records[4].safetyFactor - 1.2815515655446004) < 1e-12)
+        #expect(abs((records[4].safetyFactor ?? 0) - 1.2815515655446004) < 1e-12)
     }
 }

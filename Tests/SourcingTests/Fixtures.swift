@@ -41,12 +41,20 @@ struct SourcingCase {
     var unitsPerDay = 10.0
     var reorderPoint = 35.0
     var orderQuantity = 50.0
+    var abcClass = ABCClass.A
+    var reviewPeriodDays: Int? = nil
+    /// Drop-ship: every warehouse's policy is `drop_ship`. Pooled: one `cloud_pool` policy at this warehouse for
+    /// every region's demand (the fixture's warehouses are all regional; the kind does not matter here).
+    var dropShip = false
+    var pooledAt: Int? = nil
     var packSize = 1
     var horizonDays = 14
     var disruptions: [SupplierDisruption] = []
     var shipped: [[Int]] = []
 
-    func run() -> [PlannedSupplyOrder] {
+    func run() -> [PlannedSupplyOrder] { plan().orders }
+
+    func plan() -> SupplyPlan {
         let sku = SKU(
             id: "S0",
             name: "S0",
@@ -98,22 +106,27 @@ struct SourcingCase {
                 )
             }
         )
-        let policies = (0..<warehouseCount).map {
+        let locations = pooledAt.map { [$0] } ?? Array(0..<warehouseCount)
+        let policies = locations.map {
             InventoryPolicyRecord(
                 skuIndex: 0,
                 warehouseIndex: $0,
-                abcClass: .A,
+                abcClass: abcClass,
+                stocking: dropShip ? .dropShip : (pooledAt == nil ? .regional : .cloudPool),
+                presaleAllowed: abcClass == .A,
                 serviceLevel: 0.95,
-                meanDailyDemand: unitsPerDay,
+                meanDailyDemand: unitsPerDay * Double(pooledAt == nil ? 1 : warehouseCount),
                 sdDailyDemand: 0,
                 leadTimeDays: 3,
                 leadTimeSdDays: 0,
+                reviewPeriodDays: reviewPeriodDays,
                 safetyFactor: 1.6448536269514722,
                 sigmaLeadTime: 0,
                 safetyStock: 0,
                 reorderPoint: reorderPoint,
                 orderQuantity: orderQuantity,
-                method: "normal_cycle"
+                lotSize: Int(orderQuantity.rounded(.up)),
+                method: .normalCycle
             )
         }
         return SupplyPlanner.plan(

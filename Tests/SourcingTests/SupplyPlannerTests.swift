@@ -205,42 +205,39 @@ import Testing
         #expect(orders.map(\.reason) == [.primaryCapacity])
     }
 
-    @Test func skuWithoutSupplierReportsEachDaysNewDeficitOnce() {
-        // s = 35, 10 a day, no supplier. Day 2: IP 30, deficit ceil(35 - 30) = 5 is reported and then counts
-        // in the position (35). Day 3: IP 35 - 10 = 25, deficit 10; likewise every later day: rows 5, then
-        // 10 a day to day 13, adding up to the 115 units the position lacks against s by then.
-        let orders = SourcingCase(suppliers: []).run()
-        #expect(orders.map(\.quantity) == [5] + Array(repeating: 10, count: 11))
-        #expect(orders.map(\.orderDate) == (2...13).map { d($0) })
-        #expect(orders.allSatisfy { $0.reason == .noSupplier })
-        let first = orders[0]
-        #expect(first.supplier == nil && first.role == nil && first.rank == nil)
-        #expect(first.arrivalDate == nil && first.unitCost == nil)
-        #expect(first.projectedStockoutDate == d(6))
+    @Test func skuWithoutSupplierIsOneShortfallEpisode() throws {
+        // 60 on hand, 10 a day, no supplier: net stock is 0 after day 5 and -10, -20, ... from day 6 to day 13.
+        // One episode: 8 days, 10 units short each day, no recovery; class A, but nothing arrives to presell.
+        let plan = SourcingCase(suppliers: []).plan()
+        #expect(plan.orders.isEmpty)
+        #expect(plan.shortfalls.count == 1)
+        let shortfall = try #require(plan.shortfalls.first)
+        #expect(shortfall.cause == .noSupplier && shortfall.abcClass == .A)
+        #expect(shortfall.stockoutDate == d(6) && shortfall.lastShortDate == d(13) && shortfall.recoveryDate == nil)
+        #expect(shortfall.shortfallDays == 8 && shortfall.shortfallUnits == 80)
+        #expect(shortfall.presaleUnits == 0 && shortfall.promisedDate == nil)
     }
 
-    @Test func weeklyCapacityIsSharedBetweenWarehousesAndOnlyTheDeficitIsReported() {
+    @Test func weeklyCapacityIsSharedBetweenWarehouses() {
         // Two identical warehouses (demand shares 1/2), s = 35, Q = 50, 10 a day each; the only supplier
         // ships 60 a week. Day 2, both at IP 30: pass 1 restores s (5 each, 50 left); pass 2 tops lots up
         // to half of what is left: W0 25 (25 left), W1 12 (13 left): orders W0 30, W1 17.
         // Day 4: W1 IP 27: 8 to restore s, plus a top-up of half of the 5 left (2): 10.
-        // Day 5: W0 IP 30 needs 5, gets the last 3: 2 short; W1 IP 27 needs 8: 8 short.
-        // Day 6: both at IP 25: 10 short each.
+        // Day 5: W0 IP 30 needs 5 and gets the last 3; W1 needs 8 and gets nothing (capacity spent).
         var scenario = SourcingCase(suppliers: [supplier("P", .primary, leadTimeDays: 3, weeklyCapacity: 60)])
         scenario.warehouseCount = 2
         scenario.horizonDays = 7
-        let orders = scenario.run()
-        #expect(orders.map(\.warehouseIndex) == [0, 1, 1, 0, 0, 1, 0, 1])
-        #expect(orders.map(\.quantity) == [30, 17, 10, 3, 2, 8, 10, 10])
-        #expect(orders.map(\.supplier) == ["P", "P", "P", "P", nil, nil, nil, nil])
-        #expect(orders.map(\.orderDate) == [d(2), d(2), d(4), d(5), d(5), d(5), d(6), d(6)])
-        #expect(orders.filter { $0.supplier == "P" }.reduce(0) { $0 + $1.quantity } == 60, "the week's capacity")
-        #expect(orders.filter { $0.supplier == nil }.allSatisfy { $0.reason == .noSupplierCapacity })
+        let plan = scenario.plan()
+        #expect(plan.orders.map(\.warehouseIndex) == [0, 1, 1, 0])
+        #expect(plan.orders.map(\.quantity) == [30, 17, 10, 3])
+        #expect(plan.orders.map(\.orderDate) == [d(2), d(2), d(4), d(5)])
+        #expect(plan.orders.reduce(0) { $0 + $1.quantity } == 60, "the week's capacity")
+        // W0 receives 30 on day 5 (net 10 + 30 - 10 = 30), W1 17 (net 17): no stock-out within 7 days.
+        #expect(plan.shortfalls.isEmpty)
         // The next week has fresh capacity: with a 14-day horizon, W1 orders again on day 7.
         scenario.horizonDays = 14
-        let longer = scenario.run()
-        #expect(longer.contains { $0.orderDate == d(7) && $0.warehouseIndex == 1 && $0.supplier == "P" })
-        // The first week's orders are the same; only stock-outs beyond day 6 become visible.
+        let longer = scenario.plan()
+        #expect(longer.orders.contains { $0.orderDate == d(7) && $0.warehouseIndex == 1 })
         func withoutStockout(_ orders: [PlannedSupplyOrder]) -> [PlannedSupplyOrder] {
             orders.map {
                 var order = $0
@@ -248,7 +245,65 @@ import Testing
                 return order
             }
         }
-        #expect(withoutStockout(longer.filter { $0.orderDate < d(7) }) == withoutStockout(orders))
+        #expect(withoutStockout(longer.orders.filter { $0.orderDate < d(7) }) == withoutStockout(plan.orders))
+        // Every week's orders stay within capacity, and each episode's units match a projection of the orders.
+        for week in 0..<2 {
+            let units = longer.orders.filter { d(7 * week) <= $0.orderDate && $0.orderDate < d(7 * week + 7) }
+            #expect(units.reduce(0) { $0 + $1.quantity } <= 60)
+        }
+        for warehouse in 0..<2 {
+            var net = 60.0
+            var short = 0.0
+            for offset in 0..<14 {
+                net += Double(
+                    longer.orders.filter { $0.warehouseIndex == warehouse && $0.arrivalDate == d(offset) }
+                        .reduce(0) { $0 + $1.quantity }
+                )
+                net -= 10
+                short += min(10, max(0, -net))
+            }
+            let reported = longer.shortfalls.filter { $0.warehouseIndex == warehouse }
+            #expect(reported.reduce(0) { $0 + $1.shortfallUnits } == Int(short.rounded()))
+            #expect(reported.allSatisfy { $0.cause == .supplierCapacity })
+        }
+    }
+
+    @Test func presaleSellsAheadTheUnitsARecoveryServes() throws {
+        // 20 on hand, 10 a day, s = 35, Q = 50, only supplier 5 days away. Day 0: IP 10, order 75 (day 5).
+        // Net: 10, 0, -10, -20, -30, then day 5: -30 + 75 - 10 = 35 (IP 35 orders 50 for day 10): 25, 15, 5,
+        // -5 on day 9, and day 10: -5 + 50 - 10 = 35, where IP 35 orders 50 more (day 15, after the horizon).
+        var scenario = SourcingCase(suppliers: [supplier("P", .primary, leadTimeDays: 5)])
+        scenario.onHand = 20
+        scenario.horizonDays = 12
+        let plan = scenario.plan()
+        #expect(plan.orders.map(\.quantity) == [75, 50, 50])
+        #expect(plan.orders.map(\.arrivalDate) == [d(5), d(10), d(15)])
+        #expect(plan.shortfalls.count == 2)
+        let first = plan.shortfalls[0]
+        // Days 2-4 short 10 each; no supplier ordered on day 0-2 arrives by day 2: lead time.
+        #expect(first.cause == .leadTime && first.stockoutDate == d(2) && first.lastShortDate == d(4))
+        #expect(first.shortfallDays == 3 && first.shortfallUnits == 30 && first.recoveryDate == d(5))
+        #expect(first.presaleUnits == 30 && first.promisedDate == d(5))
+        // Day 9 short 5; an order on day 4 would have arrived by day 9, so the order came too late.
+        let second = plan.shortfalls[1]
+        #expect(second.cause == .lateOrder && second.stockoutDate == d(9) && second.shortfallUnits == 5)
+        #expect(second.presaleUnits == 5 && second.promisedDate == d(10))
+        // Class B holds the same stock-outs but may not presell.
+        scenario.abcClass = .B
+        #expect(scenario.plan().shortfalls.map(\.presaleUnits) == [0, 0])
+    }
+
+    @Test func periodicReviewOrdersUpToSOnReviewDaysOnly() {
+        // R = 7, S = 100 (policy reorder point = order-up-to for periodic review), 10 a day, 60 on hand, L 3.
+        // Day 0 is a review day: IP 50 < 100, order 50 (S_t = 100 with flat demand). Day 7: IP 100 - 70 = 30,
+        // order 70. No order between reviews.
+        var scenario = SourcingCase(suppliers: [supplier("P", .primary, leadTimeDays: 3)])
+        scenario.reviewPeriodDays = 7
+        scenario.reorderPoint = 100
+        let orders = scenario.run()
+        #expect(orders.map(\.orderDate) == [d(0), d(7)])
+        #expect(orders.map(\.quantity) == [50, 70])
+        #expect(orders.allSatisfy { $0.reason == .periodicReview })
     }
 
     @Test func zeroReorderPointWithoutDemandOrdersNothing() {

@@ -58,8 +58,10 @@ public final class PlannerDatabase {
     /// The run row is inserted with status `complete`, each table is streamed with COPY (`run_id` prepended
     /// to every row), and `finished_at` is set just before COMMIT. Any error rolls everything back and is
     /// rethrown, so a partial run is never visible (a crash mid-write leaves nothing: nothing was committed).
-    /// Unknown table names, columns that differ from `PlannerSchema`, and unknown kinds are refused before
-    /// anything is sent.
+    /// A table may leave out nullable columns (COPY names the columns it sends; the rest are NULL), as a
+    /// writer made before a migration added them does; its columns keep `PlannerSchema`'s order. Unknown
+    /// table names, columns out of that order, unknown or repeated, a missing NOT NULL column, and unknown
+    /// kinds are refused before anything is sent.
     @discardableResult
     public func writeRun(_ run: RunRecord, tables: [OutputTable]) throws -> Int64 {
         try Self.validate(run, tables: tables)
@@ -153,13 +155,31 @@ public final class PlannerDatabase {
                 let known = PlannerSchema.outputTables.map(\.name).joined(separator: ", ")
                 throw StorageError("unknown output table '\(table.name)' (known: \(known))")
             }
-            guard table.columns == schema.columns else {
+            guard isInOrder(table.columns, within: schema.columns) else {
                 throw StorageError(
                     "output table '\(table.name)' has columns \(table.columns.joined(separator: ", ")); "
-                        + "planner.\(table.name) expects \(schema.columns.joined(separator: ", "))"
+                        + "planner.\(table.name) expects \(schema.columns.joined(separator: ", ")) "
+                        + "(in this order; nullable ones may be left out)"
+                )
+            }
+            let missing = schema.requiredColumns.filter { !table.columns.contains($0) }
+            guard missing.isEmpty else {
+                throw StorageError(
+                    "output table '\(table.name)' lacks \(missing.joined(separator: ", ")), "
+                        + "which planner.\(table.name) requires (NOT NULL)"
                 )
             }
         }
+    }
+
+    /// Whether `columns` are distinct members of `schemaColumns`, in the same relative order.
+    static func isInOrder(_ columns: [String], within schemaColumns: [String]) -> Bool {
+        var remaining = schemaColumns[...]
+        for column in columns {
+            guard let position = remaining.firstIndex(of: column) else { return false }
+            remaining = remaining[(position + 1)...]
+        }
+        return true
     }
 
     private func copy(_ table: OutputTable, runID: String) throws {

@@ -2,6 +2,13 @@
 public struct OutputTableSchema: Sendable, Equatable {
     public var name: String
     public var columns: [String]
+    /// The columns that may be NULL, and so may be left out of a written table (they are then NULL).
+    public var nullableColumns: Set<String>
+
+    /// The columns a written table must carry: every column that is NOT NULL, in table order.
+    public var requiredColumns: [String] {
+        columns.filter { !nullableColumns.contains($0) }
+    }
 }
 
 /// What `writeRun` accepts: the output tables created by the migrations, with their columns in order.
@@ -12,7 +19,8 @@ public enum PlannerSchema {
     public static let outputTables: [OutputTableSchema] = [
         OutputTableSchema(
             name: "forecasts",
-            columns: ["sku", "region", "date", "units", "model", "p50", "p80", "p95"]
+            columns: ["sku", "region", "date", "units", "model", "p50", "p80", "p95"],
+            nullableColumns: []
         ),
         OutputTableSchema(
             name: "forecast_models",
@@ -20,31 +28,60 @@ public enum PlannerSchema {
                 "sku", "demand_class", "adi", "cv2", "model", "parameters", "backtest_mae", "backtest_rmse",
                 "backtest_bias", "backtest_mase", "backtest_rmsse", "error_sd_1d", "error_sd_7d", "error_sd_28d",
                 "event_factors",
+            ],
+            nullableColumns: [
+                "adi", "cv2", "backtest_mae", "backtest_rmse", "backtest_bias", "backtest_mase", "backtest_rmsse",
+                "error_sd_1d", "error_sd_7d", "error_sd_28d",
             ]
+        ),
+        OutputTableSchema(
+            name: "sku_classes",
+            columns: ["sku", "abc_class", "xyz_class", "revenue", "weekly_cv", "stocking"],
+            nullableColumns: ["weekly_cv"]
         ),
         OutputTableSchema(
             name: "inventory_policies",
             columns: [
                 "sku", "warehouse", "abc_class", "service_level", "mean_daily_demand", "sd_daily_demand",
                 "lead_time_days", "lead_time_sd_days", "safety_factor", "sigma_lt", "safety_stock", "reorder_point",
-                "order_quantity", "method",
+                "order_quantity", "method", "xyz_class", "service_type", "stocking", "sigma_source",
+                "review_period_days", "order_up_to", "lot_size", "presale_allowed",
+            ],
+            nullableColumns: [
+                "safety_factor", "xyz_class", "service_type", "stocking", "sigma_source", "review_period_days",
+                "order_up_to", "lot_size", "presale_allowed",
             ]
         ),
         OutputTableSchema(
             name: "allocations",
-            columns: ["order_id", "sku", "warehouse", "region", "qty", "transit_days", "cost_per_unit"]
+            columns: ["order_id", "sku", "warehouse", "region", "qty", "transit_days", "cost_per_unit"],
+            nullableColumns: []
         ),
-        OutputTableSchema(name: "unfilled_lines", columns: ["order_id", "sku", "region", "qty", "reason"]),
+        OutputTableSchema(
+            name: "unfilled_lines",
+            columns: ["order_id", "sku", "region", "qty", "reason"],
+            nullableColumns: []
+        ),
         OutputTableSchema(
             name: "supplier_plans",
             columns: [
                 "sku", "warehouse", "supplier", "role", "rank", "order_date", "arrival_date", "qty", "unit_cost",
                 "reason", "projected_stockout_date",
-            ]
+            ],
+            nullableColumns: ["supplier", "role", "rank", "arrival_date", "unit_cost", "projected_stockout_date"]
+        ),
+        OutputTableSchema(
+            name: "supply_shortfalls",
+            columns: [
+                "sku", "warehouse", "abc_class", "cause", "stockout_date", "last_short_date", "recovery_date",
+                "shortfall_days", "shortfall_units", "presale_units", "promised_date",
+            ],
+            nullableColumns: ["recovery_date", "promised_date"]
         ),
         OutputTableSchema(
             name: "dispatch_plans",
-            columns: ["carrier", "warehouse", "ship_date", "region", "order_lines", "units"]
+            columns: ["carrier", "warehouse", "ship_date", "region", "order_lines", "units"],
+            nullableColumns: []
         ),
     ]
 

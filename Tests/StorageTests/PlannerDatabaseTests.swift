@@ -18,19 +18,21 @@ struct PlannerDatabaseTests {
     @Test func migrateIsIdempotentAndCreatesEveryTable() throws {
         let url = try TestCluster.freshDatabase("db_migrate")
         let database = try PlannerDatabase(url: url)
-        #expect(try database.migrate() == [1, 2])
+        #expect(try database.migrate() == [1, 2, 3])
         #expect(try database.migrate() == [])
 
         let inspector = try PostgresConnection(url: url)
         for table in PlannerSchema.outputTables {
             let columns = try inspector.query(
                 """
-                SELECT column_name FROM information_schema.columns
+                SELECT column_name, is_nullable FROM information_schema.columns
                 WHERE table_schema = 'planner' AND table_name = $1 ORDER BY ordinal_position
                 """,
                 parameters: [table.name]
             )
             #expect(columns.map { $0[0] } == (["run_id"] + table.columns).map { Optional($0) }, "\(table.name)")
+            let nullable = Set(columns.filter { $0[1] == "YES" }.compactMap { $0[0] })
+            #expect(nullable == table.nullableColumns, "nullable columns of \(table.name)")
             let comment = try inspector.query(
                 "SELECT obj_description(('planner.' || $1)::regclass, 'pg_class')",
                 parameters: [table.name]
@@ -48,7 +50,12 @@ struct PlannerDatabaseTests {
                 == ["run_id", "kind", "scenario", "plan_date", "status", "started_at", "finished_at", "summary"]
         )
         let migrations = try inspector.query("SELECT version, name FROM planner.schema_migrations ORDER BY version")
-        #expect(migrations == [["1", "runs and output tables"], ["2", "forecast quantiles and models"]])
+        #expect(
+            migrations == [
+                ["1", "runs and output tables"], ["2", "forecast quantiles and models"],
+                ["3", "inventory classes, policy methods, shortfalls"],
+            ]
+        )
         #expect(try inspector.query("SELECT count(*) FROM planner.latest_dispatch_plans") == [["0"]])
     }
 
@@ -69,7 +76,7 @@ struct PlannerDatabaseTests {
             }
         }
         #expect(results.errors == [])
-        #expect(results.applied.flatMap { $0 } == [1, 2])
+        #expect(results.applied.flatMap { $0 } == [1, 2, 3])
     }
 
     @Test func writeRunStoresEveryTableAsOneCompleteRun() throws {
@@ -265,7 +272,7 @@ struct PlannerDatabaseTests {
             """
         )
 
-        #expect(try database.migrate() == [2])
+        #expect(try database.migrate() == [2, 3])
         #expect(try database.migrate() == [])
         let columns = try inspector.query(
             """

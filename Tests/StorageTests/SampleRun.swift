@@ -43,12 +43,20 @@ enum SampleRun {
             ]
         ),
         table(
+            "sku_classes",
+            [["SKU-1", "A", "X", "125000.5", "0.31", "regional"], ["SKU-2", "C", "Z", "0", nil, "cloud_pool"]]
+        ),
+        table(
             "inventory_policies",
             [
                 [
                     "SKU-1", "W-1", "A", "0.98", "12.5", "3.1", "7", "1.5", "2.054", "9.4", "19.3", "106.8", "240",
-                    "rop_ss",
-                ]
+                    "normal_cycle", "X", "cycle", "regional", "forecast_error", nil, "346.8", "240", "true",
+                ],
+                [
+                    "SKU-2", "W-C", "C", "0.9", "0.2", "0.45", "14", "0", nil, "1.6733200530681511", "1", "4", "12",
+                    "poisson_cycle", "Z", "cycle", "cloud_pool", "forecast_error", nil, "16", "12", "false",
+                ],
             ]
         ),
         table(
@@ -59,8 +67,21 @@ enum SampleRun {
         table(
             "supplier_plans",
             [
-                ["SKU-1", "W-1", "ACME", "primary", "1", "2025-03-03", "2025-03-10", "240", "4.2", "below_rop", nil],
+                [
+                    "SKU-1", "W-1", "ACME", "primary", "1", "2025-03-03", "2025-03-10", "240", "4.2", "reorder_point",
+                    nil,
+                ],
                 ["SKU-1", "W-2", nil, nil, nil, "2025-03-03", nil, "0", nil, "no_supplier", "2025-03-06"],
+            ]
+        ),
+        table(
+            "supply_shortfalls",
+            [
+                [
+                    "SKU-1", "W-1", "A", "lead_time", "2025-03-06", "2025-03-09", "2025-03-10", "4", "38", "30",
+                    "2025-03-10",
+                ],
+                ["SKU-2", "W-C", "C", "no_supplier", "2025-03-04", "2025-04-01", nil, "29", "29", "0", nil],
             ]
         ),
         table("dispatch_plans", [["FastFreight", "W-1", "2025-03-03", "R-N", "1", "5"]]),

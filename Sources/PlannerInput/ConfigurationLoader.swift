@@ -22,7 +22,7 @@ public enum ConfigurationLoader {
         return configuration
     }
 
-    static let topLevelKeys = ["database_url", "service_levels", "abc_thresholds", "allocation", "forecast"]
+    static let topLevelKeys = ["database_url", "service_levels", "abc_thresholds", "allocation", "forecast", "policy"]
 
     /// Applies every key present in `node` to `configuration`; problems go to `reader`.
     static func apply(_ node: Node, to configuration: inout PlannerConfiguration, reader: inout YAMLReader) {
@@ -56,6 +56,9 @@ public enum ConfigurationLoader {
         }
         if let value = entries["forecast"] {
             applyForecast(value, to: &configuration.forecast, reader: &reader)
+        }
+        if let value = entries["policy"] {
+            applyPolicy(value, to: &configuration.policy, reader: &reader)
         }
     }
 

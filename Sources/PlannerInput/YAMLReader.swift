@@ -132,6 +132,23 @@ struct YAMLReader {
         return value
     }
 
+    /// `true` or `false`, spelled so; YAML 1.1's `yes`, `on`, `True` and the like are errors, so a value
+    /// means the same to every reader of the file.
+    mutating func bool(_ node: Node, _ name: String) -> Bool? {
+        switch node.scalar?.string {
+        case "true": return true
+        case "false": return false
+        default:
+            fail(node, "\(name) must be true or false, found '\(node.scalar?.string ?? "a list or mapping")'")
+            return nil
+        }
+    }
+
+    /// Whether the node is YAML null: a plain `null`, `~` or nothing (`key:`); a quoted 'null' is a string.
+    func isNull(_ node: Node) -> Bool {
+        node.null != nil
+    }
+
     mutating func day(_ node: Node, _ name: String) -> Day? {
         guard let text = node.scalar?.string, let day = Day(iso: text) else {
             fail(node, "\(name) must be a date YYYY-MM-DD that exists, found '\(node.scalar?.string ?? "")'")

@@ -30,7 +30,7 @@ struct CSVRow {
 
     var hasIssues: Bool { !issues.isEmpty }
 
-    /// Records a problem with column `column` of this row.
+    /// Records a problem with column `column` of this row (field 0 when it is an absent optional column).
     mutating func fail(_ column: Int, _ message: String) {
         issues.append(
             InputIssue(
@@ -65,9 +65,22 @@ struct CSVRow {
         isEmpty(column) ? .some(nil) : decimal(column, minimum: minimum, maximum: maximum).map { .some($0) }
     }
 
+    /// `true` or `false` (exact spelling), or `whenEmpty` for an empty field or an absent optional column.
+    mutating func flag(_ column: Int, whenEmpty: Bool) -> Bool? {
+        if isEmpty(column) { return whenEmpty }
+        switch raw(column) {
+        case "true": return true
+        case "false": return false
+        case let value:
+            fail(column, "expected 'true' or 'false' (or empty, meaning \(whenEmpty)), found '\(value)'")
+            return nil
+        }
+    }
+
     /// A non-empty identifier or name without surrounding spaces.
     mutating func text(_ column: Int) -> String? {
-        guard let value = record.string(fieldIndexByColumn[column]) else {
+        let field = fieldIndexByColumn[column]
+        guard let value = field < 0 ? "" : record.string(field) else {
             fail(column, "is not valid UTF-8")
             return nil
         }
@@ -85,7 +98,7 @@ struct CSVRow {
     /// A whole number `>= minimum`, or nil (with `nil` for an empty field when `emptyAllowed`).
     mutating func wholeNumber(_ column: Int, minimum: Int = 0, emptyAllowed: Bool = false) -> Int?? {
         let field = fieldIndexByColumn[column]
-        if record.isEmpty(field) {
+        if isEmpty(column) {
             if emptyAllowed { return .some(nil) }
             fail(column, "must not be empty; expected a whole number >= \(minimum)")
             return nil
@@ -163,7 +176,8 @@ struct CSVRow {
 
     /// An ISO 8601 calendar date `YYYY-MM-DD` that exists.
     mutating func day(_ column: Int) -> Day? {
-        let parsed = record.withBytes(fieldIndexByColumn[column]) { Day(isoBytes: $0) }
+        let field = fieldIndexByColumn[column]
+        let parsed = field < 0 ? nil : record.withBytes(field) { Day(isoBytes: $0) }
         guard let day = parsed else {
             fail(column, "expected a date YYYY-MM-DD that exists, found '\(raw(column))'")
             return nil

@@ -185,7 +185,8 @@ extension LoadContext {
             "supplier", "sku", "role", "rank", "lead_time_days", "lead_time_sd_days", "unit_cost",
             "weekly_capacity_units", "moq",
         ]
-        table("suppliers.csv", columns, &issues) { row in
+        // drop_ship came with issue 4: files written before it have no such column, which means false.
+        table("suppliers.csv", columns, optionalColumns: ["drop_ship"], &issues) { row in
             let supplier = row.text(0)
             let sku = row.reference(1, in: lookup.skuIndex, noun: "sku", definedIn: "skus.csv")
             let role = row.choice(2, SupplierRole.allCases.map(\.rawValue)).flatMap(SupplierRole.init(rawValue:))
@@ -195,6 +196,7 @@ extension LoadContext {
             let unitCost = row.decimal(6)
             let capacity = row.wholeNumber(7, emptyAllowed: true)
             let moq = row.requiredWholeNumber(8)
+            let dropShip = row.flag(9, whenEmpty: false)
             if let supplier, let sku,
                 let earlier = duplicateSupplier.earlierLine(
                     of: SupplierSKUKey(supplier: supplier, skuIndex: sku),
@@ -209,7 +211,7 @@ extension LoadContext {
                 row.fail(3, "another \(role.rawValue) supplier of this sku has rank \(rank) (line \(earlier))")
             }
             guard let supplier, let sku, let role, let rank, let leadTime, let leadTimeSd, let unitCost, let capacity,
-                let moq, !row.hasIssues
+                let moq, let dropShip, !row.hasIssues
             else { return }
             offers.append(
                 SupplierOffer(
@@ -221,7 +223,8 @@ extension LoadContext {
                     leadTimeSdDays: leadTimeSd,
                     unitCost: unitCost,
                     weeklyCapacityUnits: capacity,
-                    moq: moq
+                    moq: moq,
+                    allowsDropShip: dropShip
                 )
             )
         }

@@ -80,11 +80,13 @@ struct LoadContext {
         directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
     }
 
-    /// Reads `fileName` as a table with `columns`; nil when the file is missing or its header is wrong.
+    /// Reads `fileName` as a table with `columns` (and any of `optionalColumns`, numbered after them); false
+    /// when the file is missing or its header is wrong.
     @discardableResult
     func table(
         _ fileName: String,
         _ columns: [String],
+        optionalColumns: [String] = [],
         _ issues: inout IssueCollector,
         row: (inout CSVRow) -> Void
     ) -> Bool {
@@ -99,7 +101,8 @@ struct LoadContext {
             issues.add(file: path, "cannot read the file: \(error)")
             return false
         }
-        return CSVTable(displayPath: path, columns: columns).read(reader: reader, issues: &issues, row: row)
+        let table = CSVTable(displayPath: path, columns: columns, optionalColumns: optionalColumns)
+        return table.read(reader: reader, issues: &issues, row: row)
     }
 }
 

@@ -96,27 +96,28 @@ extension PlanResult {
         }
     }
 
-    /// One row per (sku, warehouse) policy with its class, strategy, method and every input.
+    /// One row per (sku, warehouse) policy with its class, strategy, method and every input; the columns of
+    /// schema 1 first, then those migration 3 added, as the table holds them.
     var policiesTable: OutputTable {
         let policies = self.policies
         let data = input.dataSet
         let columns = [
-            "sku", "warehouse", "abc_class", "xyz_class", "stocking", "presale_allowed", "service_type",
-            "service_level", "mean_daily_demand", "sd_daily_demand", "lead_time_days", "lead_time_sd_days",
-            "review_period_days", "safety_factor", "sigma_lt", "sigma_source", "safety_stock", "reorder_point",
-            "order_quantity", "lot_size", "order_up_to", "method",
+            "sku", "warehouse", "abc_class", "service_level", "mean_daily_demand", "sd_daily_demand", "lead_time_days",
+            "lead_time_sd_days", "safety_factor", "sigma_lt", "safety_stock", "reorder_point", "order_quantity",
+            "method", "xyz_class", "service_type", "stocking", "sigma_source", "review_period_days", "order_up_to",
+            "lot_size", "presale_allowed",
         ]
         return OutputTable(name: "inventory_policies", columns: columns, rowCount: policies.count) { emit in
             for policy in policies {
                 try emit([
                     data.skus[policy.skuIndex].id, data.warehouses[policy.warehouseIndex].id,
-                    policy.abcClass.rawValue, policy.xyzClass.rawValue, policy.stocking.rawValue,
-                    policy.presaleAllowed ? "true" : "false", policy.serviceType.rawValue, format(policy.serviceLevel),
-                    format(policy.meanDailyDemand), format(policy.sdDailyDemand), format(policy.leadTimeDays),
-                    format(policy.leadTimeSdDays), policy.reviewPeriodDays.map(String.init),
-                    formatFinite(policy.safetyFactor), format(policy.sigmaLeadTime), policy.sigmaSource,
-                    format(policy.safetyStock), format(policy.reorderPoint), format(policy.orderQuantity),
-                    String(policy.lotSize), formatFinite(policy.orderUpTo), policy.method.rawValue,
+                    policy.abcClass.rawValue, format(policy.serviceLevel), format(policy.meanDailyDemand),
+                    format(policy.sdDailyDemand), format(policy.leadTimeDays), format(policy.leadTimeSdDays),
+                    formatFinite(policy.safetyFactor), format(policy.sigmaLeadTime), format(policy.safetyStock),
+                    format(policy.reorderPoint), format(policy.orderQuantity), policy.method.rawValue,
+                    policy.xyzClass.rawValue, policy.serviceType.rawValue, policy.stocking.rawValue, policy.sigmaSource,
+                    policy.reviewPeriodDays.map(String.init), formatFinite(policy.orderUpTo), String(policy.lotSize),
+                    policy.presaleAllowed ? "true" : "false",
                 ])
             }
         }

@@ -275,7 +275,7 @@ enum Migrations {
             sku text NOT NULL,
             warehouse text NOT NULL,
             abc_class text NOT NULL CHECK (abc_class IN ('A', 'B', 'C')),
-            cause text NOT NULL CHECK (cause IN ('no_supplier', 'supplier_capacity', 'lead_time')),
+            cause text NOT NULL CHECK (cause IN ('no_supplier', 'lead_time', 'supplier_capacity', 'late_order')),
             stockout_date date NOT NULL,
             last_short_date date NOT NULL,
             recovery_date date,
@@ -294,8 +294,9 @@ enum Migrations {
             'One row per projected stock-out episode of a sku at a warehouse: the units short and, '
             'for an A-class SKU, the part that may be sold ahead (presale).';
         COMMENT ON COLUMN planner.supply_shortfalls.cause IS
-            'no_supplier (the SKU has none), supplier_capacity (none has capacity left) or lead_time '
-            '(no supplier arrives before the stock-out).';
+            'no_supplier (the SKU has none), lead_time (no supplier could arrive before the stock-out), '
+            'supplier_capacity (units asked for by then found no capacity) or late_order (a supplier could '
+            'have arrived in time; the order went out later than the lead time actually obtained needed).';
         COMMENT ON COLUMN planner.supply_shortfalls.stockout_date IS 'First day on which demand is not served.';
         COMMENT ON COLUMN planner.supply_shortfalls.last_short_date IS
             'Last day of the episode on which demand is not served.';

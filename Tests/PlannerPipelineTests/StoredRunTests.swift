@@ -42,8 +42,8 @@ import Testing
         }
         #expect(
             result.outputTables.map(\.name).sorted() == [
-                "allocations", "dispatch_plans", "forecast_models", "forecasts", "inventory_policies", "supplier_plans",
-                "unfilled_lines",
+                "allocations", "dispatch_plans", "forecast_models", "forecasts", "inventory_policies", "sku_classes",
+                "supplier_plans", "supply_shortfalls", "unfilled_lines",
             ]
         )
         // Units stored per warehouse equal the allocation in memory, and the dispatch plans agree with them.

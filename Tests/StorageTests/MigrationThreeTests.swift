@@ -259,6 +259,8 @@ struct MigrationThreeTests {
             ("inventory_policies", try Self.row(of: "inventory_policies", setting: "method", to: "forecast_error")),
             ("supply_shortfalls", try Self.row(of: "supply_shortfalls", setting: "presale_units", to: "38")),
             ("supply_shortfalls", try Self.row(of: "supply_shortfalls", setting: "recovery_date", to: nil)),
+            ("supply_shortfalls", try Self.row(of: "supply_shortfalls", setting: "cause", to: "late_order")),
+            ("supply_shortfalls", try Self.row(of: "supply_shortfalls", setting: "cause", to: "supplier_capacity")),
             (
                 "supply_shortfalls",
                 try Self.row(of: "supply_shortfalls", setting: "last_short_date", to: "2025-03-06")

@@ -25,7 +25,9 @@ import PlannerCore
 /// - Events: `events.csv` names every planted retail-calendar day (``RetailEvent``, with its factor)
 ///   of every calendar year of the history and of the year after `endDate`, for all SKUs and regions,
 ///   so a forecast made on `endDate` sees the coming peak.
-/// - Stock, orders and suppliers: see ``StockGenerator``, ``OrderGenerator``, ``SupplierGenerator``.
+/// - Stock, orders and suppliers: see ``StockGenerator``, ``OrderGenerator``, ``SupplierGenerator``; about
+///   40% of the long tail (the half of the SKUs with the lowest expected revenue) allow drop-shipping on
+///   their primary offer (``DropShipSelection``, its own stream: the other files do not depend on it).
 ///   Orders `ORD-0000001`...: 90% dated `endDate - 1` or `endDate`, 10% `endDate + 1`. In the files a
 ///   priority-2 line whose order number is divisible by 7 has an empty priority (which means 2).
 /// Money is rounded to cents, rates to hundredths and lead-time SDs to tenths in the data set itself,
@@ -106,10 +108,18 @@ public enum DataGenerator {
         )
 
         var supplierRandom = stream(8)
-        let suppliers = SupplierGenerator.makeOffers(
+        let offers = SupplierGenerator.makeOffers(
             skus: skus,
             expectedUnitsPerDay: expectedUnitsPerDay,
             random: &supplierRandom
+        )
+        let suppliers = DropShipSelection.mark(
+            offers,
+            allowed: DropShipSelection.allowsDropShip(
+                skus: skus,
+                expectedUnitsPerDay: expectedUnitsPerDay,
+                seed: spec.seed
+            )
         )
 
         let demand = DemandGenerator(

@@ -14,7 +14,7 @@ enum DataSetWriter {
     static let orderHeader = ["order_id", "order_date", "sku", "region", "qty", "priority"]
     static let supplierHeader = [
         "supplier", "sku", "role", "rank", "lead_time_days", "lead_time_sd_days", "unit_cost",
-        "weekly_capacity_units", "moq",
+        "weekly_capacity_units", "moq", "drop_ship",
     ]
     static let eventHeader = ["date", "name", "skus", "categories", "regions"]
 
@@ -108,7 +108,7 @@ enum DataSetWriter {
                     offer.supplier, skuIDs[offer.skuIndex], offer.role.rawValue, String(offer.rank),
                     CSVField.decimal(offer.leadTimeDays), CSVField.decimal(offer.leadTimeSdDays),
                     CSVField.decimal(offer.unitCost), offer.weeklyCapacityUnits.map { String($0) } ?? "",
-                    String(offer.moq),
+                    String(offer.moq), offer.allowsDropShip ? "true" : "false",
                 ])
             }
         }

@@ -36,7 +36,8 @@ struct WrittenFilesTests {
         "stock.csv": "warehouse,sku,on_hand,on_order",
         "demand.csv": "date,sku,region,qty",
         "orders.csv": "order_id,order_date,sku,region,qty,priority",
-        "suppliers.csv": "supplier,sku,role,rank,lead_time_days,lead_time_sd_days,unit_cost,weekly_capacity_units,moq",
+        "suppliers.csv":
+            "supplier,sku,role,rank,lead_time_days,lead_time_sd_days,unit_cost,weekly_capacity_units,moq,drop_ship",
         "events.csv": "date,name,skus,categories,regions",
     ]
 
@@ -105,8 +106,10 @@ struct WrittenFilesTests {
             #expect(Double(row[4]) == offer.leadTimeDays && Double(row[5]) == offer.leadTimeSdDays)
             #expect(Double(row[6]) == offer.unitCost)
             #expect((row[7].isEmpty ? nil : Int(row[7])) == offer.weeklyCapacityUnits && Int(row[8]) == offer.moq)
+            #expect(row[9] == (offer.allowsDropShip ? "true" : "false"))
         }
         #expect(supplierRows.contains { $0[7].isEmpty } && supplierRows.contains { !$0[7].isEmpty })
+        #expect(supplierRows.contains { $0[9] == "true" } && supplierRows.contains { $0[9] == "false" })
 
         let stockRows = try rows("stock.csv")
         #expect(stockRows.count == data.stock.count)

@@ -1,3 +1,4 @@
+import Foundation
 import PlannerCore
 import Testing
 
@@ -84,6 +85,17 @@ import Testing
                 ),
             ]
         )
+    }
+
+    /// `planner generate` marked 43 primary offers of Scenarios/sample's long tail (docs/data-contract.md).
+    @Test func theSampleCarriesTheGeneratedFlags() throws {
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Scenarios/sample").standardized.path
+        let suppliers = try DataSetLoader.load(directory: sample).suppliers
+        let allowed = suppliers.filter(\.allowsDropShip)
+        #expect(suppliers.count == 388)
+        #expect(allowed.count == 43)
+        #expect(allowed.allSatisfy { $0.role == .primary })
     }
 
     @Test func aMisspelledColumnIsAnUnknownColumnNotAnIgnoredOne() throws {

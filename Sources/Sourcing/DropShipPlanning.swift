@@ -3,7 +3,9 @@ import PlannerCore
 
 extension SupplyPlanner {
     /// Weekly drop-ship orders of one SKU: for every 7-day week from the plan date and every policy (home
-    /// warehouse), the week's forecast units, ceil, go to the suppliers that allow drop-shipping, in preference
+    /// warehouse), the forecast units not yet covered, ceil(forecast up to the week's end) - units ordered or
+    /// reported short before (so rounding up a small week does not inflate the month), go to the suppliers
+    /// that allow drop-shipping, in preference
     /// order and within their weekly capacity (``allocate``, no stock-out date). The first such supplier's lines
     /// are `drop_ship`, others carry the reason it was passed over. Units no supplier takes are a
     /// `supplier_capacity` shortfall over that week (no presale: nothing is stocked).
@@ -12,11 +14,13 @@ extension SupplyPlanner {
         let eligibleOffers = eligible.map { context.offers[$0] }
         var orders: [PlannedSupplyOrder] = []
         var shortfalls: [SupplyShortfall] = []
+        var forecastSoFar = context.policies.map { _ in 0.0 }
+        var coveredSoFar = context.policies.map { _ in 0 }
         for weekStart in stride(from: 0, to: context.horizonDays, by: 7) {
             let weekEnd = min(weekStart + 7, context.horizonDays)
             for (position, policy) in context.policies.enumerated() {
-                let units = context.demand[position][weekStart..<weekEnd].reduce(0, +)
-                let wanted = Int((units - 1e-9).rounded(.up))
+                forecastSoFar[position] += context.demand[position][weekStart..<weekEnd].reduce(0, +)
+                let wanted = Int((forecastSoFar[position] - 1e-9).rounded(.up)) - coveredSoFar[position]
                 guard wanted > 0 else { continue }
                 let all = ledger.options(planDate: context.planDate, offset: weekStart)
                 let options = eligible.enumerated().map { index, candidate in
@@ -33,6 +37,7 @@ extension SupplyPlanner {
                     sku: context.sku
                 )
                 for line in lines {
+                    coveredSoFar[position] += line.quantity
                     guard let index = line.candidate else {
                         shortfalls.append(
                             SupplyShortfall(

@@ -57,6 +57,16 @@ import Testing
         #expect(shortfall.presaleUnits == 0)
     }
 
+    @Test func dropShipRoundsTheCumulativeForecastSoSmallWeeksDoNotInflateIt() {
+        // 0.2 a day: 1.4, 2.8, 4.2, 5.6 units by the end of each week; ceil of those minus what is ordered:
+        // 2, 1, 2, 1 (6 units in all, ceil(5.6)), where rounding each week up would order 2 every week.
+        var scenario = SourcingCase(suppliers: [Self.dropShipper("P", .primary, weeklyCapacity: nil)])
+        scenario.dropShip = true
+        scenario.unitsPerDay = 0.2
+        scenario.horizonDays = 28
+        #expect(scenario.run().map(\.quantity) == [2, 1, 2, 1])
+    }
+
     @Test func pooledPolicyProjectsTheNetworksStockAtItsWarehouse() {
         // Two warehouses of 60 each, pooled at W1: 120 on hand against 20 a day; s = 70, Q = 100, L 3.
         // Day 2: net 60 <= 70, order ceil(70 + 100 - 60) = 110 for day 5.

@@ -21,17 +21,6 @@ public enum InventoryFormulas {
         (l * sdD * sdD + d * d * sdL * sdL).squareRoot()
     }
 
-    /// Standard deviation of demand over a random lead time from the forecast error over the mean lead
-    /// time: sigma_LT = sqrt(sigma_e(L)^2 + d^2 * sd_L^2) (Silver, Pyke and Thomas 2017, 6.7 and 6.10.1:
-    /// with a forecast, safety stock covers the forecast error over the lead time, not demand's variance).
-    public static func sigmaLeadTime(
-        forecastErrorSDOverLeadTime sigmaE: Double,
-        meanDailyDemand d: Double,
-        leadTimeSdDays sdL: Double
-    ) -> Double {
-        (sigmaE * sigmaE + d * d * sdL * sdL).squareRoot()
-    }
-
     /// The forecast error SD over `days` of the part of a SKU's demand that a warehouse serves, share `s`
     /// of the SKU's `meanDailyUnits`, when the SKU total has error SD `sigmaTotal` over those days and each
     /// unit goes to the warehouse with probability s (a multinomial split):

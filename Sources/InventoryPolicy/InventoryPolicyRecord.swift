@@ -45,7 +45,7 @@ public struct InventoryPolicyRecord: Sendable, Equatable {
     public var reviewPeriodDays: Int?
     /// z (cycle) or k (fill rate); nil for the Poisson method and drop-ship.
     public var safetyFactor: Double?
-    /// Standard deviation of demand over the protection interval (L, or R + L for periodic review).
+    /// Standard deviation of demand over the lead time, sigma(L) (periodic review's SS uses sigma(R + L)).
     public var sigmaLeadTime: Double
     public var safetyStock: Double
     /// s of continuous review; S for periodic review (as `planner policy` reports it).

@@ -9,10 +9,7 @@ import Testing
     static let z95 = 1.6448536269514722
     static let z99 = 2.3263478740408408
 
-    static func close(_ actual: Double?, _ expected: Double) -> Bool {
-        guard let actual else { return false }
-        return abs(actual - expected) <= 1e-9 * max(1, abs(expected))
-    }
+    static func close(_ actual: Double?, _ expected: Double) -> Bool { PolicyCalculatorTests.close(actual, expected) }
 
     /// One row of `planner policy`; costs (K 50, c 10, rate 0.25) only when `costs` is true.
     static func query(

@@ -27,6 +27,10 @@ public struct AllocatedLine: Sendable, Equatable {
     /// The lane's cost per unit, without the next-day miss penalty.
     public var costPerUnit: Double
     public var carrier: String
+    /// Days after the allocation date the units leave the warehouse (0 in a single-day allocation).
+    public var shipDayOffset: Int
+    /// Days the units arrive after the line's promise date; nil in a single-day allocation.
+    public var daysLate: Int?
 
     public init(
         orderIndex: Int,
@@ -36,7 +40,9 @@ public struct AllocatedLine: Sendable, Equatable {
         quantity: Int,
         transitDays: Int,
         costPerUnit: Double,
-        carrier: String
+        carrier: String,
+        shipDayOffset: Int = 0,
+        daysLate: Int? = nil
     ) {
         self.orderIndex = orderIndex
         self.skuIndex = skuIndex
@@ -46,6 +52,8 @@ public struct AllocatedLine: Sendable, Equatable {
         self.transitDays = transitDays
         self.costPerUnit = costPerUnit
         self.carrier = carrier
+        self.shipDayOffset = shipDayOffset
+        self.daysLate = daysLate
     }
 }
 

@@ -56,19 +56,84 @@ public struct AllocationSettings: Sendable, Equatable {
     public var nextDayMissPenaltyPerUnit: Double
     /// Multiplies the unfilled penalty by priority (1, 2, 3).
     public var priorityWeights: [Int: Double]
+    /// Multi-day allocation: money per unit per day a unit arrives after its promise date.
+    public var latePenaltyPerUnitPerDay: Double
+    /// Which solver path allocates (see `AllocationSolver`).
+    public var solver: AllocationSolver
+    /// Minimum share of units delivered next day, per region; reported as met or missed, and
+    /// enforced as a side constraint when `enforceNextDayShare` is set.
+    public var nextDayShareTarget: NextDayShareTarget?
+    /// Split-shipment integer mode; nil keeps the LP (orders may be split freely).
+    public var splitShipments: SplitShipmentSettings?
 
     public init(
         unfilledPenaltyPerUnit: Double = 50,
         nextDayMissPenaltyPerUnit: Double = 2,
-        priorityWeights: [Int: Double] = [1: 4, 2: 2, 3: 1]
+        priorityWeights: [Int: Double] = [1: 4, 2: 2, 3: 1],
+        latePenaltyPerUnitPerDay: Double = 5,
+        solver: AllocationSolver = .automatic,
+        nextDayShareTarget: NextDayShareTarget? = nil,
+        splitShipments: SplitShipmentSettings? = nil
     ) {
         self.unfilledPenaltyPerUnit = unfilledPenaltyPerUnit
         self.nextDayMissPenaltyPerUnit = nextDayMissPenaltyPerUnit
         self.priorityWeights = priorityWeights
+        self.latePenaltyPerUnitPerDay = latePenaltyPerUnitPerDay
+        self.solver = solver
+        self.nextDayShareTarget = nextDayShareTarget
+        self.splitShipments = splitShipments
     }
 
     public func priorityWeight(_ priority: Int) -> Double {
         priorityWeights[priority] ?? 1
+    }
+}
+
+/// How the allocation model is solved. Every path gives the same optimum; they differ in speed and
+/// in which extensions they accept.
+public enum AllocationSolver: String, Sendable, Equatable, CaseIterable {
+    /// The SKU decomposition, or the full LP when a side constraint breaks the network form.
+    case automatic = "auto"
+    /// Dantzig-Wolfe over SKUs with the warehouse capacity rows priced (fast at scale).
+    case decomposition
+    /// The whole (bucketed) LP in one GLPK solve: the solver of record, slow beyond ~20,000 lines.
+    case linearProgram = "lp"
+}
+
+/// A minimum share of units delivered next day (transit of at most one day), per region.
+public struct NextDayShareTarget: Sendable, Equatable {
+    /// Applies to every region without its own value; in [0, 1].
+    public var defaultShare: Double
+    /// Per region id; in [0, 1].
+    public var shareByRegion: [String: Double]
+    /// Enforce the share as a side constraint of the LP (solved with the full LP), rather than only
+    /// report whether it was met.
+    public var enforce: Bool
+
+    public init(defaultShare: Double, shareByRegion: [String: Double] = [:], enforce: Bool = false) {
+        self.defaultShare = defaultShare
+        self.shareByRegion = shareByRegion
+        self.enforce = enforce
+    }
+
+    public func share(forRegion regionId: String) -> Double {
+        shareByRegion[regionId] ?? defaultShare
+    }
+}
+
+/// The split-shipment integer mode: each order shipped from more than one warehouse pays a fixed cost per
+/// extra shipment, solved as a MIP with GLPK within a time limit.
+public struct SplitShipmentSettings: Sendable, Equatable {
+    /// Money per shipment beyond an order's first.
+    public var fixedCostPerExtraShipment: Double
+    public var timeLimitSeconds: Double
+    /// Runs with more open lines than this are refused (the MIP does not scale).
+    public var maxLines: Int
+
+    public init(fixedCostPerExtraShipment: Double, timeLimitSeconds: Double = 30, maxLines: Int = 5_000) {
+        self.fixedCostPerExtraShipment = fixedCostPerExtraShipment
+        self.timeLimitSeconds = timeLimitSeconds
+        self.maxLines = maxLines
     }
 }
 

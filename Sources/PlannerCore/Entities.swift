@@ -115,15 +115,30 @@ public struct OrderLine: Hashable, Sendable {
     public var quantity: Int
     /// 1 is the most urgent, 3 the least; a blank priority in the data is 2.
     public var priority: Int
+    /// The day the customer was promised delivery; nil when the data gives none (then the day after
+    /// the order date, next-day delivery, is assumed where a promise matters).
+    public var promiseDate: Day?
 
-    public init(orderId: String, orderDate: Day, skuIndex: Int, regionIndex: Int, quantity: Int, priority: Int) {
+    public init(
+        orderId: String,
+        orderDate: Day,
+        skuIndex: Int,
+        regionIndex: Int,
+        quantity: Int,
+        priority: Int,
+        promiseDate: Day? = nil
+    ) {
         self.orderId = orderId
         self.orderDate = orderDate
         self.skuIndex = skuIndex
         self.regionIndex = regionIndex
         self.quantity = quantity
         self.priority = priority
+        self.promiseDate = promiseDate
     }
+
+    /// The promised delivery day, or the day after the order date when none was given.
+    public var effectivePromiseDate: Day { promiseDate ?? orderDate.adding(days: 1) }
 }
 
 public enum SupplierRole: String, Hashable, Sendable, CaseIterable {

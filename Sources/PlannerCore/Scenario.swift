@@ -10,6 +10,7 @@ public struct Scenario: Sendable {
     public var horizonDays: Int
     public var demandUplifts: [DemandUplift]
     public var supplierDisruptions: [SupplierDisruption]
+    public var warehouseCapacityChanges: [WarehouseCapacityChange]
 
     public init(
         name: String,
@@ -18,7 +19,8 @@ public struct Scenario: Sendable {
         planDate: Day,
         horizonDays: Int,
         demandUplifts: [DemandUplift] = [],
-        supplierDisruptions: [SupplierDisruption] = []
+        supplierDisruptions: [SupplierDisruption] = [],
+        warehouseCapacityChanges: [WarehouseCapacityChange] = []
     ) {
         self.name = name
         self.sourcePath = sourcePath
@@ -27,6 +29,18 @@ public struct Scenario: Sendable {
         self.horizonDays = horizonDays
         self.demandUplifts = demandUplifts
         self.supplierDisruptions = supplierDisruptions
+        self.warehouseCapacityChanges = warehouseCapacityChanges
+    }
+
+    /// Daily outbound capacity of a warehouse on `day`: its `daily_capacity_units` times the factor of every
+    /// capacity change active that day, rounded down; nil (no limit) stays nil.
+    public func capacityUnits(of warehouse: Warehouse, on day: Day) -> Int? {
+        guard let base = warehouse.dailyCapacityUnits else { return nil }
+        var factor = 1.0
+        for change in warehouseCapacityChanges where change.warehouse == warehouse.id && change.isActive(on: day) {
+            factor *= change.capacityFactor
+        }
+        return factor == 1 ? base : Int((Double(base) * factor).rounded(.down))
     }
 
     /// The days of the horizon: planDate, planDate + 1, ..., planDate + horizonDays - 1.
@@ -89,6 +103,27 @@ public struct SupplierDisruption: Sendable, Equatable {
         self.to = to
         self.capacityFactor = capacityFactor
         self.extraLeadTimeDays = extraLeadTimeDays
+    }
+
+    public func isActive(on day: Day) -> Bool {
+        day >= from && day <= to
+    }
+}
+
+/// `kind: warehouse_capacity`: from `from` to `to` (inclusive) the warehouse's daily outbound capacity
+/// is multiplied by `capacityFactor` (0 = an outage: it ships nothing). A warehouse with no capacity
+/// limit is not affected.
+public struct WarehouseCapacityChange: Sendable, Equatable {
+    public var warehouse: String
+    public var from: Day
+    public var to: Day
+    public var capacityFactor: Double
+
+    public init(warehouse: String, from: Day, to: Day, capacityFactor: Double) {
+        self.warehouse = warehouse
+        self.from = from
+        self.to = to
+        self.capacityFactor = capacityFactor
     }
 
     public func isActive(on day: Day) -> Bool {

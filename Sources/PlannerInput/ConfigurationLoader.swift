@@ -92,7 +92,10 @@ public enum ConfigurationLoader {
     }
 
     private static func applyAllocation(_ node: Node, to settings: inout AllocationSettings, reader: inout YAMLReader) {
-        let keys = ["unfilled_penalty_per_unit", "next_day_miss_penalty_per_unit", "priority_weights"]
+        let keys = [
+            "unfilled_penalty_per_unit", "next_day_miss_penalty_per_unit", "priority_weights",
+            "late_penalty_per_unit_per_day", "solver", "next_day_share", "split_shipments",
+        ]
         guard let entries = reader.mapping(node, context: "allocation", allowed: keys) else { return }
         let bound = 1e9
         if let value = entries["unfilled_penalty_per_unit"],
@@ -116,6 +119,83 @@ public enum ConfigurationLoader {
                 }
             }
         }
+        if let value = entries["late_penalty_per_unit_per_day"],
+            let penalty = reader.number(value, "allocation.late_penalty_per_unit_per_day", in: 0...bound)
+        {
+            settings.latePenaltyPerUnitPerDay = penalty
+        }
+        if let value = entries["solver"], let text = reader.string(value, "allocation.solver") {
+            if let solver = AllocationSolver(rawValue: text) {
+                settings.solver = solver
+            } else {
+                let names = AllocationSolver.allCases.map(\.rawValue).joined(separator: ", ")
+                reader.fail(value, "allocation.solver: expected one of \(names), found '\(text)'")
+            }
+        }
+        if let value = entries["next_day_share"] {
+            applyNextDayShare(value, to: &settings, reader: &reader)
+        }
+        if let value = entries["split_shipments"] {
+            applySplitShipments(value, to: &settings, reader: &reader)
+        }
+    }
+
+    /// `allocation.next_day_share`: null (no target) or {default: share, regions: {REGION: share}}.
+    private static func applyNextDayShare(_ node: Node, to settings: inout AllocationSettings, reader: inout YAMLReader)
+    {
+        if reader.isNull(node) {
+            settings.nextDayShareTarget = nil
+            return
+        }
+        let context = "allocation.next_day_share"
+        guard let entries = reader.mapping(node, context: context, allowed: ["default", "regions"]) else { return }
+        var target = settings.nextDayShareTarget ?? NextDayShareTarget(defaultShare: 0)
+        if let value = entries["default"], let share = reader.number(value, "\(context).default", in: 0...1) {
+            target.defaultShare = share
+        }
+        if let value = entries["regions"], let regions = value.mapping {
+            for (keyNode, shareNode) in regions {
+                guard let region = reader.string(keyNode, "\(context).regions key") else { continue }
+                if let share = reader.number(shareNode, "\(context).regions.\(region)", in: 0...1) {
+                    target.shareByRegion[region] = share
+                }
+            }
+        } else if let value = entries["regions"], !reader.isNull(value) {
+            reader.fail(value, "\(context).regions must be a mapping of region id to share")
+        }
+        settings.nextDayShareTarget = target
+    }
+
+    /// `allocation.split_shipments`: null (LP, orders split freely) or the integer mode's settings.
+    private static func applySplitShipments(
+        _ node: Node,
+        to settings: inout AllocationSettings,
+        reader: inout YAMLReader
+    ) {
+        if reader.isNull(node) {
+            settings.splitShipments = nil
+            return
+        }
+        let context = "allocation.split_shipments"
+        let keys = ["fixed_cost_per_extra_shipment", "time_limit_seconds", "max_lines"]
+        guard let entries = reader.mapping(node, context: context, allowed: keys, required: [keys[0]]) else {
+            return
+        }
+        var split = settings.splitShipments ?? SplitShipmentSettings(fixedCostPerExtraShipment: 0)
+        if let value = entries[keys[0]], let cost = reader.number(value, "\(context).\(keys[0])", in: 0...1e9) {
+            split.fixedCostPerExtraShipment = cost
+        }
+        if let value = entries[keys[1]],
+            let seconds = reader.number(value, "\(context).\(keys[1])", in: 0...86_400, openLow: true)
+        {
+            split.timeLimitSeconds = seconds
+        }
+        if let value = entries[keys[2]],
+            let lines = reader.wholeNumber(value, "\(context).\(keys[2])", in: 1...1_000_000)
+        {
+            split.maxLines = lines
+        }
+        settings.splitShipments = split
     }
 
     /// Rules that involve several keys, checked once everything is applied.

@@ -135,7 +135,8 @@ extension LoadContext {
         var orders: [OrderLine] = []
         var duplicates = DuplicateDetector<OrderLineKey>()
         let columns = ["order_id", "order_date", "sku", "region", "qty", "priority"]
-        table("orders.csv", columns, &issues) { row in
+        // promise_date came with issue 5: files without the column, or a blank, promise next-day delivery.
+        table("orders.csv", columns, optionalColumns: ["promise_date"], &issues) { row in
             let orderID = row.text(0)
             let orderDate = row.day(1)
             let sku = row.reference(2, in: lookup.skuIndex, noun: "sku", definedIn: "skus.csv")
@@ -151,6 +152,13 @@ extension LoadContext {
                 }
             } else {
                 priority = nil
+            }
+            var promiseDate: Day? = nil
+            if !row.isEmpty(6) {
+                promiseDate = row.day(6)
+                if let promiseDate, let orderDate, promiseDate < orderDate {
+                    row.fail(6, "promise_date \(promiseDate) is before order_date \(orderDate)")
+                }
             }
             if let orderID, let sku,
                 let earlier = duplicates.earlierLine(of: OrderLineKey(orderID: orderID, skuIndex: sku), line: row.line)
@@ -170,7 +178,8 @@ extension LoadContext {
                     skuIndex: sku,
                     regionIndex: region,
                     quantity: quantity,
-                    priority: priority
+                    priority: priority,
+                    promiseDate: promiseDate
                 )
             )
         }

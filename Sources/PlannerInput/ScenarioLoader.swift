@@ -20,6 +20,7 @@ public struct ScenarioFile: Sendable {
             case .category: known = categories.contains(reference.value)
             case .region: known = dataSet.regionIndexByID[reference.value] != nil
             case .supplier: known = suppliers.contains(reference.value)
+            case .warehouse: known = dataSet.warehouses.contains { $0.id == reference.value }
             }
             guard !known else { return nil }
             return InputIssue(
@@ -35,7 +36,7 @@ public struct ScenarioFile: Sendable {
 }
 
 struct EventReference: Sendable {
-    enum Kind: String, Sendable { case sku, category, region, supplier }
+    enum Kind: String, Sendable { case sku, category, region, supplier, warehouse }
     var kind: Kind
     var value: String
     var line: Int
@@ -47,6 +48,7 @@ public enum ScenarioLoader {
     static let topLevelKeys = ["name", "description", "data", "plan_date", "horizon_days", "overrides", "events"]
     static let upliftKeys = ["kind", "from", "to", "factor", "skus", "categories", "abc_class", "regions"]
     static let disruptionKeys = ["kind", "supplier", "from", "to", "capacity_factor", "extra_lead_time_days"]
+    static let capacityKeys = ["kind", "warehouse", "from", "to", "capacity_factor"]
 
     /// Reads `path`; `configuration` is the configuration before the scenario's `overrides`.
     public static func load(path: String, configuration base: PlannerConfiguration) throws -> ScenarioFile {
@@ -70,6 +72,7 @@ public enum ScenarioLoader {
         }
         var uplifts: [DemandUplift] = []
         var disruptions: [SupplierDisruption] = []
+        var capacityChanges: [WarehouseCapacityChange] = []
         var references: [EventReference] = []
         if let events = entries["events"] {
             if let sequence = events.sequence {
@@ -80,6 +83,7 @@ public enum ScenarioLoader {
                         reader: &reader,
                         uplifts: &uplifts,
                         disruptions: &disruptions,
+                        capacityChanges: &capacityChanges,
                         references: &references
                     )
                 }
@@ -99,7 +103,8 @@ public enum ScenarioLoader {
             planDate: planDate,
             horizonDays: horizonDays,
             demandUplifts: uplifts,
-            supplierDisruptions: disruptions
+            supplierDisruptions: disruptions,
+            warehouseCapacityChanges: capacityChanges
         )
         return ScenarioFile(scenario: scenario, configuration: configuration, references: references)
     }
@@ -118,6 +123,7 @@ public enum ScenarioLoader {
         reader: inout YAMLReader,
         uplifts: inout [DemandUplift],
         disruptions: inout [SupplierDisruption],
+        capacityChanges: inout [WarehouseCapacityChange],
         references: inout [EventReference]
     ) {
         let context = "events[\(number)]"
@@ -126,7 +132,10 @@ public enum ScenarioLoader {
             return
         }
         guard let kindNode = mapping["kind"], let kind = reader.string(kindNode, "\(context).kind") else {
-            reader.fail(node, "\(context): missing required key 'kind' (demand_uplift or supplier_disruption)")
+            reader.fail(
+                node,
+                "\(context): missing required key 'kind' (demand_uplift, supplier_disruption or warehouse_capacity)"
+            )
             return
         }
         switch kind {
@@ -227,10 +236,39 @@ public enum ScenarioLoader {
                     extraLeadTimeDays: extraLeadTime
                 )
             )
+        case "warehouse_capacity":
+            let required = ["kind", "warehouse", "from", "to"]
+            guard let entries = reader.mapping(node, context: context, allowed: capacityKeys, required: required)
+            else { return }
+            let warehouseNode = entries["warehouse"]
+            let warehouse = warehouseNode.flatMap { reader.string($0, "\(context).warehouse") }
+            let from = entries["from"].flatMap { reader.day($0, "\(context).from") }
+            let to = entries["to"].flatMap { reader.day($0, "\(context).to") }
+            var capacityFactor: Double? = 0
+            if let value = entries["capacity_factor"] {
+                capacityFactor = reader.number(value, "\(context).capacity_factor", in: 0...10)
+            }
+            guard let warehouse, let warehouseNode, let from, let to, let capacityFactor else { return }
+            guard from <= to else {
+                reader.fail(entries["to"], "\(context): 'to' (\(to)) is before 'from' (\(from))")
+                return
+            }
+            references.append(
+                EventReference(
+                    kind: .warehouse,
+                    value: warehouse,
+                    line: warehouseNode.mark?.line ?? 0,
+                    column: warehouseNode.mark?.column ?? 0
+                )
+            )
+            capacityChanges.append(
+                WarehouseCapacityChange(warehouse: warehouse, from: from, to: to, capacityFactor: capacityFactor)
+            )
         default:
             reader.fail(
                 kindNode,
-                "\(context): unknown event kind '\(kind)'; expected demand_uplift or supplier_disruption"
+                "\(context): unknown event kind '\(kind)'; expected demand_uplift, supplier_disruption or "
+                    + "warehouse_capacity"
             )
         }
     }

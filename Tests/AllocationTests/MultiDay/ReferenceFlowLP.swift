@@ -1,0 +1,70 @@
+import Allocation
+import GLPK
+
+/// A test-only solver of a `CoupledFlowProblem`: the whole problem as one GLPK LP (a column per arc, an
+/// equality row per node: outflow - inflow = supply, a <= row per coupling row), primal simplex. It
+/// stands in for the production solvers where a test needs a solver independent of them, and fails
+/// the test on a fractional optimum instead of rounding it.
+enum ReferenceFlowLP {
+    struct FractionalSolution: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func solve(_ problem: CoupledFlowProblem) throws -> CoupledFlowSolution {
+        let program = try LinearProgram(name: "multi-day reference")
+        var entries: [(row: Int, column: Int, value: Double)] = []
+        var firstColumn: [Int] = []
+        var firstRow: [Int] = []
+        for component in problem.components {
+            firstRow.append(program.rowCount)
+            for supply in component.supply {
+                _ = try program.addRow(.fixed(Double(supply)))
+            }
+        }
+        let firstCouplingRow = program.rowCount
+        for capacity in problem.couplingCapacityUnits {
+            _ = try program.addRow(.upper(Double(capacity)))
+        }
+        for (index, component) in problem.components.enumerated() {
+            firstColumn.append(program.columnCount)
+            for arc in component.arcs {
+                let bounds: Bounds = arc.capacityUnits.map { .range(0, Double($0)) } ?? .nonNegative
+                let column = try program.addColumn(bounds: bounds, objective: arc.costPerUnit)
+                entries.append((firstRow[index] + arc.tail, column, 1))
+                entries.append((firstRow[index] + arc.head, column, -1))
+                if let row = arc.couplingRow { entries.append((firstCouplingRow + row, column, 1)) }
+            }
+        }
+        try program.setMatrix(entries: entries)
+        let result = try program.solveSimplex(SimplexOptions(method: .primal, presolve: false))
+        guard result.status == .optimal else {
+            throw FractionalSolution(description: "reference LP ended \(result.status)")
+        }
+        let values = try program.columnValues()
+        let duals = try program.rowDuals()
+        var flows: [[Int]] = []
+        for (index, component) in problem.components.enumerated() {
+            flows.append(
+                try component.arcs.indices.map { arc in
+                    let value = values[firstColumn[index] + arc]
+                    guard abs(value - value.rounded()) < 1e-7 else {
+                        throw FractionalSolution(description: "arc \(arc) of component \(index) carries \(value)")
+                    }
+                    return Int(value.rounded())
+                }
+            )
+        }
+        var objective = 0.0
+        for (index, component) in problem.components.enumerated() {
+            for (arc, flowArc) in component.arcs.enumerated() {
+                objective += Double(flows[index][arc]) * flowArc.costPerUnit
+            }
+        }
+        return CoupledFlowSolution(
+            flowUnits: flows,
+            objective: objective,
+            couplingPrices: problem.couplingCapacityUnits.indices.map { max(0, -duals[firstCouplingRow + $0]) },
+            statistics: CoupledFlowStatistics()
+        )
+    }
+}

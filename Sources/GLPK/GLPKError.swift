@@ -30,6 +30,17 @@ public struct GLPKError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let timeLimitExceeded = Code(rawValue: 0x09)  // GLP_ETMLIM
         public static let noPrimalFeasibleSolution = Code(rawValue: 0x0A)  // GLP_ENOPFS
         public static let noDualFeasibleSolution = Code(rawValue: 0x0B)  // GLP_ENODFS
+        /// glp_intopt: the LP relaxation's optimal basis was not provided (presolver off).
+        public static let rootRelaxationNotOptimal = Code(rawValue: 0x0C)  // GLP_EROOT
+        /// glp_intopt: the search was stopped by the application's callback.
+        public static let stoppedByApplication = Code(rawValue: 0x0D)  // GLP_ESTOP
+        /// glp_intopt: the relative MIP gap tolerance was reached.
+        public static let mipGapToleranceReached = Code(rawValue: 0x0E)  // GLP_EMIPGAP
+        public static let noPrimalOrDualFeasibleSolution = Code(rawValue: 0x0F)  // GLP_ENOFEAS
+        public static let noConvergence = Code(rawValue: 0x10)  // GLP_ENOCVG
+        public static let numericalInstability = Code(rawValue: 0x11)  // GLP_EINSTAB
+        public static let invalidData = Code(rawValue: 0x12)  // GLP_EDATA
+        public static let resultOutOfRange = Code(rawValue: 0x13)  // GLP_ERANGE
 
         /// The C name of the code (`GLP_ENOPFS`), or the wrapper's name for negative codes.
         public var name: String {

@@ -20,7 +20,8 @@ public final class LinearProgram {
         case maximize
     }
 
-    private let problem: OpaquePointer
+    /// The C problem; internal so the integer-solve extension (LinearProgram+Integer.swift) can use it.
+    let problem: OpaquePointer
     private let creatingThread: pthread_t
 
     /// Number of columns (structural variables).
@@ -213,15 +214,15 @@ public final class LinearProgram {
         return (0..<rowCount).map { glp_get_row_dual(problem, Int32($0 + 1)) }
     }
 
-    // MARK: Private
+    // MARK: Helpers (internal ones are shared with LinearProgram+Integer.swift)
 
-    private func checkThread() throws {
+    func checkThread() throws {
         guard pthread_equal(pthread_self(), creatingThread) != 0 else {
             throw GLPKError(code: .wrongThread, message: "a GLPK problem must be used on the thread that created it")
         }
     }
 
-    private func checkColumn(_ column: Int) throws {
+    func checkColumn(_ column: Int) throws {
         guard (0..<columnCount).contains(column) else {
             throw GLPKError.invalidInput("column \(column) is out of range 0..<\(columnCount)")
         }
@@ -246,7 +247,7 @@ public final class LinearProgram {
         }
     }
 
-    private func runSimplex(_ options: SimplexOptions) -> Int32 {
+    func runSimplex(_ options: SimplexOptions) -> Int32 {
         // Terminal output is thread-local in Debian's GLPK: silence it on this thread, every time.
         glp_term_out(GLP_OFF)
         var parameters = glp_smcp()
@@ -263,7 +264,7 @@ public final class LinearProgram {
         return glp_simplex(problem, &parameters)
     }
 
-    private func currentStatus() -> SolutionStatus {
+    func currentStatus() -> SolutionStatus {
         switch glp_get_status(problem) {
         case GLP_OPT: return .optimal
         case GLP_FEAS: return .feasible

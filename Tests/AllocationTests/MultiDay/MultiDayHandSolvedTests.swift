@@ -98,7 +98,8 @@ struct MultiDayHandSolvedTests {
 
     /// Equal-cost ship days: 4 units promised for day 5 are on time whichever of 3 days they leave, so
     /// the solver may pick any; the plan ships them on day 0, and when day 0 can ship only 3, the 4th
-    /// leaves on day 1. Objective 4 x 1 either way.
+    /// leaves on day 1. Objective 4 x 1 either way, whether the solver itself prefers early days or
+    /// (`LatestShipSolver`) the last one.
     @Test(arguments: [(Int?.none, ["A W0 d0 q4 late0"]), (3, ["A W0 d0 q3 late0", "A W0 d1 q1 late0"])])
     func equalCostTiesShipOnTheEarliestDay(dayZeroCapacity: Int?, expected: [String]) throws {
         let data = Fixtures.dataSet(
@@ -109,9 +110,21 @@ struct MultiDayHandSolvedTests {
             stock: [Fixtures.stock(0, 0, 10)],
             orders: [F.order("A", qty: 4, promiseOffset: 5)]
         )
-        let result = try F.allocate(data, days: 3, capacity: F.capacities([[dayZeroCapacity, nil, nil]]))
+        let capacity = F.capacities([[dayZeroCapacity, nil, nil]])
+        let result = try F.allocate(data, days: 3, capacity: capacity)
         #expect(F.summary(result, data) == expected)
         #expect(abs(result.objective - 4) < 1e-9)
+        let fromLatest = try MultiDayAllocator.allocate(
+            dataSet: data,
+            startDay: F.start,
+            days: 3,
+            capacityUnits: capacity,
+            arrivals: [],
+            settings: F.settings,
+            solve: LatestShipSolver.solve
+        )
+        #expect(F.summary(fromLatest, data) == expected)
+        #expect(abs(fromLatest.objective - 4) < 1e-9)
     }
 
     /// Unfilled reasons over the horizon, one SKU per case, 2 days, promise day 1, penalty 100 a unit.

@@ -21,8 +21,8 @@ struct MultiDayInstance {
     init(seed: UInt64, days: Int, orderCount: Int = 160) {
         var random = SplitMix64(state: seed)
         let warehouses = [
-            Fixtures.warehouse("W0", .regional, capacity: 40), Fixtures.warehouse("W1", .regional, capacity: nil),
-            Fixtures.warehouse("W2", .regional, capacity: 30), Fixtures.warehouse("W3", .cloud, capacity: 25),
+            Fixtures.warehouse("W0", .regional, capacity: 25), Fixtures.warehouse("W1", .regional, capacity: nil),
+            Fixtures.warehouse("W2", .regional, capacity: 15), Fixtures.warehouse("W3", .cloud, capacity: 12),
         ]
         var lanes: [Lane] = []
         for region in 0..<4 {

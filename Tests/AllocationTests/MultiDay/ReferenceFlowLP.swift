@@ -68,3 +68,30 @@ enum ReferenceFlowLP {
         )
     }
 }
+
+/// A test-only solver that breaks ties towards the latest ship day: the reference LP with a bonus of
+/// 0.001 a unit on every carry arc (an arc of cost 0 between two stock nodes, so not into the slack
+/// node, which is last), reporting the flow at the true costs. Only for instances whose cost gaps
+/// dwarf the bonus.
+enum LatestShipSolver {
+    static func solve(_ problem: CoupledFlowProblem) throws -> CoupledFlowSolution {
+        var perturbed = problem
+        for component in perturbed.components.indices {
+            let slackNode = perturbed.components[component].supply.count - 1
+            for arc in perturbed.components[component].arcs.indices {
+                let flowArc = perturbed.components[component].arcs[arc]
+                if flowArc.costPerUnit == 0, flowArc.head != slackNode, flowArc.tail != slackNode {
+                    perturbed.components[component].arcs[arc].costPerUnit = -0.001
+                }
+            }
+        }
+        var solution = try ReferenceFlowLP.solve(perturbed)
+        solution.objective = 0
+        for (index, component) in problem.components.enumerated() {
+            for (arc, flowArc) in component.arcs.enumerated() {
+                solution.objective += Double(solution.flowUnits[index][arc]) * flowArc.costPerUnit
+            }
+        }
+        return solution
+    }
+}

@@ -11,6 +11,7 @@ enum Migrations {
         Migration(version: 1, name: "runs and output tables", sql: version1),
         Migration(version: 2, name: "forecast quantiles and models", sql: version2),
         Migration(version: 3, name: "inventory classes, policy methods, shortfalls", sql: version3),
+        Migration(version: 4, name: "allocation explanations, service KPIs, solves, partner access", sql: version4),
     ]
 
     private static let version1 = """

@@ -54,13 +54,42 @@ public enum PlannerSchema {
         ),
         OutputTableSchema(
             name: "allocations",
-            columns: ["order_id", "sku", "warehouse", "region", "qty", "transit_days", "cost_per_unit"],
-            nullableColumns: []
+            columns: [
+                "order_id", "sku", "warehouse", "region", "qty", "transit_days", "cost_per_unit", "carrier",
+                "ship_date",
+                "promise_date", "days_late",
+            ],
+            nullableColumns: ["carrier", "ship_date", "promise_date", "days_late"]
         ),
         OutputTableSchema(
             name: "unfilled_lines",
             columns: ["order_id", "sku", "region", "qty", "reason"],
             nullableColumns: []
+        ),
+        OutputTableSchema(
+            name: "allocation_explanations",
+            columns: [
+                "order_id", "sku", "region", "warehouse", "qty", "outcome", "lane_cost_per_unit", "runner_up_warehouse",
+                "runner_up_lane_cost_per_unit", "marginal_cost_per_unit", "binding", "binding_warehouse",
+                "unfilled_reason",
+            ],
+            nullableColumns: [
+                "warehouse", "lane_cost_per_unit", "runner_up_warehouse", "runner_up_lane_cost_per_unit",
+                "marginal_cost_per_unit", "binding", "binding_warehouse", "unfilled_reason",
+            ]
+        ),
+        OutputTableSchema(
+            name: "service_kpis",
+            columns: [
+                "region", "units_total", "units_next_day", "orders_total", "orders_next_day", "unit_share_next_day",
+                "order_share_next_day", "min_next_day_share", "target_met", "split_orders", "shipments",
+            ],
+            nullableColumns: ["region", "min_next_day_share", "target_met"]
+        ),
+        OutputTableSchema(
+            name: "allocation_solves",
+            columns: ["solver_path", "objective", "solve_seconds", "iterations", "mip_gap"],
+            nullableColumns: ["mip_gap"]
         ),
         OutputTableSchema(
             name: "supplier_plans",

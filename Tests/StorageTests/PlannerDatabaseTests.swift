@@ -18,7 +18,7 @@ struct PlannerDatabaseTests {
     @Test func migrateIsIdempotentAndCreatesEveryTable() throws {
         let url = try TestCluster.freshDatabase("db_migrate")
         let database = try PlannerDatabase(url: url)
-        #expect(try database.migrate() == [1, 2, 3])
+        #expect(try database.migrate() == [1, 2, 3, 4])
         #expect(try database.migrate() == [])
 
         let inspector = try PostgresConnection(url: url)
@@ -54,6 +54,7 @@ struct PlannerDatabaseTests {
             migrations == [
                 ["1", "runs and output tables"], ["2", "forecast quantiles and models"],
                 ["3", "inventory classes, policy methods, shortfalls"],
+                ["4", "allocation explanations, service KPIs, solves, partner access"],
             ]
         )
         #expect(try inspector.query("SELECT count(*) FROM planner.latest_dispatch_plans") == [["0"]])
@@ -76,7 +77,7 @@ struct PlannerDatabaseTests {
             }
         }
         #expect(results.errors == [])
-        #expect(results.applied.flatMap { $0 } == [1, 2, 3])
+        #expect(results.applied.flatMap { $0 } == [1, 2, 3, 4])
     }
 
     @Test func writeRunStoresEveryTableAsOneCompleteRun() throws {
@@ -187,7 +188,10 @@ struct PlannerDatabaseTests {
         } throws: { error in
             (error as? PostgresError)?.sqlState == "22008"  // datetime_field_overflow
         }
-        let negative = SampleRun.table("allocations", [["O-1", "SKU-1", "W-1", "R-N", "0", "1", "0.85"]])
+        let negative = SampleRun.table(
+            "allocations",
+            [["O-1", "SKU-1", "W-1", "R-N", "0", "1", "0.85", nil, nil, nil, nil]]
+        )
         #expect {
             try database.writeRun(SampleRun.record(), tables: [negative])
         } throws: { error in
@@ -272,7 +276,7 @@ struct PlannerDatabaseTests {
             """
         )
 
-        #expect(try database.migrate() == [2, 3])
+        #expect(try database.migrate() == [2, 3, 4])
         #expect(try database.migrate() == [])
         let columns = try inspector.query(
             """

@@ -61,9 +61,27 @@ enum SampleRun {
         ),
         table(
             "allocations",
-            [["O-1", "SKU-1", "W-1", "R-N", "5", "1", "0.85"], ["O-2", "SKU-1", "W-2", "R-N", "3", "2", "1.4"]]
+            [
+                ["O-1", "SKU-1", "W-1", "R-N", "5", "1", "0.85", "FastFreight", "2025-03-03", "2025-03-05", "0"],
+                ["O-2", "SKU-1", "W-2", "R-N", "3", "2", "1.4", nil, nil, nil, nil],
+            ]
         ),
         table("unfilled_lines", [["O-3", "SKU-1", "R-N", "2", "no stock within reach"]]),
+        table(
+            "allocation_explanations",
+            [
+                ["O-1", "SKU-1", "R-N", "W-1", "5", "allocated", "0.85", "W-2", "1.4", "0.55", "none", nil, nil],
+                ["O-3", "SKU-1", "R-N", nil, "2", "unfilled", nil, nil, nil, nil, nil, nil, "stock_exhausted"],
+            ]
+        ),
+        table(
+            "service_kpis",
+            [
+                ["R-N", "10", "5", "3", "1", "0.5", "0.3333333333333333", "0.6", "false", "0", "2"],
+                [nil, "10", "5", "3", "1", "0.5", "0.3333333333333333", nil, nil, "0", "2"],
+            ]
+        ),
+        table("allocation_solves", [["decomposition", "12.75", "0.031", "4", nil]]),
         table(
             "supplier_plans",
             [

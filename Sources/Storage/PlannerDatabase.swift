@@ -6,7 +6,7 @@ import PostgresClient
 ///
 /// Owns one `PostgresConnection`; like it, not `Sendable`: use it from one thread at a time.
 public final class PlannerDatabase {
-    private let connection: PostgresConnection
+    let connection: PostgresConnection
 
     /// Key of the transaction-level advisory lock that serialises migrations ("SPLN" in ASCII).
     static let migrationLockKey: Int64 = 0x5350_4C4E

@@ -9,7 +9,7 @@ struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Manage the planner's database (the embedded one under .planner/ unless a URL is configured).",
-        subcommands: [Start.self, Stop.self, Status.self, URLCommand.self, Migrate.self]
+        subcommands: [Start.self, Stop.self, Status.self, URLCommand.self, Migrate.self, GrantCarrier.self]
     )
 
     struct Start: ParsableCommand {

@@ -14,6 +14,7 @@ struct Planner: AsyncParsableCommand {
             PlanCommand.self, AllocateCommand.self, PolicyCommand.self, ValidateCommand.self, BacktestCommand.self,
             GenerateCommand.self,
             DatabaseCommand.self,
+            DispatchCommand.self, ExplainCommand.self,
         ]
     )
 }

@@ -53,7 +53,7 @@ enum MultiDayFixtures {
             capacityUnits: capacity,
             arrivals: arrivals,
             settings: settings,
-            solve: ReferenceFlowLP.solve
+            solve: { try ReferenceFlowLP.solve($0) }
         )
     }
 

@@ -109,19 +109,28 @@ struct MultiDayValidationTests {
 /// Captures the problem the allocator hands to its solver.
 enum CoupledFlowProblemProbe {
     static func problem(data: DataSet, capacity: Int) throws -> CoupledFlowProblem {
+        try capture { solve in
+            try MultiDayAllocator.allocate(
+                dataSet: data,
+                startDay: MultiDayFixtures.start,
+                days: 2,
+                capacityUnits: { _, _ in capacity },
+                arrivals: [],
+                settings: MultiDayFixtures.settings,
+                solve: solve
+            )
+        }
+    }
+
+    /// Runs `allocate` with a solver that records its problem and answers with the reference MIP.
+    static func capture(
+        _ allocate: ((CoupledFlowProblem) throws -> CoupledFlowSolution) throws -> AllocationResult
+    ) throws -> CoupledFlowProblem {
         var captured: CoupledFlowProblem?
-        _ = try MultiDayAllocator.allocate(
-            dataSet: data,
-            startDay: MultiDayFixtures.start,
-            days: 2,
-            capacityUnits: { _, _ in capacity },
-            arrivals: [],
-            settings: MultiDayFixtures.settings,
-            solve: { problem in
-                captured = problem
-                return try ReferenceFlowLP.solve(problem)
-            }
-        )
-        return captured!
+        _ = try allocate { problem in
+            captured = problem
+            return try ReferenceFlowLP.solve(problem, integer: true)
+        }
+        return try #require(captured)
     }
 }

@@ -2,15 +2,26 @@ import Allocation
 import GLPK
 
 /// A test-only solver of a `CoupledFlowProblem`: the whole problem as one GLPK LP (a column per arc, an
-/// equality row per node: outflow - inflow = supply, a <= row per coupling row), primal simplex. It
-/// stands in for the production solvers where a test needs a solver independent of them, and fails
-/// the test on a fractional optimum instead of rounding it.
+/// equality row per node: outflow - inflow = supply, a <= row per coupling row), primal simplex, or
+/// with `integer` as a MIP (`glp_intopt`, proven optimal). It stands in for the production solvers
+/// where a test needs a solver independent of them, and fails the test on a fractional LP optimum
+/// instead of rounding it.
 enum ReferenceFlowLP {
     struct FractionalSolution: Error, CustomStringConvertible {
         var description: String
     }
 
-    static func solve(_ problem: CoupledFlowProblem) throws -> CoupledFlowSolution {
+    /// The LP relaxation's optimal objective, fractional or not.
+    static func relaxationObjective(_ problem: CoupledFlowProblem) throws -> Double {
+        let (program, _, _) = try build(problem)
+        let result = try program.solveSimplex(SimplexOptions(method: .primal, presolve: false))
+        guard result.status == .optimal else { throw FractionalSolution(description: "LP ended \(result.status)") }
+        return result.objective
+    }
+
+    static func build(
+        _ problem: CoupledFlowProblem
+    ) throws -> (LinearProgram, firstColumn: [Int], firstCouplingRow: Int) {
         let program = try LinearProgram(name: "multi-day reference")
         var entries: [(row: Int, column: Int, value: Double)] = []
         var firstColumn: [Int] = []
@@ -36,12 +47,28 @@ enum ReferenceFlowLP {
             }
         }
         try program.setMatrix(entries: entries)
-        let result = try program.solveSimplex(SimplexOptions(method: .primal, presolve: false))
-        guard result.status == .optimal else {
-            throw FractionalSolution(description: "reference LP ended \(result.status)")
+        return (program, firstColumn, firstCouplingRow)
+    }
+
+    static func solve(_ problem: CoupledFlowProblem, integer: Bool = false) throws -> CoupledFlowSolution {
+        let (program, firstColumn, firstCouplingRow) = try build(problem)
+        let values: [Double]
+        var duals = [Double](repeating: 0, count: program.rowCount)
+        if integer {
+            for column in 0..<program.columnCount { try program.setKind(column: column, .integer) }
+            let result = try program.solveInteger(IntegerOptions(presolve: false))
+            guard result.status == .optimal else {
+                throw FractionalSolution(description: "reference MIP ended \(result.status)")
+            }
+            values = try program.integerColumnValues()
+        } else {
+            let result = try program.solveSimplex(SimplexOptions(method: .primal, presolve: false))
+            guard result.status == .optimal else {
+                throw FractionalSolution(description: "reference LP ended \(result.status)")
+            }
+            values = try program.columnValues()
+            duals = try program.rowDuals()
         }
-        let values = try program.columnValues()
-        let duals = try program.rowDuals()
         var flows: [[Int]] = []
         for (index, component) in problem.components.enumerated() {
             flows.append(

@@ -63,11 +63,12 @@ extension Migrations {
         COMMENT ON COLUMN planner.allocation_explanations.outcome IS
             'allocated (qty units ship from warehouse) or unfilled (qty units of the line ship from nowhere).';
         COMMENT ON COLUMN planner.allocation_explanations.lane_cost_per_unit IS
-            'Cost per unit of the lane from warehouse to region (lanes.csv), without penalties.';
+            'Effective cost per unit of the lane from warehouse to region: cost_per_unit of lanes.csv, plus the '
+            'next-day miss penalty when transit_days > 1.';
         COMMENT ON COLUMN planner.allocation_explanations.runner_up_warehouse IS
             'The warehouse the units would go to next, had the chosen one not been used; NULL when none can serve.';
         COMMENT ON COLUMN planner.allocation_explanations.runner_up_lane_cost_per_unit IS
-            'Cost per unit of the runner-up''s lane to the region.';
+            'Effective cost per unit of the runner-up''s lane to the region (as lane_cost_per_unit).';
         COMMENT ON COLUMN planner.allocation_explanations.marginal_cost_per_unit IS
             'What moving one unit to the runner-up costs the plan, >= 0: its reduced cost, from the optimal node '
             'potentials. It includes the knock-on re-routing, so it may differ from the difference of the lane costs.';

@@ -20,7 +20,9 @@ public enum MultiDayAllocator {
     ///   - capacityUnits: outbound capacity of a warehouse on a day offset; nil is unlimited, 0 an outage
     ///     (for a scenario: `capacityUnits(scenario:dataSet:startDay:)`).
     ///   - arrivals: stock arriving within the horizon (stock on hand is day 0 and is read from `dataSet`).
-    ///   - solve: the coupled flow solver, `CoupledFlowSolver` (decomposition) or `FlowLinearProgram`.
+    ///   - solve: the coupled flow solver, `CoupledFlowSolver` (decomposition) or `FlowLinearProgram`. It
+    ///     must return an integral optimum; the time-expanded LP can have fractional vertices (see
+    ///     `MultiDayFlowNetwork`), so an LP path must branch (GLPK `glp_intopt`) when it meets one.
     /// - Throws: `AllocationError` on invalid input, or a solver answer that breaks the model.
     public static func allocate(
         dataSet: DataSet,

@@ -13,6 +13,15 @@ import PlannerCore
 /// unfilled slack -> bucket, cost = unfilled penalty * priority weight; leftover (w, last day) -> slack,
 /// cost 0. Every unit of stock can reach the slack node and every demand can be met from it, so each
 /// component has a feasible flow that uses no coupled arc, as `FlowComponent` requires.
+///
+/// Integrality: each component alone is a network (integral), but unlike the single-day model the
+/// coupled LP is not totally unimodular. On the ship arcs, the rows "units of s from w by day D"
+/// (carries) and "units from w on day d" (capacity) cross rather than nest, and five arcs can close an
+/// odd cycle: (b1, w, 0) and (b3, w, 0) in capacity (w, 0); (b1, w, 0) and (b1, w', 1) in bucket b1;
+/// (b1, w', 1) and (b2, w', 0) in the stock of s at w' by day 1; (b2, w', 0) and (b3, w', 0) in
+/// capacity (w', 0); (b3, w', 0) and (b3, w, 0) in bucket b3. Such an LP can have a half-integral
+/// optimum strictly below the integer one (`MultiDayIntegralityTests`: 86 against 87), so the solver
+/// must branch when its vertex is fractional.
 struct MultiDayFlowNetwork {
     /// A ship arc: bucket `bucketIndex` served from `warehouseIndex` on `dayOffset` over the lane in slot
     /// `laneSlot` of `network.lanesByRegion[region]`.

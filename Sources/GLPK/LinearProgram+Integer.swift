@@ -35,7 +35,8 @@ extension LinearProgram {
     /// With `presolve` off the LP relaxation is solved first with the primal simplex (no LP presolver),
     /// as `glp_intopt` requires an optimal basis; its optimum is the first bound. A callback records the
     /// best open node's bound (`glp_ios_best_node`, `glp_ios_node_bound`) each time GLPK calls it; the
-    /// context reaches the C callback through `cb_info`. GLPK applies the time limit to the LP
+    /// context reaches the C callback through `cb_info`. An `initialSolution` is checked, then offered at
+    /// the first GLP_IHEUR callback (none comes when the root relaxation is already integral). GLPK applies the time limit to the LP
     /// relaxation and again to the search when the presolver is on, so wall-clock time can reach
     /// about twice the limit; with the presolver off the search gets what the relaxation left.
     ///
@@ -50,10 +51,19 @@ extension LinearProgram {
         guard options.relativeGapTolerance.isFinite, options.relativeGapTolerance >= 0 else {
             throw GLPKError.invalidInput("relative MIP gap tolerance \(options.relativeGapTolerance) is not >= 0")
         }
+        if let initialSolution = options.initialSolution {
+            guard !options.presolve else {
+                throw GLPKError.invalidInput("an initial solution needs the MIP presolver off")
+            }
+            try checkFeasible(initialSolution)
+        }
         glp_term_out(GLP_OFF)
         let clock = ContinuousClock()
         let start = clock.now
-        let observer = BranchAndBoundObserver(minimizing: direction == .minimize)
+        let observer = BranchAndBoundObserver(
+            minimizing: direction == .minimize,
+            initialSolution: options.initialSolution.map { [0] + $0 }
+        )
 
         if !options.presolve {
             let relaxation = SimplexOptions(
@@ -102,6 +112,9 @@ extension LinearProgram {
             let observer = Unmanaged<BranchAndBoundObserver>.fromOpaque(info).takeUnretainedValue()
             let node = glp_ios_best_node(tree)
             if node != 0 { observer.record(glp_ios_node_bound(tree, node)) }
+            if glp_ios_reason(tree) == GLP_IHEUR, let solution = observer.takeInitialSolution() {
+                _ = glp_ios_heur_sol(tree, solution)  // non-zero: not better than the incumbent; fine
+            }
         }
         let code = withExtendedLifetime(observer) {
             parameters.cb_info = Unmanaged.passUnretained(observer).toOpaque()
@@ -122,6 +135,48 @@ extension LinearProgram {
     }
 
     // MARK: Private
+
+    /// Bounds and integrality exactly (GLPK rejects a fractional integer value), row activities to 1e-9
+    /// relative, computed column by column from `glp_get_mat_col`.
+    private func checkFeasible(_ solution: [Double]) throws {
+        guard solution.count == columnCount else {
+            throw GLPKError.invalidInput("initial solution has \(solution.count) values for \(columnCount) columns")
+        }
+        var activities = [Double](repeating: 0, count: rowCount + 1)
+        var rowIndices = [Int32](repeating: 0, count: rowCount + 1)
+        var values = [Double](repeating: 0, count: rowCount + 1)
+        for (column, value) in solution.enumerated() {
+            let j = Int32(column + 1)
+            let type = glp_get_col_type(problem, j)
+            let lower = glp_get_col_lb(problem, j)
+            let upper = glp_get_col_ub(problem, j)
+            let integral = glp_get_col_kind(problem, j) != GLP_CV
+            guard value.isFinite, !integral || value == value.rounded(),
+                !Self.hasLower(type) || value >= lower, !Self.hasUpper(type) || value <= upper
+            else {
+                throw GLPKError.invalidInput("initial solution: column \(column) = \(value) breaks its bounds or kind")
+            }
+            let count = Int(glp_get_mat_col(problem, j, &rowIndices, &values))
+            for entry in stride(from: 1, through: count, by: 1) {
+                activities[Int(rowIndices[entry])] += values[entry] * value
+            }
+        }
+        for row in 0..<rowCount {
+            let i = Int32(row + 1)
+            let type = glp_get_row_type(problem, i)
+            let activity = activities[row + 1]
+            let lower = glp_get_row_lb(problem, i)
+            let upper = glp_get_row_ub(problem, i)
+            guard !Self.hasLower(type) || activity >= lower - 1e-9 * (1 + abs(lower)),
+                !Self.hasUpper(type) || activity <= upper + 1e-9 * (1 + abs(upper))
+            else {
+                throw GLPKError.invalidInput("initial solution: row \(row) has activity \(activity) outside its bounds")
+            }
+        }
+    }
+
+    private static func hasLower(_ type: Int32) -> Bool { type == GLP_LO || type == GLP_DB || type == GLP_FX }
+    private static func hasUpper(_ type: Int32) -> Bool { type == GLP_UP || type == GLP_DB || type == GLP_FX }
 
     private func integerOutcome(code: Int32, observer: BranchAndBoundObserver) throws -> IntegerSolveResult {
         let mipStatus = glp_mip_status(problem)
@@ -202,14 +257,23 @@ extension LinearProgram {
     }
 }
 
-/// Receives GLPK's branch-and-bound callback (through `cb_info`) and keeps the tightest global bound
-/// seen. Each best-node bound is a valid bound on the optimum when read, so the tightest of them is too.
+/// Receives GLPK's branch-and-bound callback (through `cb_info`): keeps the tightest global bound seen
+/// (each best-node bound is a valid bound on the optimum when read, so the tightest of them is too) and
+/// holds the caller's initial solution until the first heuristic callback.
 private final class BranchAndBoundObserver {
     let minimizing: Bool
     private(set) var bound: Double?
+    /// 1-based (index 0 unused), as `glp_ios_heur_sol` reads it; handed over once.
+    private var initialSolution: [Double]?
 
-    init(minimizing: Bool) {
+    init(minimizing: Bool, initialSolution: [Double]?) {
         self.minimizing = minimizing
+        self.initialSolution = initialSolution
+    }
+
+    func takeInitialSolution() -> [Double]? {
+        defer { initialSolution = nil }
+        return initialSolution
     }
 
     /// Ignores GLPK's "no bound yet" (-DBL_MAX for minimisation, +DBL_MAX for maximisation).

@@ -36,8 +36,9 @@ extension LinearProgram {
     /// as `glp_intopt` requires an optimal basis; its optimum is the first bound. A callback records the
     /// best open node's bound (`glp_ios_best_node`, `glp_ios_node_bound`) each time GLPK calls it; the
     /// context reaches the C callback through `cb_info`. An `initialSolution` is checked, then offered at
-    /// the first GLP_IHEUR callback (none comes when the root relaxation is already integral). GLPK applies the time limit to the LP
-    /// relaxation and again to the search when the presolver is on, so wall-clock time can reach
+    /// the first GLP_IHEUR callback (none comes when the root relaxation is already integral). GLPK
+    /// applies the time limit to the LP relaxation and again to the search when the presolver is on, so
+    /// wall-clock time can reach
     /// about twice the limit; with the presolver off the search gets what the relaxation left.
     ///
     /// Outcomes that describe the problem are results (see `IntegerSolutionStatus`, with GLPK's code

@@ -74,12 +74,22 @@ public enum SplitShipmentAllocator {
                     + "lines per run or drop the integer mode (the LP allocation reports split orders without it)"
             )
         }
+        guard settings.nextDayShareTarget?.enforce != true else {
+            throw AllocationError(
+                "the split-shipment integer mode cannot enforce the next-day share target as a side constraint; "
+                    + "drop allocation.split_shipments or the enforcement"
+            )
+        }
         let start = ContinuousClock.now
-        // Validates the data (indices, quantities, lanes, costs, stock) before any model is built.
+        // The plain LP (no side constraint, no split mode) is the bound and the seed. It also validates
+        // the data (indices, quantities, lanes, costs, stock) before any model is built.
+        var linearSettings = settings
+        linearSettings.splitShipments = nil
+        linearSettings.nextDayShareTarget = nil
         let linear = try OrderAllocator.allocate(
             dataSet: dataSet,
             openOrderIndices: openOrderIndices,
-            settings: settings
+            settings: linearSettings
         )
         let lowerBound = linear.objective
         let linearCounts = ShipmentCounts(allocated: linear.allocated, dataSet: dataSet)

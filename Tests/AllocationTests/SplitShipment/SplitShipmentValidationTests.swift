@@ -50,6 +50,32 @@ struct SplitShipmentValidationTests {
         } throws: { Self.message($0).contains("time_limit_seconds") }
     }
 
+    /// The MIP has no next-day share rows, so an enforced share is refused rather than ignored; a reported
+    /// one (not enforced) is fine.
+    @Test func anEnforcedNextDayShareIsRefused() throws {
+        let data = SplitShipmentHandSolvedTests.dataSet()
+        var settings = SplitShipmentHandSolvedTests.settings
+        settings.nextDayShareTarget = NextDayShareTarget(defaultShare: 0.9, enforce: true)
+        let splitShipments = SplitShipmentSettings(fixedCostPerExtraShipment: 5)
+        #expect {
+            try SplitShipmentAllocator.allocate(
+                dataSet: data,
+                openOrderIndices: Array(data.orders.indices),
+                settings: settings,
+                splitShipments: splitShipments
+            )
+        } throws: { Self.message($0).contains("cannot enforce the next-day share target") }
+        settings.nextDayShareTarget?.enforce = false
+        settings.splitShipments = splitShipments
+        let result = try SplitShipmentAllocator.allocate(
+            dataSet: data,
+            openOrderIndices: Array(data.orders.indices),
+            settings: settings,
+            splitShipments: splitShipments
+        )
+        #expect(result.status == .optimal && abs(result.objective - 57.5) < 1e-9)
+    }
+
     /// Bad data is caught before any model is built (here by the LP's validation).
     @Test func badDataNeverReachesGLPK() throws {
         var data = SplitShipmentHandSolvedTests.dataSet()

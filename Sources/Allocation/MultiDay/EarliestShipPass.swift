@@ -23,8 +23,16 @@ enum EarliestShipPass {
             return capacities[row] - usedUnits[row]
         }
 
+        // Only buckets with units leaving after day 0 can move any; moves never add such units.
+        let candidates = network.shipArcsByBucket.indices.filter { bucketIndex in
+            let component = network.componentByBucket[bucketIndex]
+            return network.shipArcsByBucket[bucketIndex].contains {
+                $0.dayOffset > 0 && flowUnits[component][$0.arc] > 0
+            }
+        }
         for day in 0..<max(0, days - 1) {
-            for (bucketIndex, shipArcs) in network.shipArcsByBucket.enumerated() {
+            for bucketIndex in candidates {
+                let shipArcs = network.shipArcsByBucket[bucketIndex]
                 let component = network.componentByBucket[bucketIndex]
                 let chains = network.chainsByComponent[component]
                 var chainIndex = 0

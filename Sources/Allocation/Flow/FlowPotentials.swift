@@ -1,0 +1,179 @@
+/// Node potentials of an optimal flow of one component, and exact costs of rerouting it.
+///
+/// Residual graph of a flow x: arc a forward (cost c_a + price) while x_a < capacity, backward (cost
+/// -(c_a + price)) while x_a > 0. A flow is optimal iff its residual graph has no negative cycle
+/// (Ahuja, Magnanti and Orlin, "Network Flows", 1993, theorem 9.1); then shortest-path distances p from
+/// a virtual root joined to every node at cost 0 satisfy reduced cost c + price + p[tail] - p[head]
+/// >= 0 on every residual arc (theorem 9.3, complementary slackness). They are found by a FIFO
+/// Bellman-Ford (SPFA) that only accepts improvements larger than a tolerance of 1e-9 of the largest
+/// arc cost, so cycles of cost 0 do not make it loop and every reduced cost is >= -tolerance.
+///
+/// The cost of the cheapest residual path from s to t is the price of pushing one more unit from s to
+/// t with everything else rerouted optimally: e.g. `costOfForcingUnit(onArc:)` prices "ship one unit of
+/// this bucket from that warehouse instead" (the arc's cost plus the cheapest way back from its head
+/// to its tail). Dijkstra on the non-negative reduced costs gives it: path cost = sum of reduced costs
+/// - p[s] + p[t].
+public struct FlowPotentials: Sendable {
+    public let component: FlowComponent
+    public let flowUnits: [Int]
+    /// Money per unit of each coupling row added to the cost of its arcs; a row beyond the list is 0.
+    public let couplingPrices: [Double]
+    /// p[node]: c + price + p[tail] - p[head] >= -tolerance on every residual arc.
+    public let potentials: [Double]
+    /// Comparisons of money amounts use this slack (1e-9 of the largest priced arc cost, at least 1e-9).
+    public let tolerance: Double
+
+    /// - Throws: `AllocationError` when the component or flow is invalid (wrong length, out of bounds,
+    ///   unbalanced node) or the flow is not optimal at these prices (a negative residual cycle).
+    public init(component: FlowComponent, flowUnits: [Int], couplingPrices: [Double] = []) throws {
+        try FlowValidation.validatePrices(couplingPrices)
+        try FlowValidation.validate(component, index: 0, couplingRowCount: Int.max)
+        guard flowUnits.count == component.arcs.count else {
+            throw AllocationError("\(flowUnits.count) flows for \(component.arcs.count) arcs")
+        }
+        var balance = component.supply
+        for (index, (arc, units)) in zip(component.arcs, flowUnits).enumerated() {
+            guard units >= 0, units <= (arc.capacityUnits ?? Int.max) else {
+                throw AllocationError("arc \(index): flow \(units) is outside 0...\(arc.capacityUnits ?? Int.max)")
+            }
+            balance[arc.tail] -= units
+            balance[arc.head] += units
+        }
+        if let node = balance.firstIndex(where: { $0 != 0 }) {
+            throw AllocationError("node \(node): supply minus net outflow is \(balance[node]), not 0")
+        }
+        self.component = component
+        self.flowUnits = flowUnits
+        self.couplingPrices = couplingPrices
+        let costs = component.arcs.map { Self.pricedCost($0, couplingPrices) }
+        tolerance = 1e-9 * costs.reduce(1) { max($0, abs($1)) }
+        potentials = try Self.shortestDistances(component, flowUnits, costs, tolerance)
+    }
+
+    /// c + price of `arc`: its cost in the priced problem.
+    public func pricedCost(ofArc arc: Int) -> Double {
+        Self.pricedCost(component.arcs[arc], couplingPrices)
+    }
+
+    /// c + price + p[tail] - p[head] of `arc` (>= -tolerance if it can carry more flow, <= tolerance if
+    /// it carries flow).
+    public func reducedCost(ofArc arc: Int) -> Double {
+        let data = component.arcs[arc]
+        return pricedCost(ofArc: arc) + potentials[data.tail] - potentials[data.head]
+    }
+
+    /// Cheapest residual path cost from `source` to every node (+infinity when unreachable), optionally
+    /// without residual use of `excludedArc` in either direction.
+    public func pathCosts(from source: Int, excludingArc excludedArc: Int? = nil) -> [Double] {
+        let nodeCount = component.supply.count
+        var distances = [Double](repeating: .infinity, count: nodeCount)
+        var settled = [Bool](repeating: false, count: nodeCount)
+        var heap = DistanceHeap()
+        distances[source] = 0
+        heap.push(0, source)
+        let adjacency = Self.adjacency(component)
+        while !heap.isEmpty {
+            let (distance, node) = heap.pop()
+            if settled[node] || distance > distances[node] { continue }
+            settled[node] = true
+            for edge in adjacency[node] {
+                let arc = edge >> 1
+                guard arc != excludedArc, let step = residual(edge) else { continue }
+                let reduced = max(0, step.cost + potentials[node] - potentials[step.node])
+                if distance + reduced < distances[step.node] {
+                    distances[step.node] = distance + reduced
+                    heap.push(distance + reduced, step.node)
+                }
+            }
+        }
+        return (0..<nodeCount).map { node in
+            distances[node] == .infinity ? .infinity : distances[node] - potentials[source] + potentials[node]
+        }
+    }
+
+    /// Cheapest residual path cost from `source` to `target`; nil when there is no residual path.
+    public func pathCost(from source: Int, to target: Int, excludingArc excludedArc: Int? = nil) -> Double? {
+        let cost = pathCosts(from: source, excludingArc: excludedArc)[target]
+        return cost.isFinite ? cost : nil
+    }
+
+    /// Change in the priced optimum when one more unit must use `arc` (>= -tolerance for an optimal
+    /// flow): the arc's cost plus the cheapest residual path from its head back to its tail, not using
+    /// the arc itself. Nil when the arc is full or nothing can make room.
+    public func costOfForcingUnit(onArc arc: Int) -> Double? {
+        let data = component.arcs[arc]
+        guard flowUnits[arc] < (data.capacityUnits ?? Int.max) else { return nil }
+        guard let back = pathCost(from: data.head, to: data.tail, excludingArc: arc) else { return nil }
+        return pricedCost(ofArc: arc) + back
+    }
+
+    // MARK: Private
+
+    private static func pricedCost(_ arc: FlowArc, _ prices: [Double]) -> Double {
+        guard let row = arc.couplingRow, row < prices.count else { return arc.costPerUnit }
+        return arc.costPerUnit + prices[row]
+    }
+
+    /// Residual edges per node: edge 2a is arc a forward, 2a + 1 backward, in edge order.
+    private static func adjacency(_ component: FlowComponent) -> [[Int]] {
+        var adjacency = [[Int]](repeating: [], count: component.supply.count)
+        for (arc, data) in component.arcs.enumerated() {
+            adjacency[data.tail].append(2 * arc)
+            adjacency[data.head].append(2 * arc + 1)
+        }
+        return adjacency
+    }
+
+    /// The other end and the priced cost of residual edge `edge`, or nil when it has no room.
+    private func residual(_ edge: Int) -> (node: Int, cost: Double)? {
+        let arc = edge >> 1
+        let data = component.arcs[arc]
+        if edge & 1 == 0 {
+            guard flowUnits[arc] < (data.capacityUnits ?? Int.max) else { return nil }
+            return (data.head, pricedCost(ofArc: arc))
+        }
+        guard flowUnits[arc] > 0 else { return nil }
+        return (data.tail, -pricedCost(ofArc: arc))
+    }
+
+    /// FIFO Bellman-Ford from a virtual root; throws on a negative residual cycle (a node relabelled
+    /// more than `nodeCount` times).
+    private static func shortestDistances(
+        _ component: FlowComponent,
+        _ flows: [Int],
+        _ costs: [Double],
+        _ tolerance: Double
+    ) throws -> [Double] {
+        let nodeCount = component.supply.count
+        let adjacency = adjacency(component)
+        var distances = [Double](repeating: 0, count: nodeCount)
+        var queued = [Bool](repeating: true, count: nodeCount)
+        var relabels = [Int](repeating: 0, count: nodeCount)
+        var queue = Array(0..<nodeCount)
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            queued[node] = false
+            for edge in adjacency[node] {
+                let arc = edge >> 1
+                let data = component.arcs[arc]
+                let forward = edge & 1 == 0
+                if forward ? flows[arc] >= (data.capacityUnits ?? Int.max) : flows[arc] <= 0 { continue }
+                let other = forward ? data.head : data.tail
+                let candidate = distances[node] + (forward ? costs[arc] : -costs[arc])
+                guard candidate < distances[other] - tolerance else { continue }
+                distances[other] = candidate
+                relabels[other] += 1
+                guard relabels[other] <= nodeCount else {
+                    throw AllocationError("the flow is not optimal: its residual graph has a negative cycle")
+                }
+                if !queued[other] {
+                    queued[other] = true
+                    queue.append(other)
+                }
+            }
+        }
+        return distances
+    }
+}

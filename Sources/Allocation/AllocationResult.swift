@@ -93,6 +93,22 @@ public struct AllocationResult: Sendable {
     public var constraintCount: Int
     /// Distinct (sku, region, priority) buckets of the open lines.
     public var bucketCount: Int
+    /// Which path solved the model: "lp" (one GLPK LP), "decomposition" (SKU decomposition, GLPK master),
+    /// "integer" (the split-shipment MIP) or "multi_day_lp" / "multi_day_decomposition".
+    public var solverPath = "lp"
+    /// Wall-clock seconds spent validating and building the model before the solve.
+    public var buildSeconds = 0.0
+    /// Wall-clock seconds splitting the solution back to order lines.
+    public var disaggregationSeconds = 0.0
+    /// Pricing rounds, master solves and recovered components of the decomposition (zeros for the LP).
+    public var flowStatistics = CoupledFlowStatistics()
+    /// Price of one more unit of daily capacity per warehouse (money per unit, >= 0; 0 where capacity
+    /// is not binding or unlimited): an optimal dual of the capacity rows.
+    public var capacityPriceByWarehouse: [Double] = []
+    /// Relative MIP gap of the integer mode; nil for the LP paths (which are optimal).
+    public var mipGap: Double?
+    /// One per allocated line (order, warehouse) and per unfilled line, sorted by order index then warehouse.
+    public var explanations: [LineExplanation] = []
 
     public init(
         allocated: [AllocatedLine],

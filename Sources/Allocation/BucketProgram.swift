@@ -36,6 +36,8 @@ struct BucketProgram {
     /// Number of leading rows that are equalities (the bucket rows); the rest are upper bounds.
     var bucketRowCount = 0
     var entries: [(row: Int, column: Int, value: Double)] = []
+    /// Row of each warehouse's capacity constraint; nil when unlimited or unused.
+    var capacityRowByWarehouse: [Int?] = []
 
     var columnCount: Int { objectiveByColumn.count }
     var rowCount: Int { rowBounds.count }
@@ -74,7 +76,7 @@ struct BucketProgram {
             stockRowByKey[key] = rowBounds.count
             rowBounds.append(Double(network.availableUnits[key / skuCount][key % skuCount]))
         }
-        var capacityRowByWarehouse = [Int?](repeating: nil, count: network.capacityUnits.count)
+        capacityRowByWarehouse = [Int?](repeating: nil, count: network.capacityUnits.count)
         for (warehouseIndex, capacity) in network.capacityUnits.enumerated() {
             if let capacity, warehouseHasArcs[warehouseIndex] {
                 capacityRowByWarehouse[warehouseIndex] = rowBounds.count
@@ -97,8 +99,8 @@ struct BucketProgram {
     }
 
     /// Solves with GLPK's primal simplex (presolve on); throws unless the status is optimal.
-    /// Returns the column values and the LP objective.
-    func solve() throws -> (values: [Double], objective: Double) {
+    /// Returns the column values, the LP objective and the row duals.
+    func solve() throws -> (values: [Double], objective: Double, rowDuals: [Double]) {
         do {
             let program = try LinearProgram(name: "allocation")
             program.direction = .minimize
@@ -114,9 +116,25 @@ struct BucketProgram {
             guard result.status == .optimal else {
                 throw AllocationError("GLPK ended with status \(result.status.rawValue), expected optimal")
             }
-            return (try program.columnValues(), result.objective)
+            return (try program.columnValues(), result.objective, try program.rowDuals())
         } catch let error as GLPKError {
             throw AllocationError("GLPK failed: \(error)")
         }
+    }
+
+    /// Per bucket: the units shipped per warehouse (ascending lane slot) and the units left unfilled.
+    func shipments(unitsByColumn: [Int]) -> (shipped: [[BucketShipment]], unfilled: [Int]) {
+        var shipped: [[BucketShipment]] = []
+        shipped.reserveCapacity(unfilledColumnByBucket.count)
+        for bucketIndex in unfilledColumnByBucket.indices {
+            shipped.append(
+                arcs[arcStartByBucket[bucketIndex]..<arcStartByBucket[bucketIndex + 1]].compactMap { arc in
+                    let units = unitsByColumn[arc.column]
+                    return units > 0
+                        ? BucketShipment(laneSlot: arc.laneSlot, warehouseIndex: arc.warehouseIndex, units: units) : nil
+                }
+            )
+        }
+        return (shipped, unfilledColumnByBucket.map { unitsByColumn[$0] })
     }
 }

@@ -11,9 +11,8 @@ struct Disaggregation {
     init(
         dataSet: DataSet,
         buckets: [Bucket],
-        program: BucketProgram,
         network: AllocationNetwork,
-        unitsByColumn: [Int]
+        shipmentsByBucket: [[BucketShipment]]
     ) {
         let warehouseCount = dataSet.warehouses.count
         var shippedBySku = Array(repeating: [Int: Int](), count: warehouseCount)
@@ -22,11 +21,7 @@ struct Disaggregation {
         var pendingUnfilled: [(bucketIndex: Int, orderIndex: Int, quantity: Int)] = []
         for (bucketIndex, bucket) in buckets.enumerated() {
             let lanes = network.lanesByRegion[bucket.regionIndex]
-            var sources = program.arcs[
-                program.arcStartByBucket[bucketIndex]..<program.arcStartByBucket[bucketIndex + 1]
-            ]
-            .map { arc in (arc: arc, remaining: unitsByColumn[arc.column]) }
-            .filter { $0.remaining > 0 }
+            var sources = shipmentsByBucket[bucketIndex].filter { $0.units > 0 }.map { (arc: $0, remaining: $0.units) }
             sources.sort { lhs, rhs in
                 let lhsCost = lanes[lhs.arc.laneSlot].effectiveCostPerUnit
                 let rhsCost = lanes[rhs.arc.laneSlot].effectiveCostPerUnit
@@ -60,7 +55,7 @@ struct Disaggregation {
                 }
                 if open > 0 { pendingUnfilled.append((bucketIndex, orderIndex, open)) }
             }
-            // Every shipped unit found a line: OrderAllocator checked sum x + u = quantity, u >= 0.
+            // Every shipped unit found a line: OrderAllocator checked shipped + unfilled = quantity.
             assert(next == sources.count, "bucket \(bucketIndex) shipped more than its lines ordered")
         }
 

@@ -23,18 +23,20 @@ public struct DispatchPlanRow: Sendable, Equatable {
 /// Groups an allocation into the dispatch plan logistics partners read.
 public enum DispatchPlanner {
     /// Allocated lines grouped by (carrier, warehouse, ship date, region), sorted by carrier, warehouse
-    /// index, region index. Every allocated line ships on `shipDate`.
+    /// index, ship date, region index. A line ships on `shipDate` plus its `shipDayOffset`.
     public static func plan(allocation: AllocationResult, shipDate: Day) -> [DispatchPlanRow] {
         let lines = allocation.allocated.sorted { lhs, rhs in
             if lhs.carrier != rhs.carrier { return lhs.carrier < rhs.carrier }
             if lhs.warehouseIndex != rhs.warehouseIndex { return lhs.warehouseIndex < rhs.warehouseIndex }
+            if lhs.shipDayOffset != rhs.shipDayOffset { return lhs.shipDayOffset < rhs.shipDayOffset }
             if lhs.regionIndex != rhs.regionIndex { return lhs.regionIndex < rhs.regionIndex }
             return lhs.orderIndex < rhs.orderIndex
         }
         var rows: [DispatchPlanRow] = []
         for line in lines {
+            let lineShipDate = shipDate.adding(days: line.shipDayOffset)
             if let last = rows.last, last.carrier == line.carrier, last.warehouseIndex == line.warehouseIndex,
-                last.regionIndex == line.regionIndex
+                last.shipDate == lineShipDate, last.regionIndex == line.regionIndex
             {
                 rows[rows.count - 1].orderLines += 1
                 rows[rows.count - 1].units += line.quantity
@@ -43,7 +45,7 @@ public enum DispatchPlanner {
                     DispatchPlanRow(
                         carrier: line.carrier,
                         warehouseIndex: line.warehouseIndex,
-                        shipDate: shipDate,
+                        shipDate: lineShipDate,
                         regionIndex: line.regionIndex,
                         orderLines: 1,
                         units: line.quantity

@@ -1,0 +1,195 @@
+import PlannerCore
+
+/// Builds a `LineExplanation` for every allocated and unfilled line of a single-day allocation from the
+/// optimal flow of each SKU's component and the warehouses' capacity prices.
+struct ExplanationBuilder {
+    let dataSet: DataSet
+    let buckets: [Bucket]
+    let network: AllocationNetwork
+    let flowNetwork: SkuFlowNetwork
+    /// `flowUnits[component][arc]` of an optimal flow.
+    let flowUnits: [[Int]]
+    /// Per coupling row of `flowNetwork`: an optimal dual price, >= 0.
+    let couplingPrices: [Double]
+
+    func explain(allocated: [AllocatedLine], unfilled: [UnfilledLine]) -> [LineExplanation] {
+        let warehouseCount = dataSet.warehouses.count
+        var bucketByOrder = [Int](repeating: -1, count: dataSet.orders.count)
+        for (bucketIndex, bucket) in buckets.enumerated() {
+            for orderIndex in bucket.orderIndices { bucketByOrder[orderIndex] = bucketIndex }
+        }
+        var componentBySku: [Int: Int] = [:]
+        for (component, skuIndex) in flowNetwork.skuIndexByComponent.enumerated() {
+            componentBySku[skuIndex] = component
+        }
+        var shippedBySku = Array(repeating: [Int: Int](), count: warehouseCount)
+        var shippedTotal = [Int](repeating: 0, count: warehouseCount)
+        for line in allocated {
+            shippedBySku[line.warehouseIndex][line.skuIndex, default: 0] += line.quantity
+            shippedTotal[line.warehouseIndex] += line.quantity
+        }
+        let priceByWarehouse: [Double] = (0..<warehouseCount).map { warehouseIndex in
+            flowNetwork.rowByWarehouse[warehouseIndex].map { couplingPrices[$0] } ?? 0
+        }
+
+        var explanations: [LineExplanation] = []
+        explanations.reserveCapacity(allocated.count + unfilled.count)
+        var distanceCache: [Int: [Double]] = [:]
+        for line in allocated {
+            let bucket = buckets[bucketByOrder[line.orderIndex]]
+            let lanes = network.lanesByRegion[bucket.regionIndex]
+            guard let chosen = lanes.first(where: { $0.warehouseIndex == line.warehouseIndex }),
+                let component = componentBySku[bucket.skuIndex]
+            else { continue }
+            let stockNodes = stockNodeByWarehouse(component: component)
+            let sourceNode = stockNodes[line.warehouseIndex]!
+            let cacheKey = component * warehouseCount + line.warehouseIndex
+            let distances =
+                distanceCache[cacheKey]
+                ?? ResidualPaths.distances(
+                    component: flowNetwork.problem.components[component],
+                    flowUnits: flowUnits[component],
+                    couplingPrices: couplingPrices,
+                    from: sourceNode
+                )
+            distanceCache[cacheKey] = distances
+
+            let chosenPriced = chosen.effectiveCostPerUnit + priceByWarehouse[chosen.warehouseIndex]
+            var runnerUp: (lane: ModelLane, marginal: Double)?
+            for lane in lanes where lane.warehouseIndex != line.warehouseIndex {
+                guard let node = stockNodes[lane.warehouseIndex], distances[node].isFinite else { continue }
+                let marginal = max(
+                    0,
+                    lane.effectiveCostPerUnit + priceByWarehouse[lane.warehouseIndex] - chosenPriced + distances[node]
+                )
+                if let best = runnerUp {
+                    let better =
+                        marginal < best.marginal - 1e-9
+                        || (abs(marginal - best.marginal) <= 1e-9
+                            && (lane.effectiveCostPerUnit, lane.warehouseIndex)
+                                < (best.lane.effectiveCostPerUnit, best.lane.warehouseIndex))
+                    if !better { continue }
+                }
+                runnerUp = (lane, marginal)
+            }
+
+            var binding = BindingConstraint.none
+            var bindingWarehouse: Int?
+            let cheaper = lanes.filter { lane in
+                lane.effectiveCostPerUnit < chosen.effectiveCostPerUnit - 1e-12
+                    && network.availableUnits[lane.warehouseIndex][bucket.skuIndex] > 0
+            }.sorted { ($0.effectiveCostPerUnit, $0.warehouseIndex) < ($1.effectiveCostPerUnit, $1.warehouseIndex) }
+            if let cheapest = cheaper.first {
+                let warehouseIndex = cheapest.warehouseIndex
+                let stockLeft =
+                    network.availableUnits[warehouseIndex][bucket.skuIndex]
+                    - shippedBySku[warehouseIndex][bucket.skuIndex, default: 0]
+                let capacityFull =
+                    network.capacityUnits[warehouseIndex].map { shippedTotal[warehouseIndex] >= $0 } ?? false
+                if stockLeft <= 0 {
+                    binding = .stock
+                    bindingWarehouse = warehouseIndex
+                } else if capacityFull || priceByWarehouse[warehouseIndex] > 0 {
+                    binding = .capacity
+                    bindingWarehouse = warehouseIndex
+                }
+            }
+            explanations.append(
+                LineExplanation(
+                    orderIndex: line.orderIndex,
+                    outcome: .allocated,
+                    warehouseIndex: line.warehouseIndex,
+                    quantity: line.quantity,
+                    laneCostPerUnit: chosen.effectiveCostPerUnit,
+                    runnerUpWarehouseIndex: runnerUp?.lane.warehouseIndex,
+                    runnerUpLaneCostPerUnit: runnerUp?.lane.effectiveCostPerUnit,
+                    marginalCostPerUnit: runnerUp?.marginal,
+                    binding: binding,
+                    bindingWarehouseIndex: bindingWarehouse,
+                    unfilledReason: nil
+                )
+            )
+        }
+        for line in unfilled {
+            explanations.append(
+                LineExplanation(
+                    orderIndex: line.orderIndex,
+                    outcome: .unfilled,
+                    warehouseIndex: nil,
+                    quantity: line.quantity,
+                    laneCostPerUnit: nil,
+                    runnerUpWarehouseIndex: nil,
+                    runnerUpLaneCostPerUnit: nil,
+                    marginalCostPerUnit: nil,
+                    binding: nil,
+                    bindingWarehouseIndex: nil,
+                    unfilledReason: line.reason
+                )
+            )
+        }
+        explanations.sort { lhs, rhs in
+            if lhs.orderIndex != rhs.orderIndex { return lhs.orderIndex < rhs.orderIndex }
+            return (lhs.warehouseIndex ?? Int.max) < (rhs.warehouseIndex ?? Int.max)
+        }
+        return explanations
+    }
+
+    /// Stock node of each warehouse in a component (the tail of its ship arcs).
+    func stockNodeByWarehouse(component: Int) -> [Int: Int] {
+        var nodes: [Int: Int] = [:]
+        for (arc, role) in flowNetwork.arcRoles[component].enumerated() {
+            if case .ship(_, _, let warehouseIndex) = role {
+                nodes[warehouseIndex] = flowNetwork.problem.components[component].arcs[arc].tail
+            }
+        }
+        return nodes
+    }
+}
+
+/// Shortest paths in the residual network of one component's flow, arc costs shifted by coupling prices.
+enum ResidualPaths {
+    /// Cost of the cheapest residual path from `source` to every node (infinity where none). Residual arcs:
+    /// a -> b at cost + price while the flow is below capacity; b -> a at -(cost + price) while it is positive.
+    /// Bellman-Ford in queue form (SPFA): an optimal flow has no negative cycle, and the pass count is capped
+    /// at the node count so rounding noise cannot loop.
+    static func distances(
+        component: FlowComponent,
+        flowUnits: [Int],
+        couplingPrices: [Double],
+        from source: Int
+    )
+        -> [Double]
+    {
+        let nodeCount = component.supply.count
+        var outgoing = Array(repeating: [(head: Int, cost: Double)](), count: nodeCount)
+        for (index, arc) in component.arcs.enumerated() {
+            let cost = arc.costPerUnit + (arc.couplingRow.map { couplingPrices[$0] } ?? 0)
+            if arc.capacityUnits.map({ flowUnits[index] < $0 }) ?? true {
+                outgoing[arc.tail].append((arc.head, cost))
+            }
+            if flowUnits[index] > 0 { outgoing[arc.head].append((arc.tail, -cost)) }
+        }
+        var distance = [Double](repeating: .infinity, count: nodeCount)
+        distance[source] = 0
+        var frontier = [source]
+        var queued = [Bool](repeating: false, count: nodeCount)
+        queued[source] = true
+        var pass = 0
+        while !frontier.isEmpty, pass < nodeCount {
+            var next: [Int] = []
+            for node in frontier {
+                queued[node] = false
+                for edge in outgoing[node] where distance[node] + edge.cost < distance[edge.head] - 1e-12 {
+                    distance[edge.head] = distance[node] + edge.cost
+                    if !queued[edge.head] {
+                        queued[edge.head] = true
+                        next.append(edge.head)
+                    }
+                }
+            }
+            frontier = next
+            pass += 1
+        }
+        return distance
+    }
+}

@@ -16,8 +16,10 @@ public enum FlowLinearProgram {
     /// - Returns: an optimal integral solution; `couplingPrices[k]` = -(GLPK's row dual) >= 0, an
     ///   optimal dual of coupling row k (GLPK reports a non-positive dual for a binding `<=` row of a
     ///   minimisation); statistics count one master solve.
-    /// - Throws: `AllocationError` on invalid input, an infeasible or unbounded problem, or a
-    ///   fractional vertex.
+    /// A fractional LP vertex (possible when coupling rows cross the flow's stock rows, as over several
+    /// days) is re-solved as a MIP by GLPK's branch and bound, proven optimal.
+    /// - Throws: `AllocationError` on invalid input, an infeasible or unbounded problem, or a MIP that
+    ///   does not end optimal.
     public static func solve(_ problem: CoupledFlowProblem) throws -> CoupledFlowSolution {
         try FlowValidation.validate(problem)
         let clock = ContinuousClock()
@@ -94,6 +96,16 @@ public enum FlowLinearProgram {
             }
             values = try program.columnValues()
             duals = try program.rowDuals()
+            if values.contains(where: { abs($0 - $0.rounded()) > 1e-6 }) {
+                // A network with side rows that are not laminar (the multi-day model) can have a fractional
+                // vertex: branch and bound on whole units from the LP's basis. The duals stay the LP's.
+                for column in 0..<columnCount { try program.setKind(column: column, .integer) }
+                let integer = try program.solveInteger(IntegerOptions(presolve: false))
+                guard integer.status == .optimal else {
+                    throw AllocationError("GLPK's branch and bound ended \(integer.status), expected optimal")
+                }
+                values = try program.integerColumnValues()
+            }
         } catch let error as GLPKError {
             throw AllocationError("GLPK failed: \(error)")
         }

@@ -8,7 +8,7 @@ import Sourcing
 /// contract (docs/data-contract.md) and match the `planner` schema's tables.
 extension PlanResult {
     public var outputTables: [OutputTable] {
-        var tables = [allocationsTable, unfilledTable, dispatchTable]
+        var tables = allocationTables
         if kind == .plan {
             tables =
                 [forecastsTable, forecastModelsTable, skuClassesTable, policiesTable] + tables + [
@@ -143,40 +143,6 @@ extension PlanResult {
         }
     }
 
-    var allocationsTable: OutputTable {
-        let lines = allocation.allocated
-        let data = input.dataSet
-        let columns = ["order_id", "sku", "warehouse", "region", "qty", "transit_days", "cost_per_unit"]
-        return OutputTable(name: "allocations", columns: columns, rowCount: lines.count) { emit in
-            for line in lines {
-                let order = data.orders[line.orderIndex]
-                try emit([
-                    order.orderId, data.skus[order.skuIndex].id, data.warehouses[line.warehouseIndex].id,
-                    data.regions[order.regionIndex].id, String(line.quantity), String(line.transitDays),
-                    format(line.costPerUnit),
-                ])
-            }
-        }
-    }
-
-    var unfilledTable: OutputTable {
-        let lines = allocation.unfilled
-        let data = input.dataSet
-        return OutputTable(
-            name: "unfilled_lines",
-            columns: ["order_id", "sku", "region", "qty", "reason"],
-            rowCount: lines.count
-        ) { emit in
-            for line in lines {
-                let order = data.orders[line.orderIndex]
-                try emit([
-                    order.orderId, data.skus[order.skuIndex].id, data.regions[order.regionIndex].id,
-                    String(line.quantity), line.reason.rawValue,
-                ])
-            }
-        }
-    }
-
     var supplierPlansTable: OutputTable {
         let orders = supplyOrders
         let data = input.dataSet
@@ -191,20 +157,6 @@ extension PlanResult {
                     order.role?.rawValue, order.rank.map(String.init), order.orderDate.description,
                     order.arrivalDate?.description, String(order.quantity), order.unitCost.map(format),
                     order.reason.rawValue, order.projectedStockoutDate?.description,
-                ])
-            }
-        }
-    }
-
-    var dispatchTable: OutputTable {
-        let rows = dispatch
-        let data = input.dataSet
-        let columns = ["carrier", "warehouse", "ship_date", "region", "order_lines", "units"]
-        return OutputTable(name: "dispatch_plans", columns: columns, rowCount: rows.count) { emit in
-            for row in rows {
-                try emit([
-                    row.carrier, data.warehouses[row.warehouseIndex].id, row.shipDate.description,
-                    data.regions[row.regionIndex].id, String(row.orderLines), String(row.units),
                 ])
             }
         }

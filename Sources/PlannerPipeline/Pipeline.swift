@@ -11,7 +11,11 @@ import Sourcing
 /// `plan`: classify (ABC), forecast, inventory policies, allocation, supplier plan, dispatch.
 /// `allocate`: allocation and dispatch only, for the scheduler's daily run.
 public enum Pipeline {
-    public static func plan(_ input: PlanningInput, logger: Logger) async throws -> PlanResult {
+    /// - Parameter allocationDays: with more than one day, the open orders are allocated over that many days,
+    ///   with the supply plan's orders arriving in the horizon as stock (after a one-day allocation has
+    ///   told the supply plan what ships today).
+    public static func plan(_ input: PlanningInput, allocationDays: Int = 1, logger: Logger) async throws -> PlanResult
+    {
         var times = StageTimes()
         let dataSet = input.dataSet
         let scenario = input.scenario
@@ -67,7 +71,13 @@ public enum Pipeline {
             "computed inventory policies",
             metadata: ["rows": "\(policyPlan.records.count)", "methods": "\(methodCounts(policyPlan.records))"]
         )
-        let allocation = try allocate(dataSet, on: scenario.planDate, configuration, &times, logger)
+        var allocation = try AllocationStage(
+            dataSet: dataSet,
+            scenario: scenario,
+            startDay: scenario.planDate,
+            days: 1,
+            settings: configuration.allocation
+        ).run(arrivals: [], &times, logger)
         let supplyPlan = times.measure("sourcing") {
             SupplyPlanner.plan(
                 dataSet: dataSet,
@@ -87,6 +97,22 @@ public enum Pipeline {
                 "shortfall_units": "\(supplyPlan.shortfalls.reduce(0) { $0 + $1.shortfallUnits })",
             ]
         )
+        if allocationDays > 1 {
+            let planned = supplyPlan.orders.map {
+                (warehouseIndex: $0.warehouseIndex, skuIndex: $0.skuIndex, arrival: $0.arrivalDate, units: $0.quantity)
+            }
+            allocation = try AllocationStage(
+                dataSet: dataSet,
+                scenario: scenario,
+                startDay: scenario.planDate,
+                days: allocationDays,
+                settings: configuration.allocation
+            ).run(
+                arrivals: AllocationStage.arrivals(from: planned, startDay: scenario.planDate, days: allocationDays),
+                &times,
+                logger
+            )
+        }
         let dispatch = times.measure("dispatch") {
             DispatchPlanner.plan(allocation: allocation, shipDate: scenario.planDate)
         }
@@ -102,15 +128,32 @@ public enum Pipeline {
             supplyOrders: supplyPlan.orders,
             shortfalls: supplyPlan.shortfalls,
             dispatch: dispatch,
-            stageTimes: times
+            stageTimes: times,
+            serviceKPIs: ServiceKPIs.compute(
+                allocation: allocation,
+                dataSet: dataSet,
+                target: configuration.allocation.nextDayShareTarget
+            )
         )
     }
 
-    /// The daily allocation: open orders on `date` (default: the scenario's plan date) ship on that date.
-    public static func allocateOnly(_ input: PlanningInput, date: Day?, logger: Logger) throws -> PlanResult {
+    /// The daily allocation: open orders on `date` (default: the scenario's plan date) ship on that date;
+    /// with `days` > 1, orders dated within the horizon are allocated over it (time-expanded, on-hand stock).
+    public static func allocateOnly(
+        _ input: PlanningInput,
+        date: Day?,
+        days: Int = 1,
+        logger: Logger
+    ) throws -> PlanResult {
         var times = StageTimes()
         let planDate = date ?? input.scenario.planDate
-        let allocation = try allocate(input.dataSet, on: planDate, input.configuration, &times, logger)
+        let allocation = try AllocationStage(
+            dataSet: input.dataSet,
+            scenario: input.scenario,
+            startDay: planDate,
+            days: days,
+            settings: input.configuration.allocation
+        ).run(arrivals: [], &times, logger)
         let dispatch = times.measure("dispatch") {
             DispatchPlanner.plan(allocation: allocation, shipDate: planDate)
         }
@@ -126,30 +169,13 @@ public enum Pipeline {
             supplyOrders: [],
             shortfalls: [],
             dispatch: dispatch,
-            stageTimes: times
+            stageTimes: times,
+            serviceKPIs: ServiceKPIs.compute(
+                allocation: allocation,
+                dataSet: input.dataSet,
+                target: input.configuration.allocation.nextDayShareTarget
+            )
         )
-    }
-
-    private static func allocate(
-        _ dataSet: DataSet,
-        on planDate: Day,
-        _ configuration: PlannerConfiguration,
-        _ times: inout StageTimes,
-        _ logger: Logger
-    ) throws -> AllocationResult {
-        let open = dataSet.orders.indices.filter { dataSet.orders[$0].orderDate <= planDate }
-        let result = try times.measure("allocate") {
-            try OrderAllocator.allocate(dataSet: dataSet, openOrderIndices: open, settings: configuration.allocation)
-        }
-        logger.info(
-            "allocated open orders",
-            metadata: [
-                "open_lines": "\(open.count)", "allocated_units": "\(result.allocatedUnits)",
-                "unfilled_units": "\(result.unfilledUnits)", "objective": "\(result.objective)",
-                "status": "\(result.solverStatus)", "solve_seconds": "\(result.solveSeconds)",
-            ]
-        )
-        return result
     }
 
     static func modelCounts(_ forecast: DemandForecast) -> String {

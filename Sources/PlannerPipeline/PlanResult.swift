@@ -27,6 +27,9 @@ public struct PlanResult: Sendable {
     public var dispatch: [DispatchPlanRow]
     public var stageTimes: StageTimes
 
+    /// Next-day service per region and overall, with the configured targets.
+    public var serviceKPIs: [ServiceKPI] = []
+
     /// The figures of the summary; `runID` is set once the run is committed.
     public func summary(runID: Int64?) -> RunSummary {
         let shippingCost = allocation.allocated.reduce(0.0) { $0 + Double($1.quantity) * $1.costPerUnit }

@@ -71,12 +71,28 @@ public enum SummaryReport {
                     + "next-day share \(percent(summary.nextDayShare)) of shipped units"
             )
         )
+        if let overall = result.serviceKPIs.last {
+            var text =
+                "\(percent(overall.orderShareNextDay)) of \(overall.ordersTotal) orders next day, "
+                + "\(overall.splitOrders) split over warehouses, \(overall.shipments) shipments"
+            let targeted = result.serviceKPIs.dropLast().filter { $0.minimumNextDayShare != nil }
+            if !targeted.isEmpty {
+                let missed = targeted.filter { $0.targetMet == false }.count
+                text += "; next-day target missed in \(missed) of \(targeted.count) regions"
+            }
+            lines.append(row("orders", text))
+        }
+        let allocation = result.allocation
+        let solver =
+            allocation.solverPath == "decomposition"
+            ? "SKU decomposition, \(allocation.flowStatistics.iterations) pricing rounds, GLPK master"
+            : "GLPK \(allocation.solverPath)"
         lines.append(
             row(
                 "objective",
-                "\(money(summary.allocationObjective)) (GLPK \(summary.solverStatus), "
-                    + "\(result.allocation.variableCount) variables, \(result.allocation.constraintCount) rows, "
-                    + "\(seconds(result.allocation.solveSeconds)))"
+                "\(money(summary.allocationObjective)) (\(solver), \(summary.solverStatus), "
+                    + "\(allocation.variableCount) variables, \(allocation.constraintCount) rows, "
+                    + "\(seconds(allocation.solveSeconds)))"
             )
         )
         lines.append(row("shipping cost", money(summary.shippingCost)))

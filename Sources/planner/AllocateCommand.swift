@@ -19,16 +19,30 @@ struct AllocateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Allocation and ship date (YYYY-MM-DD). Default: the scenario's plan_date.")
     var date: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Days to plan ahead (1-60). With more than 1, orders dated within the horizon are shipped over it.",
+            discussion: "Each day has its own warehouse capacity; units arriving after their promise date cost "
+                + "allocation.late_penalty_per_unit_per_day per day late. Stock is what is on hand today."
+        )
+    )
+    var days: Int = 1
+
     func validate() throws {
         if let date, Day(iso: date) == nil {
             throw ValidationError("--date must be a date YYYY-MM-DD that exists, found '\(date)'")
+        }
+        guard (1...60).contains(days) else {
+            throw ValidationError("--days must be between 1 and 60, found \(days)")
         }
     }
 
     func run() async throws {
         let day = date.flatMap { Day(iso: $0) }
+        let days = self.days
         try await RunFlow(scenario: scenario, output: output).run { input, logger in
-            try Pipeline.allocateOnly(input, date: day, logger: logger)
+            try Pipeline.allocateOnly(input, date: day, days: days, logger: logger)
         }
     }
 }

@@ -16,9 +16,25 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var output: OutputOptions
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Days of order allocation (1-60). With more than 1, orders are shipped over the horizon.",
+            discussion: "Supplier orders the run plans that arrive within the horizon become stock on their day."
+        )
+    )
+    var days: Int = 1
+
+    func validate() throws {
+        guard (1...60).contains(days) else {
+            throw ValidationError("--days must be between 1 and 60, found \(days)")
+        }
+    }
+
     func run() async throws {
+        let days = self.days
         try await RunFlow(scenario: scenario, output: output).run { input, logger in
-            try await Pipeline.plan(input, logger: logger)
+            try await Pipeline.plan(input, allocationDays: days, logger: logger)
         }
     }
 }

@@ -126,7 +126,9 @@ import Testing
                     file: file,
                     line: 14,
                     column: 11,
-                    message: "events[2]: unknown event kind 'price_war'; expected demand_uplift or supplier_disruption"
+                    message:
+                        "events[2]: unknown event kind 'price_war'; expected demand_uplift, supplier_disruption or "
+                        + "warehouse_capacity"
                 )
             )
         )

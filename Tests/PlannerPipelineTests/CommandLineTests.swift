@@ -63,7 +63,8 @@ import Testing
         #expect(plan.stdout.hasPrefix("Run 1: plan of scenario 'test-peak' for 2026-11-16"))
         #expect(try Self.count("select count(*) from planner.runs where status = 'complete'", url) == 1)
         let headers = [
-            "allocations.csv": "order_id,sku,warehouse,region,qty,transit_days,cost_per_unit",
+            "allocations.csv":
+                "order_id,sku,warehouse,region,qty,transit_days,cost_per_unit,carrier,ship_date,promise_date,days_late",
             "unfilled.csv": "order_id,sku,region,qty,reason",
             "dispatch_plans.csv": "carrier,warehouse,ship_date,region,order_lines,units",
             "forecasts.csv": "sku,region,date,units,model,p50,p80,p95",

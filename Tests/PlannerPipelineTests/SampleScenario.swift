@@ -57,3 +57,17 @@ func rowsByTable(_ tables: [OutputTable]) throws -> [String: [[String?]]] {
     }
     return result
 }
+
+/// `rowsByTable` without the one column that measures time rather than states the plan
+/// (allocation_solves.solve_seconds), for comparing two runs' plans.
+func planRowsByTable(_ tables: [OutputTable]) throws -> [String: [[String?]]] {
+    var result = try rowsByTable(tables)
+    if let index = tables.first(where: { $0.name == "allocation_solves" })?.columns.firstIndex(of: "solve_seconds") {
+        result["allocation_solves"] = result["allocation_solves"]?.map { row in
+            var row = row
+            row[index] = nil
+            return row
+        }
+    }
+    return result
+}

@@ -42,8 +42,9 @@ import Testing
         }
         #expect(
             result.outputTables.map(\.name).sorted() == [
-                "allocations", "dispatch_plans", "forecast_models", "forecasts", "inventory_policies", "sku_classes",
-                "supplier_plans", "supply_shortfalls", "unfilled_lines",
+                "allocation_explanations", "allocation_solves", "allocations", "dispatch_plans", "forecast_models",
+                "forecasts", "inventory_policies", "service_kpis", "sku_classes", "supplier_plans", "supply_shortfalls",
+                "unfilled_lines",
             ]
         )
         // Units stored per warehouse equal the allocation in memory, and the dispatch plans agree with them.

@@ -84,9 +84,14 @@ public enum SummaryReport {
         }
         let allocation = result.allocation
         let solver =
-            allocation.solverPath == "decomposition"
-            ? "SKU decomposition, \(allocation.flowStatistics.iterations) pricing rounds, GLPK master"
-            : "GLPK \(allocation.solverPath)"
+            switch allocation.solverPath {
+            case "decomposition":
+                "SKU decomposition, \(allocation.flowStatistics.iterations) pricing rounds, GLPK master"
+            case "multi_day_decomposition": "multi-day network, SKU decomposition"
+            case "multi_day_lp": "multi-day network, GLPK LP"
+            case "integer": "GLPK branch and bound, gap \(percent(allocation.mipGap ?? 0))"
+            default: "GLPK LP"
+            }
         lines.append(
             row(
                 "objective",

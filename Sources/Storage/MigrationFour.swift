@@ -127,7 +127,8 @@ extension Migrations {
 
         CREATE TABLE planner.allocation_solves (
             run_id bigint PRIMARY KEY REFERENCES planner.runs ON DELETE CASCADE,
-            solver_path text NOT NULL CHECK (solver_path IN ('decomposition', 'lp', 'integer')),
+            solver_path text NOT NULL
+                CHECK (solver_path IN ('decomposition', 'lp', 'integer', 'multi_day_decomposition', 'multi_day_lp')),
             objective double precision NOT NULL,
             solve_seconds double precision NOT NULL CHECK (solve_seconds >= 0),
             iterations integer NOT NULL CHECK (iterations >= 0),
@@ -136,8 +137,9 @@ extension Migrations {
         );
         COMMENT ON TABLE planner.allocation_solves IS 'How the allocation of a run was solved: one row per run.';
         COMMENT ON COLUMN planner.allocation_solves.solver_path IS
-            'decomposition (per-SKU flows with priced warehouse capacities), lp (the full LP with GLPK) or integer '
-            '(GLPK glp_intopt with a fixed cost per extra shipment).';
+            'decomposition (per-SKU flows with priced warehouse capacities), lp (the full LP with GLPK), integer '
+            '(GLPK glp_intopt with a fixed cost per extra shipment), multi_day_decomposition or multi_day_lp '
+            '(the time-expanded network of --days N).';
         COMMENT ON COLUMN planner.allocation_solves.objective IS
             'Objective of the allocation model (money): shipping cost plus penalties.';
         COMMENT ON COLUMN planner.allocation_solves.iterations IS

@@ -54,7 +54,7 @@ let package = Package(
         // `make bench`: load and forecast timings with CPU time and peak memory (docs/benchmarks.md).
         .executableTarget(
             name: "planner-bench",
-            dependencies: ["PlannerInput", "Forecasting", "InventoryPolicy", "PlannerCore"]
+            dependencies: ["PlannerInput", "Forecasting", "InventoryPolicy", "PlannerCore", "Allocation", "DataGenerator"]
         ),
 
         // Test helpers shared by test targets: one embedded PostgreSQL per test process.

@@ -1,16 +1,27 @@
 // planner-bench: timings with CPU time and peak memory of the planner's heavy stages (docs/benchmarks.md).
 // Usage:
 //   planner-bench DATA_DIR [--plan-date YYYY-MM-DD] [--horizon DAYS] [--workers N]     load + forecast
+//   planner-bench allocate [--lines 2000,20000,200000] [--solver auto|decomposition|lp] [--seed S]
+//                          [--workers N] [--skus N] [--no-header]                       allocation
+// Exit codes: 64 usage, 65 invalid input data, 70 any other failure (an allocation error).
 import Foundation
 @preconcurrency import Glibc
 import PlannerCore
 
 do {
-    try await ForecastBench.run(Arguments(words: Array(CommandLine.arguments.dropFirst())))
+    let words = Array(CommandLine.arguments.dropFirst())
+    if words.first == "allocate" {
+        try AllocationBench.run(Arguments(words: Array(words.dropFirst())))
+    } else {
+        try await ForecastBench.run(Arguments(words: words))
+    }
 } catch let error as InputError {
     FileHandle.standardError.write(Data((error.description + "\n").utf8))
     exit(65)
-} catch {
+} catch let error as Usage {
     FileHandle.standardError.write(Data("planner-bench: \(error)\n".utf8))
     exit(64)
+} catch {
+    FileHandle.standardError.write(Data("planner-bench: \(error)\n".utf8))
+    exit(70)
 }

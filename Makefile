@@ -2,7 +2,7 @@
 #   make run    install what is missing, build (release), plan the sample peak-season scenario
 #   make test   install what is missing, run every test (real GLPK, real embedded PostgreSQL)
 #   make lint   check the formatting (swift-nio's .swift-format); make format applies it
-#   make bench  forecast 100,000 SKUs x 3 years, then `planner plan` 10,000 SKUs / 50,000 lines (docs/benchmarks.md)
+#   make bench  forecast 100,000 SKUs x 3 years, then `planner plan` 10,000 SKUs / 50,000 lines, then allocation of a generated peak day at 2,000 / 20,000 / 200,000 lines (docs/benchmarks.md)
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 DEBIAN_PACKAGES := libglpk-dev libpq-dev postgresql

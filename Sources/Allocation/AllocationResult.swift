@@ -100,6 +100,8 @@ public struct AllocationResult: Sendable {
     public var buildSeconds = 0.0
     /// Wall-clock seconds splitting the solution back to order lines.
     public var disaggregationSeconds = 0.0
+    /// Wall-clock seconds building the explanations (runner-up, marginal cost, binding constraint).
+    public var explanationSeconds = 0.0
     /// Pricing rounds, master solves and recovered components of the decomposition (zeros for the LP).
     public var flowStatistics = CoupledFlowStatistics()
     /// Price of one more unit of daily capacity per warehouse (money per unit, >= 0; 0 where capacity

@@ -35,13 +35,15 @@ struct ExplanationBuilder {
         var explanations: [LineExplanation] = []
         explanations.reserveCapacity(allocated.count + unfilled.count)
         var distanceCache: [Int: [Double]] = [:]
+        var stockNodeCache: [Int: [Int: Int]] = [:]
         for line in allocated {
             let bucket = buckets[bucketByOrder[line.orderIndex]]
             let lanes = network.lanesByRegion[bucket.regionIndex]
             guard let chosen = lanes.first(where: { $0.warehouseIndex == line.warehouseIndex }),
                 let component = componentBySku[bucket.skuIndex]
             else { continue }
-            let stockNodes = stockNodeByWarehouse(component: component)
+            let stockNodes = stockNodeCache[component] ?? stockNodeByWarehouse(component: component)
+            stockNodeCache[component] = stockNodes
             let sourceNode = stockNodes[line.warehouseIndex]!
             let cacheKey = component * warehouseCount + line.warehouseIndex
             let distances =

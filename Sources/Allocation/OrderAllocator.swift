@@ -88,6 +88,8 @@ public enum OrderAllocator {
             prices[warehouseIndex] = solved.couplingPrices[row]
         }
         result.capacityPriceByWarehouse = prices
+        result.disaggregationSeconds = seconds(since: splitStart)
+        let explanationStart = clock.now
         result.explanations = ExplanationBuilder(
             dataSet: dataSet,
             buckets: buckets,
@@ -96,7 +98,7 @@ public enum OrderAllocator {
             flowUnits: solved.flowUnits ?? flowNetwork.flowUnits(shipped: solved.shipped, unfilled: solved.unfilled),
             couplingPrices: solved.couplingPrices
         ).explain(allocated: split.allocated, unfilled: split.unfilled)
-        result.disaggregationSeconds = seconds(since: splitStart)
+        result.explanationSeconds = seconds(since: explanationStart)
         return result
     }
 

@@ -136,8 +136,8 @@ public struct FlowPotentials: Sendable {
         return (data.tail, -pricedCost(ofArc: arc))
     }
 
-    /// FIFO Bellman-Ford from a virtual root; throws on a negative residual cycle (a node relabelled
-    /// more than `nodeCount` times).
+    /// FIFO Bellman-Ford from a virtual root; throws on a negative residual cycle (a label whose walk
+    /// has `nodeCount` arcs).
     private static func shortestDistances(
         _ component: FlowComponent,
         _ flows: [Int],
@@ -148,7 +148,9 @@ public struct FlowPotentials: Sendable {
         let adjacency = adjacency(component)
         var distances = [Double](repeating: 0, count: nodeCount)
         var queued = [Bool](repeating: true, count: nodeCount)
-        var relabels = [Int](repeating: 0, count: nodeCount)
+        // Arcs on the walk behind each label: nodeCount or more means the walk repeats a node, and as
+        // every relabel lowers a label by more than the tolerance, that cycle is negative.
+        var walkLength = [Int](repeating: 0, count: nodeCount)
         var queue = Array(0..<nodeCount)
         var head = 0
         while head < queue.count {
@@ -164,8 +166,8 @@ public struct FlowPotentials: Sendable {
                 let candidate = distances[node] + (forward ? costs[arc] : -costs[arc])
                 guard candidate < distances[other] - tolerance else { continue }
                 distances[other] = candidate
-                relabels[other] += 1
-                guard relabels[other] <= nodeCount else {
+                walkLength[other] = walkLength[node] + 1
+                guard walkLength[other] < nodeCount else {
                     throw AllocationError("the flow is not optimal: its residual graph has a negative cycle")
                 }
                 if !queued[other] {

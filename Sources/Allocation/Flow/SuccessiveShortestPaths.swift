@@ -174,9 +174,10 @@ final class SuccessiveShortestPaths {
     /// residual graph, starting from `potentials` (typically that flow's potentials at the earlier
     /// prices) and lowering p[head] to p[tail] + cost wherever a residual arc has reduced cost below
     /// -tolerance. No negative residual cycle means optimal (Ahuja, Magnanti and Orlin, theorem 9.1),
-    /// and the corrected labels are its potentials (`nodePotentials`). Near the old prices few labels
-    /// move; a node relabelled more than `nodeCount` times (a negative cycle) or more than 4 x nodeCount
-    /// relabels in all returns false, and the caller solves from scratch.
+    /// and the corrected labels are its potentials (`nodePotentials`). The start labels act as arcs from
+    /// a virtual root, so a label whose walk has `nodeCount` arcs repeats a node on a negative cycle.
+    /// Near the old prices few labels move; a negative cycle, or more relabels than nodes + 2 x arcs in
+    /// all, returns false, and the caller solves from scratch.
     func isOptimal(flowUnits: [Int], potentials startPotentials: [Double]) -> Bool {
         let tail = tails.pointer
         let head = heads.pointer
@@ -187,21 +188,21 @@ final class SuccessiveShortestPaths {
         let edge = edges.pointer
         let potential = potentials.pointer
         let queued = settled.pointer
-        let relabels = parentEdge.pointer
+        let walkLength = parentEdge.pointer
         let queue = heapNodes.pointer
         let tolerance = 10 * self.tolerance
         for arc in 0..<arcCount { flow[arc] = flowUnits[arc] }
         for node in 0..<nodeCount {
             potential[node] = startPotentials[node]
             queued[node] = true
-            relabels[node] = 0
+            walkLength[node] = 0
             queue[node] = node
         }
         // A ring of nodeCount + 1 slots holds every node at most once.
         let ringSize = nodeCount + 1
         var first = 0
         var end = nodeCount
-        var budget = 4 * nodeCount
+        var budget = nodeCount + 2 * arcCount
         while first != end {
             let node = queue[first]
             first = first + 1 == ringSize ? 0 : first + 1
@@ -223,9 +224,9 @@ final class SuccessiveShortestPaths {
                 let label = potential[node] + arcCost
                 guard label < potential[other] - tolerance else { continue }
                 potential[other] = label
-                relabels[other] += 1
+                walkLength[other] = walkLength[node] + 1
                 budget -= 1
-                if relabels[other] > nodeCount || budget < 0 { return false }
+                if walkLength[other] >= nodeCount || budget < 0 { return false }
                 if !queued[other] {
                     queued[other] = true
                     queue[end] = other

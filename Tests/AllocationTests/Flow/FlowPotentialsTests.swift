@@ -59,6 +59,27 @@ struct FlowPotentialsTests {
         #expect(abs(potentials.pricedCost(ofArc: 5) - 7.5) < 1e-12)
     }
 
+    /// One stock node (33 units) and a slack node (28) serving five buckets: the stock node has four
+    /// residual arcs coming back into it, so a FIFO Bellman-Ford relabels it several times in one pass.
+    /// That is no negative cycle: buckets 1 and 2 (unfilled penalty 150) and 4 (100, lane 6.25) are
+    /// filled first, bucket 5 (100, lane 7) gets the last 4 units, bucket 3 has no lane.
+    @Test func optimalFlowWithManyArcsBackIntoOneNode() throws {
+        let costs: [(Int, Int, Double)] = [
+            (0, 1, 4.75), (6, 1, 150), (0, 2, 5.25), (6, 2, 150), (6, 3, 200), (0, 4, 6.25), (6, 4, 100),
+            (0, 5, 7), (6, 5, 100), (0, 6, 0),
+        ]
+        let component = FlowComponent(
+            supply: [33, -4, -5, -18, -20, -14, 28],
+            arcs: costs.map { FlowArc(tail: $0.0, head: $0.1, costPerUnit: $0.2) }
+        )
+        let flow = [4, 0, 5, 0, 18, 20, 0, 4, 10, 0]
+        #expect(try ComponentFlowSolver().solve(component).flowUnits == flow)
+        let potentials = try FlowPotentials(component: component, flowUnits: flow)
+        #expect(abs(try #require(potentials.pathCost(from: 0, to: 5)) - 7) < 1e-9)
+        // One more stock unit for bucket 5 leaves one of bucket 4 unfilled: 7 - 100 + 100 - 6.25.
+        #expect(abs(try #require(potentials.costOfForcingUnit(onArc: 7)) - 0.75) < 1e-9)
+    }
+
     @Test func nonOptimalFlowThrows() {
         // Feasible but 5 dearer than the optimum: W0 -> A 10, W0 -> C 10, W1 -> B 25, W1 -> C 5.
         #expect {

@@ -8,10 +8,9 @@ import GLPK
 /// Rows: one per node, component by component (sum out - sum in = supply, fixed), then one per
 /// coupling row (sum of tagged arcs <= capacity). Each column has +1 in its tail row, -1 in its head
 /// row (distinct: self-loops are rejected) and +1 in at most one coupling row, so no (row, column)
-/// pair repeats. Solved by primal simplex with presolve. The vertex must be integral (within 1e-6):
-/// it is when the constraint matrix is totally unimodular (node-arc incidence alone, or with the
-/// allocation model's capacity rows, see `CoupledFlowSolver`); otherwise this throws rather than
-/// round a fractional answer.
+/// pair repeats. Solved by primal simplex with presolve. The vertex is integral (within 1e-6) when the
+/// constraint matrix is totally unimodular (node-arc incidence alone, or with the allocation model's
+/// capacity rows, see `PrimalRecovery`); otherwise GLPK's branch and bound finds the integer optimum.
 public enum FlowLinearProgram {
     /// - Returns: an optimal integral solution; `couplingPrices[k]` = -(GLPK's row dual) >= 0, an
     ///   optimal dual of coupling row k (GLPK reports a non-positive dual for a binding `<=` row of a
@@ -30,8 +29,13 @@ public enum FlowLinearProgram {
         return solution
     }
 
-    /// `solve` for a problem already validated.
-    static func solveValidated(_ problem: CoupledFlowProblem) throws -> CoupledFlowSolution {
+    /// `solve` for a problem already validated. Without `branchOnFractional` a fractional vertex
+    /// throws instead (the decomposition's recovery: branching there would not give the whole
+    /// problem's integer optimum, only a worse answer than the LP bound it must reach).
+    static func solveValidated(
+        _ problem: CoupledFlowProblem,
+        branchOnFractional: Bool = true
+    ) throws -> CoupledFlowSolution {
         var columnStart: [Int] = []
         var rowStart: [Int] = []
         var columnCount = 0
@@ -96,7 +100,7 @@ public enum FlowLinearProgram {
             }
             values = try program.columnValues()
             duals = try program.rowDuals()
-            if values.contains(where: { abs($0 - $0.rounded()) > 1e-6 }) {
+            if branchOnFractional && values.contains(where: { abs($0 - $0.rounded()) > 1e-6 }) {
                 // A network with side rows that are not laminar (the multi-day model) can have a fractional
                 // vertex: branch and bound on whole units from the LP's basis. The duals stay the LP's.
                 for column in 0..<columnCount { try program.setKind(column: column, .integer) }

@@ -16,7 +16,8 @@
 /// affine functions of x, and the rows on x (bucket demand, stock per (warehouse, SKU) nested in
 /// capacity per warehouse) are two laminar families, a totally unimodular matrix (see
 /// `BucketProgram`). So GLPK's vertex is integral. A model without that structure can have a
-/// fractional vertex: `FlowLinearProgram` then throws instead of rounding.
+/// fractional vertex: the recovery then throws instead of rounding or branching (an integer optimum
+/// of this restricted LP need not be one of the whole problem).
 enum PrimalRecovery {
     /// How the final master uses one component.
     enum Choice {
@@ -74,7 +75,7 @@ enum PrimalRecovery {
         let subproblem = CoupledFlowProblem(components: restricted, couplingCapacityUnits: remaining)
         let recovered: CoupledFlowSolution
         do {
-            recovered = try FlowLinearProgram.solveValidated(subproblem)
+            recovered = try FlowLinearProgram.solveValidated(subproblem, branchOnFractional: false)
         } catch let error as AllocationError {
             let names = mixed.map(\.component)
             throw AllocationError(

@@ -10,7 +10,10 @@ struct DecompositionRun {
     static let coarseRoundLimit = 12
     /// Initial half-width of the box around the prices carried over from a coarser level, as a fraction
     /// of each price (at least 1% of the largest).
-    static let boxFraction = 0.05
+    static let boxFraction = 0.01
+    /// Columns are pruned only in a level's first rounds, so that a level cannot cycle between dropping
+    /// and regenerating the same columns.
+    static let pruningRoundLimit = 30
     /// Rounds after which a level gives up (each exact round adds a column or widens the box, and both
     /// can happen only finitely often, so this is a guard against a defect, not a tuning knob).
     static let roundLimit = 10_000
@@ -168,11 +171,11 @@ struct DecompositionRun {
             )
             statistics.masterSolves += 1
             statistics.masterSeconds += FlowLinearProgram.seconds(masterStart.duration(to: clock.now))
+            let prices = master.prices
             for (slot, component) in master.activeComponents.enumerated() {
                 let weights = master.weights[slot]
                 references[component] = weights.indices.max { weights[$0] < weights[$1] } ?? 0
             }
-            let prices = master.prices
             guard rounds < Self.roundLimit else {
                 throw AllocationError("the decomposition did not converge in \(Self.roundLimit) rounds")
             }
@@ -182,32 +185,59 @@ struct DecompositionRun {
             var bound = 0.0
             for row in 0..<rowCount { bound -= prices[row] * capacities[row] }
             for component in members { bound += pricing.lastPricedCost(component, prices: prices) }
-            var added = 0
+            var entering: [(component: Int, column: FlowColumn)] = []
             for (component, column) in zip(coupled, priced) {
                 let best = columns[component].reduce(Double.infinity) { min($0, $1.pricedCost(prices)) }
                 let reducedCost = column.pricedCost(prices) - best
                 if reducedCost < -1e-9 * max(1, abs(best)) && !columns[component].contains(column) {
-                    columns[component].append(column)
-                    added += 1
+                    entering.append((component, column))
                 }
             }
+            let boxFree = master.artificialRows.isEmpty
+            if exact {
+                if boxFree && entering.isEmpty { return LevelResult(prices: prices, master: master) }
+            } else {
+                let gap = master.objective - bound
+                let closed = entering.isEmpty || gap <= Self.coarseGap * max(1, abs(master.objective))
+                if (boxFree && closed) || rounds >= Self.coarseRoundLimit {
+                    return LevelResult(prices: bound > bestBound ? prices : bestPrices, master: master)
+                }
+            }
+            if let box, rounds <= Self.pruningRoundLimit {
+                for (slot, component) in master.activeComponents.enumerated() {
+                    prune(component, weights: master.weights[slot], prices: prices, width: box.width)
+                }
+            }
+            for (component, column) in entering { columns[component].append(column) }
             if bound > bestBound {
                 bestBound = bound
                 bestPrices = prices
                 box?.center = prices
             }
             for row in master.artificialRows { box?.width[row] *= 2 }
-            let boxFree = master.artificialRows.isEmpty
-            if exact {
-                if boxFree && added == 0 { return LevelResult(prices: prices, master: master) }
-            } else {
-                let gap = master.objective - bound
-                let closed = added == 0 || gap <= Self.coarseGap * max(1, abs(master.objective))
-                if (boxFree && closed) || rounds >= Self.coarseRoundLimit {
-                    return LevelResult(prices: bestPrices, master: master)
-                }
-            }
         }
+    }
+
+    /// Drops the columns of `component` that carry no weight and cannot become its best choice before
+    /// the next master: prices move by at most 2 x width (both ends in the box), so a column whose
+    /// reduced cost against the current choice exceeds twice its `reach` stays worse. A dropped column
+    /// that is needed later comes back from pricing; the final pricing round is the proof of optimality
+    /// either way.
+    mutating func prune(_ component: Int, weights: [Double], prices: [Double], width: [Double]) {
+        let reference = columns[component][references[component]]
+        let referenceCost = reference.pricedCost(prices)
+        var kept: [FlowColumn] = []
+        for (index, column) in columns[component].enumerated() {
+            if index == references[component] {
+                references[component] = kept.count
+            } else if weights[index] <= DantzigWolfeMaster.weightTolerance
+                && column.pricedCost(prices) - referenceCost > 2 * Self.reach(column, reference, width)
+            {
+                continue
+            }
+            kept.append(column)
+        }
+        columns[component] = kept
     }
 
     /// How much the reduced cost of `column` against `reference` can fall while each price moves by at

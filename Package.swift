@@ -54,7 +54,9 @@ let package = Package(
         // `make bench`: load and forecast timings with CPU time and peak memory (docs/benchmarks.md).
         .executableTarget(
             name: "planner-bench",
-            dependencies: ["PlannerInput", "Forecasting", "InventoryPolicy", "PlannerCore", "Allocation", "DataGenerator"]
+            dependencies: [
+                "PlannerInput", "Forecasting", "InventoryPolicy", "PlannerCore", "Allocation", "DataGenerator",
+            ]
         ),
 
         // Test helpers shared by test targets: one embedded PostgreSQL per test process.

@@ -137,6 +137,35 @@ struct CoupledFlowSolverTests {
         FlowChecks.expectSameObjective(solution.objective, direct.objective)
     }
 
+    /// Varied shapes (2 to 12 warehouses, 1 to 15 buckets and up to every warehouse per SKU, rows on
+    /// some warehouses with capacities from 0 to 120% of the units they ship at prices 0), with and
+    /// without the sampled levels: GLPK's objective, a feasible flow, a closed duality gap, and every
+    /// component's flow optimal at the coupling prices (what the explanations price paths with).
+    @Test(arguments: [UInt64(101), 102, 103, 104, 105, 106, 107, 108])
+    func variedShapesAgreeWithTheLinearProgram(seed: UInt64) throws {
+        var random = SplitMix64(state: seed)
+        var shape = FlowInstances.AllocationShape(componentCount: random.int(20...300))
+        shape.regionCount = random.int(3...40)
+        shape.warehouseCount = random.int(2...12)
+        shape.bucketsPerComponent = 1...random.int(1...15)
+        shape.stockNodesPerComponent = 0...random.int(1...shape.warehouseCount)
+        shape.largeComponentCount = random.int(0...1)
+        shape.capacityFractions = (0..<random.int(1...shape.warehouseCount)).map { _ in
+            Double(random.int(0...12)) / 10
+        }
+        let problem = FlowInstances.allocation(shape, seed: seed)
+        let reference = try FlowLinearProgram.solve(problem)
+        for smallestLevel in [3, 10_000] {
+            let solution = try CoupledFlowSolver.solve(problem, workers: 2, smallestLevel: smallestLevel)
+            FlowChecks.expectSameObjective(solution.objective, reference.objective)
+            FlowChecks.expectFeasible(solution, of: problem)
+            try FlowChecks.expectOptimalPrices(solution, of: problem)
+            for (component, flows) in zip(problem.components, solution.flowUnits) {
+                _ = try FlowPotentials(component: component, flowUnits: flows, couplingPrices: solution.couplingPrices)
+            }
+        }
+    }
+
     /// Large components (300 buckets x 12 stock nodes) among small ones.
     @Test func largeComponentsAgreeWithTheLinearProgram() throws {
         var shape = FlowInstances.AllocationShape(componentCount: 60)
@@ -148,12 +177,12 @@ struct CoupledFlowSolverTests {
         try FlowChecks.expectOptimalPrices(solution, of: problem)
     }
 
-    /// The same input gives the same flows, whatever the number of threads.
+    /// The same input gives the same flows, whatever the number of threads (sampled levels included).
     @Test func deterministicAcrossWorkerCounts() throws {
         let problem = FlowInstances.allocation(FlowInstances.AllocationShape(componentCount: 300), seed: 5)
-        let one = try CoupledFlowSolver.solve(problem, workers: 1)
-        let two = try CoupledFlowSolver.solve(problem, workers: 2)
-        let again = try CoupledFlowSolver.solve(problem, workers: 2)
+        let one = try CoupledFlowSolver.solve(problem, workers: 1, smallestLevel: 4)
+        let two = try CoupledFlowSolver.solve(problem, workers: 2, smallestLevel: 4)
+        let again = try CoupledFlowSolver.solve(problem, workers: 3, smallestLevel: 4)
         #expect(one.flowUnits == two.flowUnits)
         #expect(two.flowUnits == again.flowUnits)
         #expect(one.objective == two.objective)

@@ -20,6 +20,8 @@ struct ComponentPricing {
     let workers: Int
     /// Coupling rows each component's arcs are tagged with, ascending.
     let rowsByComponent: [[Int]]
+    /// Arcs + nodes of each component: its share of a pricing round, for scheduling.
+    let weights: [Int]
     private(set) var memory: [Memory?]
     /// Components solved from scratch and components whose memory answered, over all calls.
     private(set) var solvedCount = 0
@@ -36,6 +38,7 @@ struct ComponentPricing {
             return rows.sorted()
         }
         memory = [Memory?](repeating: nil, count: problem.components.count)
+        weights = problem.components.map { $0.arcs.count + $0.supply.count }
     }
 
     /// Optimal flows of `indices` at `prices` (one per index, in order), on `workers` threads. The first
@@ -44,7 +47,8 @@ struct ComponentPricing {
         let problem = self.problem
         let rowsByComponent = self.rowsByComponent
         let remembered = memory
-        let results = ParallelPricing.map(count: indices.count, workers: workers) {
+        let weights = indices.map { self.weights[$0] }
+        let results = ParallelPricing.map(count: indices.count, workers: workers, weights: weights) {
             slot,
             solver -> Result<(Memory, Bool), Error> in
             let index = indices[slot]
@@ -88,7 +92,8 @@ struct ComponentPricing {
     /// Optimal flows of `indices` with every coupled arc forbidden (not remembered).
     func priceWithoutCoupledArcs(_ indices: [Int]) throws -> [FlowColumn] {
         let problem = self.problem
-        let results = ParallelPricing.map(count: indices.count, workers: workers) {
+        let weights = indices.map { self.weights[$0] }
+        let results = ParallelPricing.map(count: indices.count, workers: workers, weights: weights) {
             slot,
             solver -> Result<FlowColumn, Error> in
             let component = problem.components[indices[slot]]

@@ -11,28 +11,34 @@ import Foundation
 /// calling Swift task may itself occupy; on an idle machine both gave the same times (0.69-0.71 s for
 /// the 20,000-SKU benchmark with 2 workers).
 enum ParallelPricing {
-    /// Indices per claim: small enough to balance a few large components, large enough that the
-    /// lock is rare.
-    static let chunkSize = 32
+    /// Chunks per thread: enough that the threads finish close together, few enough that claiming
+    /// (one lock per chunk) costs nothing measurable.
+    static let chunksPerThread = 32
 
-    /// `[body(0), body(1), ..., body(count - 1)]`, computed on up to `workers` threads.
+    /// `[body(0), body(1), ..., body(count - 1)]`, computed on up to `workers` threads. `weights` (one
+    /// per index, e.g. arcs + nodes) steer the scheduling only: indices far heavier than the average go
+    /// first, heaviest first, and chunks hold about equal weight, so that a few 300-bucket SKUs do not
+    /// all land in one thread's last chunk. The output is the same whatever the weights.
     static func map<Output: Sendable>(
         count: Int,
         workers: Int,
+        weights: [Int],
         _ body: @escaping @Sendable (Int, ComponentFlowSolver) -> Output
     ) -> [Output] {
-        let chunkCount = (count + chunkSize - 1) / chunkSize
-        let threadCount = min(max(1, workers), chunkCount)
+        let threadCount = min(max(1, workers), count)
         if threadCount <= 1 {
             let solver = ComponentFlowSolver()
             return (0..<count).map { body($0, solver) }
         }
+        let (order, chunkStarts) = schedule(weights: weights, chunkCount: threadCount * chunksPerThread)
+        let chunkCount = chunkStarts.count - 1
         let slots = Slots<Output>(count: count)
         let counter = ChunkCounter()
         let work: @Sendable () -> Void = {
             let solver = ComponentFlowSolver()
             while let chunk = counter.claim(chunkCount: chunkCount) {
-                for index in chunk * chunkSize..<min(count, (chunk + 1) * chunkSize) {
+                for position in chunkStarts[chunk]..<chunkStarts[chunk + 1] {
+                    let index = order[position]
                     slots.initialize(index, to: body(index, solver))
                 }
             }
@@ -49,9 +55,32 @@ enum ParallelPricing {
         // Every helper has signalled after its last write: all slots are initialised.
         return slots.moveToArray()
     }
+
+    /// The order to process indices in (those over 16 x the average weight first, heaviest first, the
+    /// rest in index order) and the start of each chunk in it (chunks of about total / chunkCount
+    /// weight, at least one index each), ending with `weights.count`.
+    static func schedule(weights: [Int], chunkCount: Int) -> (order: [Int], chunkStarts: [Int]) {
+        let total = weights.reduce(0) { $0 + max(1, $1) }
+        let heavy = 16 * total / max(1, weights.count)
+        var order = weights.indices.filter { weights[$0] > heavy }
+        order.sort { weights[$0] > weights[$1] || (weights[$0] == weights[$1] && $0 < $1) }
+        order += weights.indices.filter { weights[$0] <= heavy }
+        let target = max(1, total / max(1, chunkCount))
+        var chunkStarts = [0]
+        var load = 0
+        for (position, index) in order.enumerated() {
+            load += max(1, weights[index])
+            if load >= target && position + 1 < order.count {
+                chunkStarts.append(position + 1)
+                load = 0
+            }
+        }
+        chunkStarts.append(order.count)
+        return (order, chunkStarts)
+    }
 }
 
-/// The next unclaimed chunk, behind a lock (claims are rare: one per `chunkSize` indices).
+/// The next unclaimed chunk, behind a lock (claims are rare: a few dozen per thread and call).
 private final class ChunkCounter: @unchecked Sendable {
     // @unchecked: `next` is only read and written while `lock` is held.
     private let lock = NSLock()

@@ -81,39 +81,13 @@ enum NetworkGenerator {
         let width = max(2, String(count).count)
         let centers = spreadCenters(count: regionalCount, layout: layout)
 
-        var warehouses: [Warehouse] = []
-        var points: [MapPoint] = []
-        var lanes: [Lane] = []
-        for (index, center) in centers.enumerated() {
-            var point = layout.regionPoints[center]
-            point.eastKm += random.uniform(-15, 15)
-            point.northKm += random.uniform(-15, 15)
-            points.append(point)
-            let sameCity = centers[..<index].filter { $0 == center }.count
-            let name = "FC " + layout.regions[center].name + (sameCity > 0 ? " \(sameCity + 1)" : "")
-            warehouses.append(
-                Warehouse(
-                    id: "WH" + zeroPadded(index + 1, width: width),
-                    name: name,
-                    kind: .regional,
-                    dailyCapacityUnits: nil
-                )
-            )
-        }
-        for index in 0..<cloudCount {
-            points.append(
-                MapPoint(latitude: random.uniform(49.0, 53.0), longitude: random.uniform(7.5, 12.5))
-            )
-            let name = index < cloudNames.count ? cloudNames[index] : "Cloud Pool \(index + 1)"
-            warehouses.append(
-                Warehouse(
-                    id: "WH" + zeroPadded(regionalCount + index + 1, width: width),
-                    name: name,
-                    kind: .cloud,
-                    dailyCapacityUnits: nil
-                )
-            )
-        }
+        var (warehouses, points) = placeWarehouses(
+            centers: centers,
+            cloudCount: cloudCount,
+            layout: layout,
+            id: { "WH" + zeroPadded($0 + 1, width: width) },
+            random: &random
+        )
 
         // transitByPair[w][r]: nil = no lane.
         var transit = Array(repeating: [Int?](repeating: nil, count: regionCount), count: count)
@@ -147,25 +121,13 @@ enum NetworkGenerator {
             transit[nearest][region] = km < 300 ? 2 : 3
         }
 
-        for warehouse in 0..<count {
-            let mainCarrier = carriers[random.int(in: 0...(carriers.count - 1))]
-            let isCloud = warehouse >= regionalCount
-            for region in 0..<regionCount {
-                guard let days = transit[warehouse][region] else { continue }
-                let km = points[warehouse].distanceKm(to: layout.regionPoints[region])
-                let base = isCloud ? 3.0 + random.uniform(0.5, 1.5) : 1.5 + random.uniform(0, 0.5)
-                let carrier = random.bernoulli(0.75) ? mainCarrier : carriers[random.int(in: 0...(carriers.count - 1))]
-                lanes.append(
-                    Lane(
-                        warehouseIndex: warehouse,
-                        regionIndex: region,
-                        transitDays: days,
-                        costPerUnit: cents(base + 0.006 * km),
-                        carrier: carrier
-                    )
-                )
-            }
-        }
+        let lanes = priceLanes(
+            transit: transit,
+            points: points,
+            regionalCount: regionalCount,
+            layout: layout,
+            random: &random
+        )
 
         // Regional capacity: the units a day of the regions it serves next day (shared evenly among
         // the warehouses serving a region next day) times 1.3-2.0; one in four is tight at 0.6-0.9.
@@ -194,6 +156,68 @@ enum NetworkGenerator {
 
     /// Centre regions of the regional warehouses: the largest region first, then each time the region
     /// farthest from all chosen ones (ties to the lower index); after every region, round again.
+    /// Regional warehouses in the cities `centers` (moved up to 15 km), then `cloudCount` cloud warehouses
+    /// anywhere in the country; no capacities yet. Shared with ``PeakNetworkGenerator`` (same random draws).
+    static func placeWarehouses(
+        centers: [Int],
+        cloudCount: Int,
+        layout: Layout,
+        id: (Int) -> String,
+        random: inout SeededRandom
+    ) -> (warehouses: [Warehouse], points: [MapPoint]) {
+        var warehouses: [Warehouse] = []
+        var points: [MapPoint] = []
+        for (index, center) in centers.enumerated() {
+            var point = layout.regionPoints[center]
+            point.eastKm += random.uniform(-15, 15)
+            point.northKm += random.uniform(-15, 15)
+            points.append(point)
+            let sameCity = centers[..<index].filter { $0 == center }.count
+            let name = "FC " + layout.regions[center].name + (sameCity > 0 ? " \(sameCity + 1)" : "")
+            warehouses.append(Warehouse(id: id(index), name: name, kind: .regional, dailyCapacityUnits: nil))
+        }
+        for index in 0..<cloudCount {
+            points.append(MapPoint(latitude: random.uniform(49.0, 53.0), longitude: random.uniform(7.5, 12.5)))
+            let name = index < cloudNames.count ? cloudNames[index] : "Cloud Pool \(index + 1)"
+            warehouses.append(
+                Warehouse(id: id(centers.count + index), name: name, kind: .cloud, dailyCapacityUnits: nil)
+            )
+        }
+        return (warehouses, points)
+    }
+
+    /// One lane per (warehouse, region) with a transit time: cost 1.5-2.0 (regional) or 3.5-4.5 (cloud) plus
+    /// 0.006 a km, in cents; a carrier per warehouse, another one on a quarter of its lanes.
+    static func priceLanes(
+        transit: [[Int?]],
+        points: [MapPoint],
+        regionalCount: Int,
+        layout: Layout,
+        random: inout SeededRandom
+    ) -> [Lane] {
+        var lanes: [Lane] = []
+        for warehouse in transit.indices {
+            let mainCarrier = carriers[random.int(in: 0...(carriers.count - 1))]
+            let isCloud = warehouse >= regionalCount
+            for region in transit[warehouse].indices {
+                guard let days = transit[warehouse][region] else { continue }
+                let km = points[warehouse].distanceKm(to: layout.regionPoints[region])
+                let base = isCloud ? 3.0 + random.uniform(0.5, 1.5) : 1.5 + random.uniform(0, 0.5)
+                let carrier = random.bernoulli(0.75) ? mainCarrier : carriers[random.int(in: 0...(carriers.count - 1))]
+                lanes.append(
+                    Lane(
+                        warehouseIndex: warehouse,
+                        regionIndex: region,
+                        transitDays: days,
+                        costPerUnit: cents(base + 0.006 * km),
+                        carrier: carrier
+                    )
+                )
+            }
+        }
+        return lanes
+    }
+
     static func spreadCenters(count: Int, layout: Layout) -> [Int] {
         let regionCount = layout.regions.count
         var centers: [Int] = []

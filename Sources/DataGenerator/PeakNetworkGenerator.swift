@@ -18,27 +18,13 @@ enum PeakNetworkGenerator {
         let regionCount = layout.regions.count
         let count = regionalCount + cloudCount
         let centers = NetworkGenerator.spreadCenters(count: regionalCount, layout: layout)
-        var warehouses: [Warehouse] = []
-        var points: [MapPoint] = []
-        for (index, center) in centers.enumerated() {
-            var point = layout.regionPoints[center]
-            point.eastKm += random.uniform(-15, 15)
-            point.northKm += random.uniform(-15, 15)
-            points.append(point)
-            let sameCity = centers[..<index].filter { $0 == center }.count
-            let name = "FC " + layout.regions[center].name + (sameCity > 0 ? " \(sameCity + 1)" : "")
-            warehouses.append(
-                Warehouse(id: warehouseId(index), name: name, kind: .regional, dailyCapacityUnits: nil)
-            )
-        }
-        for index in 0..<cloudCount {
-            points.append(MapPoint(latitude: random.uniform(49.0, 53.0), longitude: random.uniform(7.5, 12.5)))
-            let names = NetworkGenerator.cloudNames
-            let name = index < names.count ? names[index] : "Cloud Pool \(index + 1)"
-            warehouses.append(
-                Warehouse(id: warehouseId(regionalCount + index), name: name, kind: .cloud, dailyCapacityUnits: nil)
-            )
-        }
+        let (warehouses, points) = NetworkGenerator.placeWarehouses(
+            centers: centers,
+            cloudCount: cloudCount,
+            layout: layout,
+            id: warehouseId,
+            random: &random
+        )
 
         // transit[w][r]: nil = no lane.
         var transit = Array(repeating: [Int?](repeating: nil, count: regionCount), count: count)
@@ -65,27 +51,13 @@ enum PeakNetworkGenerator {
             }
         }
 
-        var lanes: [Lane] = []
-        let carriers = NetworkGenerator.carriers
-        for warehouse in 0..<count {
-            let mainCarrier = carriers[random.int(in: 0...(carriers.count - 1))]
-            let isCloud = warehouse >= regionalCount
-            for region in 0..<regionCount {
-                guard let days = transit[warehouse][region] else { continue }
-                let km = points[warehouse].distanceKm(to: layout.regionPoints[region])
-                let base = isCloud ? 3.0 + random.uniform(0.5, 1.5) : 1.5 + random.uniform(0, 0.5)
-                let carrier = random.bernoulli(0.75) ? mainCarrier : carriers[random.int(in: 0...(carriers.count - 1))]
-                lanes.append(
-                    Lane(
-                        warehouseIndex: warehouse,
-                        regionIndex: region,
-                        transitDays: days,
-                        costPerUnit: cents(base + 0.006 * km),
-                        carrier: carrier
-                    )
-                )
-            }
-        }
+        let lanes = NetworkGenerator.priceLanes(
+            transit: transit,
+            points: points,
+            regionalCount: regionalCount,
+            layout: layout,
+            random: &random
+        )
         return (warehouses, lanes)
     }
 

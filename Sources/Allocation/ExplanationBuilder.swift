@@ -12,7 +12,9 @@ struct ExplanationBuilder {
     /// Per coupling row of `flowNetwork`: an optimal dual price, >= 0.
     let couplingPrices: [Double]
 
-    func explain(allocated: [AllocatedLine], unfilled: [UnfilledLine]) -> [LineExplanation] {
+    /// - Throws: `AllocationError` when a component's flow is not optimal at the capacity prices (a negative
+    ///   residual cycle), which would make every marginal cost meaningless.
+    func explain(allocated: [AllocatedLine], unfilled: [UnfilledLine]) throws -> [LineExplanation] {
         let warehouseCount = dataSet.warehouses.count
         var bucketByOrder = [Int](repeating: -1, count: dataSet.orders.count)
         for (bucketIndex, bucket) in buckets.enumerated() {
@@ -35,6 +37,7 @@ struct ExplanationBuilder {
         var explanations: [LineExplanation] = []
         explanations.reserveCapacity(allocated.count + unfilled.count)
         var distanceCache: [Int: [Double]] = [:]
+        var potentialsCache: [Int: FlowPotentials] = [:]
         var stockNodeCache: [Int: [Int: Int]] = [:]
         for line in allocated {
             let bucket = buckets[bucketByOrder[line.orderIndex]]
@@ -46,15 +49,21 @@ struct ExplanationBuilder {
             stockNodeCache[component] = stockNodes
             let sourceNode = stockNodes[line.warehouseIndex]!
             let cacheKey = component * warehouseCount + line.warehouseIndex
-            let distances =
-                distanceCache[cacheKey]
-                ?? ResidualPaths.distances(
-                    component: flowNetwork.problem.components[component],
-                    flowUnits: flowUnits[component],
-                    couplingPrices: couplingPrices,
-                    from: sourceNode
-                )
-            distanceCache[cacheKey] = distances
+            let distances: [Double]
+            if let cached = distanceCache[cacheKey] {
+                distances = cached
+            } else {
+                let potentials =
+                    try potentialsCache[component]
+                    ?? FlowPotentials(
+                        component: flowNetwork.problem.components[component],
+                        flowUnits: flowUnits[component],
+                        couplingPrices: couplingPrices
+                    )
+                potentialsCache[component] = potentials
+                distances = potentials.pathCosts(from: sourceNode)
+                distanceCache[cacheKey] = distances
+            }
 
             let chosenPriced = chosen.effectiveCostPerUnit + priceByWarehouse[chosen.warehouseIndex]
             var runnerUp: (lane: ModelLane, marginal: Double)?
@@ -145,53 +154,5 @@ struct ExplanationBuilder {
             }
         }
         return nodes
-    }
-}
-
-/// Shortest paths in the residual network of one component's flow, arc costs shifted by coupling prices.
-enum ResidualPaths {
-    /// Cost of the cheapest residual path from `source` to every node (infinity where none). Residual arcs:
-    /// a -> b at cost + price while the flow is below capacity; b -> a at -(cost + price) while it is positive.
-    /// Bellman-Ford in queue form (SPFA): an optimal flow has no negative cycle, and the pass count is capped
-    /// at the node count so rounding noise cannot loop.
-    static func distances(
-        component: FlowComponent,
-        flowUnits: [Int],
-        couplingPrices: [Double],
-        from source: Int
-    )
-        -> [Double]
-    {
-        let nodeCount = component.supply.count
-        var outgoing = Array(repeating: [(head: Int, cost: Double)](), count: nodeCount)
-        for (index, arc) in component.arcs.enumerated() {
-            let cost = arc.costPerUnit + (arc.couplingRow.map { couplingPrices[$0] } ?? 0)
-            if arc.capacityUnits.map({ flowUnits[index] < $0 }) ?? true {
-                outgoing[arc.tail].append((arc.head, cost))
-            }
-            if flowUnits[index] > 0 { outgoing[arc.head].append((arc.tail, -cost)) }
-        }
-        var distance = [Double](repeating: .infinity, count: nodeCount)
-        distance[source] = 0
-        var frontier = [source]
-        var queued = [Bool](repeating: false, count: nodeCount)
-        queued[source] = true
-        var pass = 0
-        while !frontier.isEmpty, pass < nodeCount {
-            var next: [Int] = []
-            for node in frontier {
-                queued[node] = false
-                for edge in outgoing[node] where distance[node] + edge.cost < distance[edge.head] - 1e-12 {
-                    distance[edge.head] = distance[node] + edge.cost
-                    if !queued[edge.head] {
-                        queued[edge.head] = true
-                        next.append(edge.head)
-                    }
-                }
-            }
-            frontier = next
-            pass += 1
-        }
-        return distance
     }
 }

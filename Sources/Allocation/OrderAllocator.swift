@@ -90,7 +90,7 @@ public enum OrderAllocator {
         result.capacityPriceByWarehouse = prices
         result.disaggregationSeconds = seconds(since: splitStart)
         let explanationStart = clock.now
-        result.explanations = ExplanationBuilder(
+        result.explanations = try ExplanationBuilder(
             dataSet: dataSet,
             buckets: buckets,
             network: network,

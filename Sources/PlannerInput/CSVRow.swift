@@ -47,6 +47,11 @@ struct CSVRow {
         return field < 0 ? "" : record.string(field) ?? "\u{FFFD}"
     }
 
+    /// The field as a message shows it: quoted, shortened, control characters escaped.
+    private func shown(_ column: Int) -> String {
+        InputLimits.quoted(raw(column))
+    }
+
     /// Whether the field is empty (an optional column absent from the header counts as empty).
     func isEmpty(_ column: Int) -> Bool {
         let field = fieldIndexByColumn[column]
@@ -72,13 +77,23 @@ struct CSVRow {
         case "true": return true
         case "false": return false
         case let value:
-            fail(column, "expected 'true' or 'false' (or empty, meaning \(whenEmpty)), found '\(value)'")
+            fail(
+                column,
+                "expected 'true' or 'false' (or empty, meaning \(whenEmpty)), found \(InputLimits.quoted(value))"
+            )
             return nil
         }
     }
 
-    /// A non-empty identifier or name without surrounding spaces.
-    mutating func text(_ column: Int) -> String? {
+    /// A non-empty identifier (sku, region, order id, ...) without surrounding spaces or control characters,
+    /// at most ``InputLimits/identifierMaxBytes`` bytes.
+    mutating func identifier(_ column: Int) -> String? {
+        text(column, maxBytes: InputLimits.identifierMaxBytes)
+    }
+
+    /// A non-empty name or identifier without surrounding spaces or control characters, at most `maxBytes`
+    /// bytes (by default ``InputLimits/textMaxBytes``, the limit of free text such as names).
+    mutating func text(_ column: Int, maxBytes: Int = InputLimits.textMaxBytes) -> String? {
         let field = fieldIndexByColumn[column]
         guard let value = field < 0 ? "" : record.string(field) else {
             fail(column, "is not valid UTF-8")
@@ -88,8 +103,12 @@ struct CSVRow {
             fail(column, "must not be empty")
             return nil
         }
+        if let problem = InputLimits.problem(with: value, maxBytes: maxBytes) {
+            fail(column, "\(InputLimits.quoted(value)) \(problem)")
+            return nil
+        }
         if value.trimmingWhitespace() != value {
-            fail(column, "'\(value)' has leading or trailing spaces")
+            fail(column, "\(InputLimits.quoted(value)) has leading or trailing spaces")
             return nil
         }
         return value
@@ -123,7 +142,7 @@ struct CSVRow {
             return negative ? -value : value
         }
         guard let value = parsed else {
-            fail(column, "expected a whole number, found '\(raw(column))'")
+            fail(column, "expected a whole number, found \(shown(column))")
             return nil
         }
         guard value >= minimum else {
@@ -155,18 +174,38 @@ struct CSVRow {
             }),
             let value = Double(text), value.isFinite
         else {
-            fail(column, "expected a number, found '\(text)'")
+            fail(column, "expected a number, found \(InputLimits.quoted(text))")
             return nil
         }
         guard value >= minimum else {
-            fail(column, "must be at least \(minimum), found \(text)")
+            fail(column, "must be at least \(minimum), found \(InputLimits.shortened(text))")
             return nil
         }
         guard value <= maximum else {
-            fail(column, "must be at most \(Int(maximum)), found \(text)")
+            fail(column, "must be at most \(Int(maximum)), found \(InputLimits.shortened(text))")
             return nil
         }
         return value
+    }
+
+    /// Refuses a SKU whose order cost K is too large for its holding cost h = rate x unit cost: the EOQ
+    /// sqrt(2 K D / h) must stay within 64-bit whole units (``InputLimits/orderToHoldingCostRatioMax``). Either
+    /// cost being 0 is allowed: the EOQ is then 0 and the lot is the MOQ.
+    mutating func checkOrderToHoldingCost(
+        orderCost: Double,
+        unitCost: Double,
+        holdingCostRate: Double,
+        column: Int
+    ) {
+        guard orderCost > 0, unitCost > 0, holdingCostRate > 0 else { return }
+        let holdingCost = holdingCostRate * unitCost
+        guard holdingCost * InputLimits.orderToHoldingCostRatioMax < orderCost else { return }
+        fail(
+            column,
+            "order_cost \(orderCost) over holding cost (holding_cost_rate \(holdingCostRate) x unit_cost "
+                + "\(unitCost)) is more than \(InputLimits.orderToHoldingCostRatioMax) unit-years: the economic "
+                + "order quantity would be beyond any whole number of units; check these three values"
+        )
     }
 
     /// Bound of money and rates: larger values are typos, and would overflow the LP's objective.
@@ -179,7 +218,14 @@ struct CSVRow {
         let field = fieldIndexByColumn[column]
         let parsed = field < 0 ? nil : record.withBytes(field) { Day(isoBytes: $0) }
         guard let day = parsed else {
-            fail(column, "expected a date YYYY-MM-DD that exists, found '\(raw(column))'")
+            fail(column, "expected a date YYYY-MM-DD that exists, found \(shown(column))")
+            return nil
+        }
+        guard InputLimits.contains(day) else {
+            fail(
+                column,
+                "\(day) is outside the dates the planner accepts (\(InputLimits.earliestDay) to \(InputLimits.latestDay))"
+            )
             return nil
         }
         return day
@@ -190,17 +236,25 @@ struct CSVRow {
         let value = raw(column)
         guard allowed.contains(value) else {
             let list = allowed.map { "'\($0)'" }.joined(separator: " or ")
-            fail(column, "expected \(list), found '\(value)'")
+            fail(column, "expected \(list), found \(InputLimits.quoted(value))")
             return nil
         }
         return value
     }
 
-    /// A reference to an entity read earlier: returns its index, or records "unknown X".
-    mutating func reference(_ column: Int, in index: [String: Int], noun: String, definedIn: String) -> Int? {
-        guard let key = text(column) else { return nil }
+    /// A reference to an entity read earlier: returns its index, or records "unknown X". An id in `refused`
+    /// (its own row was refused, with its problem reported there) gives nil without a second message.
+    mutating func reference(
+        _ column: Int,
+        in index: [String: Int],
+        refused: Set<String> = [],
+        noun: String,
+        definedIn: String
+    ) -> Int? {
+        guard let key = identifier(column) else { return nil }
         guard let found = index[key] else {
-            fail(column, "unknown \(noun) '\(key)' (not in \(definedIn))")
+            if refused.contains(key) { return nil }
+            fail(column, "unknown \(noun) \(InputLimits.quoted(key)) (not in \(definedIn))")
             return nil
         }
         return found

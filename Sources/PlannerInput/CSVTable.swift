@@ -63,18 +63,23 @@ struct CSVTable {
                     file: displayPath,
                     line: 1,
                     column: field + 1,
-                    "unknown column '\(name)'; expected the columns \(columns.joined(separator: ", "))\(optional)"
+                    "unknown column \(InputLimits.quoted(name)); expected the columns \(columns.joined(separator: ", "))\(optional)"
                 )
                 valid = false
             } else if fieldIndexByName[name] != nil {
-                issues.add(file: displayPath, line: 1, column: field + 1, "column '\(name)' appears twice")
+                issues.add(
+                    file: displayPath,
+                    line: 1,
+                    column: field + 1,
+                    "column \(InputLimits.quoted(name)) appears twice"
+                )
                 valid = false
             } else {
                 fieldIndexByName[name] = field
             }
         }
         for name in columns where fieldIndexByName[name] == nil {
-            issues.add(file: displayPath, line: 1, "missing column '\(name)'")
+            issues.add(file: displayPath, line: 1, "missing column \(InputLimits.quoted(name))")
             valid = false
         }
         return valid ? allColumns.map { fieldIndexByName[$0] ?? -1 } : nil

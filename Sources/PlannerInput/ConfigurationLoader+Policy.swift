@@ -6,7 +6,7 @@ extension ConfigurationLoader {
     static let classKeys = ["stocking", "presale", "drop_ship", "service_type", "review_period_days"]
     /// Mean lead-time demand (units) a slow-mover threshold may reach: far above where the Poisson and the
     /// normal reorder points meet, and well inside what the Poisson reorder point computes.
-    static let largestSlowMoverUnits = 1_000.0
+    public static let largestSlowMoverUnits = 1_000.0
     /// Largest coefficient of variation of weekly demand an XYZ threshold may take.
     static let largestXYZThreshold = 100.0
 
@@ -111,7 +111,10 @@ extension ConfigurationLoader {
     ) -> Choice? where Choice.RawValue == String {
         if let text = node.scalar?.string, let value = Choice(rawValue: text) { return value }
         let allowed = Choice.allCases.map(\.rawValue).joined(separator: ", ")
-        reader.fail(node, "\(name) must be one of \(allowed), found '\(node.scalar?.string ?? "a list or mapping")'")
+        reader.fail(
+            node,
+            "\(name) must be one of \(allowed), found \(node.scalar.map { InputLimits.quoted($0.string) } ?? "a list or mapping")"
+        )
         return nil
     }
 }

@@ -12,14 +12,22 @@ public enum ConfigurationLoader {
 
     /// Reads a configuration file over the built-in defaults (which equal `Config/planner.yaml`).
     public static func load(path: String) throws -> PlannerConfiguration {
+        try loadWithReferences(path: path).configuration
+    }
+
+    /// The configuration and the names it refers to (regions of `allocation.next_day_share`), located.
+    static func loadWithReferences(
+        path: String
+    ) throws -> (
+        configuration: PlannerConfiguration, references: [InputReference]
+    ) {
         var reader = YAMLReader(file: path)
         var configuration = PlannerConfiguration()
         if let node = reader.compose(path: path) {
             apply(node, to: &configuration, reader: &reader)
         }
         try reader.issues.throwIfAny()
-        try check(configuration, file: path)
-        return configuration
+        return (configuration, reader.references)
     }
 
     static let topLevelKeys = ["database_url", "service_levels", "abc_thresholds", "allocation", "forecast", "policy"]
@@ -49,6 +57,15 @@ public enum ConfigurationLoader {
             }
             if let node = thresholds["B"], let b = reader.number(node, "abc_thresholds.B", in: 0...1, openLow: true) {
                 configuration.abcThresholds.b = b
+            }
+            // Checked where the thresholds are set, so a scenario overriding one of them is told which file
+            // holds the other.
+            let (a, b) = (configuration.abcThresholds.a, configuration.abcThresholds.b)
+            if a >= b {
+                reader.fail(
+                    thresholds["A"] ?? thresholds["B"] ?? value,
+                    "abc_thresholds: A (\(a)) must be below B (\(b))"
+                )
             }
         }
         if let value = entries["allocation"] {
@@ -129,7 +146,7 @@ public enum ConfigurationLoader {
                 settings.solver = solver
             } else {
                 let names = AllocationSolver.allCases.map(\.rawValue).joined(separator: ", ")
-                reader.fail(value, "allocation.solver: expected one of \(names), found '\(text)'")
+                reader.fail(value, "allocation.solver: expected one of \(names), found \(InputLimits.quoted(text))")
             }
         }
         if let value = entries["next_day_share"] {
@@ -155,7 +172,8 @@ public enum ConfigurationLoader {
         }
         if let value = entries["regions"], let regions = value.mapping {
             for (keyNode, shareNode) in regions {
-                guard let region = reader.string(keyNode, "\(context).regions key") else { continue }
+                guard let region = reader.identifier(keyNode, "\(context).regions key") else { continue }
+                reader.noteReference(.region, region, at: keyNode)
                 if let share = reader.number(shareNode, "\(context).regions.\(region)", in: 0...1) {
                     target.shareByRegion[region] = share
                 }
@@ -198,16 +216,4 @@ public enum ConfigurationLoader {
         settings.splitShipments = split
     }
 
-    /// Rules that involve several keys, checked once everything is applied.
-    static func check(_ configuration: PlannerConfiguration, file: String) throws {
-        let thresholds = configuration.abcThresholds
-        if thresholds.a >= thresholds.b {
-            throw InputError(issues: [
-                InputIssue(
-                    file: file,
-                    message: "abc_thresholds: A (\(thresholds.a)) must be below B (\(thresholds.b))"
-                )
-            ])
-        }
-    }
 }

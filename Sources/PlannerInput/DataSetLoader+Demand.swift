@@ -91,29 +91,41 @@ extension LoadContext {
         guard let range = demand.dayRange else { return }
         let dayCount = UInt64(range.lowerBound.days(to: range.upperBound) + 1)
         let low = range.lowerBound.daysSinceEpoch
-        // key = ((sku * regions + region) * days + dayOffset) * rows + row: sorting groups equal keys, row order kept.
+        // Rows sorted by (series, day), row order kept among equals: one packed UInt64 per row,
+        // ((sku * regions + region) * days + dayOffset) * rows + row, when that fits in 64 bits, else pairs.
         let rowCount = UInt64(demand.count)
-        var keys = [UInt64](repeating: 0, count: demand.count)
-        for row in 0..<demand.count {
+        let skuCount = UInt64((demand.skuIndices.max().map(Int.init) ?? 0) + 1)
+        let seriesCount = skuCount * UInt64(max(1, regionCount))
+        func seriesDay(_ row: Int) -> UInt64 {
             let series = UInt64(Int(demand.skuIndices[row]) * regionCount + Int(demand.regionIndices[row]))
-            let offset = UInt64(Int(demand.days[row]) - low)
-            keys[row] = ((series * dayCount + offset) * rowCount) + UInt64(row)
+            return series * dayCount + UInt64(Int(demand.days[row]) - low)
         }
-        keys.sort()
         // (duplicate row, row of its first occurrence), in key order.
         var listed: [(row: Int, first: Int)] = []
         var unlistedCount = 0
-        var first = 0
-        for position in 1..<max(keys.count, 1) {
-            if keys[position] / rowCount != keys[position - 1] / rowCount {
-                first = position
-                continue
+        func scan(_ count: Int, seriesDay: (Int) -> UInt64, row: (Int) -> Int) {
+            var first = 0
+            for position in 1..<max(count, 1) {
+                if seriesDay(position) != seriesDay(position - 1) {
+                    first = position
+                    continue
+                }
+                if listed.count < issues.limitPerFile {
+                    listed.append((row(position), row(first)))
+                } else {
+                    unlistedCount += 1
+                }
             }
-            if listed.count < issues.limitPerFile {
-                listed.append((Int(keys[position] % rowCount), Int(keys[first] % rowCount)))
-            } else {
-                unlistedCount += 1
-            }
+        }
+        let (keySpace, keySpaceOverflows) = seriesCount.multipliedReportingOverflow(by: dayCount)
+        if !keySpaceOverflows, !keySpace.multipliedReportingOverflow(by: rowCount).overflow {
+            var keys = (0..<demand.count).map { seriesDay($0) * rowCount + UInt64($0) }
+            keys.sort()
+            scan(keys.count, seriesDay: { keys[$0] / rowCount }, row: { Int(keys[$0] % rowCount) })
+        } else {
+            var pairs = (0..<demand.count).map { (seriesDay: seriesDay($0), row: $0) }
+            pairs.sort { $0.seriesDay != $1.seriesDay ? $0.seriesDay < $1.seriesDay : $0.row < $1.row }
+            scan(pairs.count, seriesDay: { pairs[$0].seriesDay }, row: { pairs[$0].row })
         }
         guard !listed.isEmpty else { return }
         let path = displayPath("demand.csv")

@@ -1,28 +1,39 @@
 import PlannerCore
 
 extension LoadContext {
-    func readSKUs(_ issues: inout IssueCollector) -> [SKU]? {
+    func readSKUs(_ issues: inout IssueCollector, refused: inout Set<String>) -> [SKU]? {
         let columns = [
             "sku", "name", "category", "unit_cost", "unit_price", "holding_cost_rate", "order_cost", "pack_size", "moq",
         ]
         var skus: [SKU] = []
         var duplicates = DuplicateDetector<String>()
         let readable = table("skus.csv", columns, &issues) { row in
-            let id = row.text(0)
+            let id = row.identifier(0)
             let name = row.text(1)
-            let category = row.text(2)
+            let category = row.identifier(2)
             let unitCost = row.decimal(3)
             let unitPrice = row.decimal(4)
             let holdingCostRate = row.decimal(5)
             let orderCost = row.decimal(6)
             let packSize = row.requiredWholeNumber(7, minimum: 1)
             let moq = row.requiredWholeNumber(8)
+            if let unitCost, let holdingCostRate, let orderCost {
+                row.checkOrderToHoldingCost(
+                    orderCost: orderCost,
+                    unitCost: unitCost,
+                    holdingCostRate: holdingCostRate,
+                    column: 3
+                )
+            }
             if let id, let earlier = duplicates.earlierLine(of: id, line: row.line) {
                 row.fail(0, "duplicate sku '\(id)' (first on line \(earlier))")
             }
             guard let id, let name, let category, let unitCost, let unitPrice, let holdingCostRate, let orderCost,
                 let packSize, let moq, !row.hasIssues
-            else { return }
+            else {
+                if let id { refused.insert(id) }
+                return
+            }
             skus.append(
                 SKU(
                     id: id,
@@ -40,34 +51,40 @@ extension LoadContext {
         return readable ? skus : nil
     }
 
-    func readRegions(_ issues: inout IssueCollector) -> [Region]? {
+    func readRegions(_ issues: inout IssueCollector, refused: inout Set<String>) -> [Region]? {
         var regions: [Region] = []
         var duplicates = DuplicateDetector<String>()
         let readable = table("regions.csv", ["region", "name"], &issues) { row in
-            let id = row.text(0)
+            let id = row.identifier(0)
             let name = row.text(1)
             if let id, let earlier = duplicates.earlierLine(of: id, line: row.line) {
                 row.fail(0, "duplicate region '\(id)' (first on line \(earlier))")
             }
-            guard let id, let name, !row.hasIssues else { return }
+            guard let id, let name, !row.hasIssues else {
+                if let id { refused.insert(id) }
+                return
+            }
             regions.append(Region(id: id, name: name))
         }
         return readable ? regions : nil
     }
 
-    func readWarehouses(_ issues: inout IssueCollector) -> [Warehouse]? {
+    func readWarehouses(_ issues: inout IssueCollector, refused: inout Set<String>) -> [Warehouse]? {
         var warehouses: [Warehouse] = []
         var duplicates = DuplicateDetector<String>()
         let columns = ["warehouse", "name", "kind", "daily_capacity_units"]
         let readable = table("warehouses.csv", columns, &issues) { row in
-            let id = row.text(0)
+            let id = row.identifier(0)
             let name = row.text(1)
             let kind = row.choice(2, WarehouseKind.allCases.map(\.rawValue)).flatMap(WarehouseKind.init(rawValue:))
             let capacity = row.wholeNumber(3, emptyAllowed: true)
             if let id, let earlier = duplicates.earlierLine(of: id, line: row.line) {
                 row.fail(0, "duplicate warehouse '\(id)' (first on line \(earlier))")
             }
-            guard let id, let name, let kind, let capacity, !row.hasIssues else { return }
+            guard let id, let name, let kind, let capacity, !row.hasIssues else {
+                if let id { refused.insert(id) }
+                return
+            }
             warehouses.append(Warehouse(id: id, name: name, kind: kind, dailyCapacityUnits: capacity))
         }
         return readable ? warehouses : nil
@@ -81,13 +98,20 @@ extension LoadContext {
             let warehouse = row.reference(
                 0,
                 in: lookup.warehouseIndex,
+                refused: lookup.refusedIDs.warehouses,
                 noun: "warehouse",
                 definedIn: "warehouses.csv"
             )
-            let region = row.reference(1, in: lookup.regionIndex, noun: "region", definedIn: "regions.csv")
+            let region = row.reference(
+                1,
+                in: lookup.regionIndex,
+                refused: lookup.refusedIDs.regions,
+                noun: "region",
+                definedIn: "regions.csv"
+            )
             let transitDays = row.requiredWholeNumber(2)
             let cost = row.decimal(3)
-            let carrier = row.text(4)
+            let carrier = row.identifier(4)
             if let warehouse, let region, let earlier = duplicates.earlierLine(of: [warehouse, region], line: row.line)
             {
                 row.fail(
@@ -116,10 +140,17 @@ extension LoadContext {
             let warehouse = row.reference(
                 0,
                 in: lookup.warehouseIndex,
+                refused: lookup.refusedIDs.warehouses,
                 noun: "warehouse",
                 definedIn: "warehouses.csv"
             )
-            let sku = row.reference(1, in: lookup.skuIndex, noun: "sku", definedIn: "skus.csv")
+            let sku = row.reference(
+                1,
+                in: lookup.skuIndex,
+                refused: lookup.refusedIDs.skus,
+                noun: "sku",
+                definedIn: "skus.csv"
+            )
             let onHand = row.requiredWholeNumber(2)
             let onOrder = row.requiredWholeNumber(3)
             if let warehouse, let sku, let earlier = duplicates.earlierLine(of: [warehouse, sku], line: row.line) {
@@ -137,10 +168,22 @@ extension LoadContext {
         let columns = ["order_id", "order_date", "sku", "region", "qty", "priority"]
         // promise_date came with issue 5: files without the column, or a blank, promise next-day delivery.
         table("orders.csv", columns, optionalColumns: ["promise_date"], &issues) { row in
-            let orderID = row.text(0)
+            let orderID = row.identifier(0)
             let orderDate = row.day(1)
-            let sku = row.reference(2, in: lookup.skuIndex, noun: "sku", definedIn: "skus.csv")
-            let region = row.reference(3, in: lookup.regionIndex, noun: "region", definedIn: "regions.csv")
+            let sku = row.reference(
+                2,
+                in: lookup.skuIndex,
+                refused: lookup.refusedIDs.skus,
+                noun: "sku",
+                definedIn: "skus.csv"
+            )
+            let region = row.reference(
+                3,
+                in: lookup.regionIndex,
+                refused: lookup.refusedIDs.regions,
+                noun: "region",
+                definedIn: "regions.csv"
+            )
             let quantity = row.requiredWholeNumber(4, minimum: 1)
             var priority: Int? = 2
             if let given = row.wholeNumber(5, minimum: 1, emptyAllowed: true) {
@@ -196,8 +239,14 @@ extension LoadContext {
         ]
         // drop_ship came with issue 4: files written before it have no such column, which means false.
         table("suppliers.csv", columns, optionalColumns: ["drop_ship"], &issues) { row in
-            let supplier = row.text(0)
-            let sku = row.reference(1, in: lookup.skuIndex, noun: "sku", definedIn: "skus.csv")
+            let supplier = row.identifier(0)
+            let sku = row.reference(
+                1,
+                in: lookup.skuIndex,
+                refused: lookup.refusedIDs.skus,
+                noun: "sku",
+                definedIn: "skus.csv"
+            )
             let role = row.choice(2, SupplierRole.allCases.map(\.rawValue)).flatMap(SupplierRole.init(rawValue:))
             let rank = row.requiredWholeNumber(3, minimum: 1)
             let leadTime = row.decimal(4, maximum: CSVRow.longestLeadTimeDays)

@@ -79,16 +79,12 @@ struct EventKey: Hashable {
 extension CSVRow {
     /// An event name: not empty, no surrounding spaces or control characters, at most 64 characters.
     mutating func eventName(_ column: Int) -> String? {
-        guard let name = text(column) else { return nil }
+        guard let name = identifier(column) else { return nil }
         guard name.count <= EventColumns.longestName else {
             fail(
                 column,
                 "'\(name.prefix(20))...' is \(name.count) characters long (at most \(EventColumns.longestName))"
             )
-            return nil
-        }
-        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            fail(column, "must not contain control characters (a tab or a line break)")
             return nil
         }
         return name
@@ -110,18 +106,21 @@ extension CSVRow {
         for item in text.split(separator: ";", omittingEmptySubsequences: false) {
             let id = String(item)
             if id.isEmpty {
-                fail(column, "an empty item in '\(text)' (separate ids by one ';', with none at the end)")
+                fail(
+                    column,
+                    "an empty item in \(InputLimits.quoted(text)) (separate ids by one ';', with none at the end)"
+                )
                 valid = false
             } else if id.trimmingWhitespace() != id {
-                fail(column, "\(noun) '\(id)' has leading or trailing spaces")
+                fail(column, "\(noun) \(InputLimits.quoted(id)) has leading or trailing spaces")
                 valid = false
             } else if !seen.insert(id).inserted {
-                fail(column, "\(noun) '\(id)' is listed twice")
+                fail(column, "\(noun) \(InputLimits.quoted(id)) is listed twice")
                 valid = false
             } else if let value = resolve(id) {
                 values.append(value)
             } else {
-                fail(column, "unknown \(noun) '\(id)' (\(hint))")
+                fail(column, "unknown \(noun) \(InputLimits.quoted(id)) (\(hint))")
                 valid = false
             }
         }

@@ -16,16 +16,32 @@ public enum DataSetLoader {
     /// Files read when present: `events.csv` (calendar events; absent means none).
     public static let optionalFileNames = ["events.csv"]
 
-    public static func load(directory: String) throws -> DataSet {
+    /// How demand.csv is read: the fast path's chunk size and threads (the result is the same for any).
+    public struct Options: Sendable {
+        public var demandChunkSizeBytes: Int
+        public var demandThreadCount: Int
+
+        /// 16 MiB chunks on one thread per core, at most 8.
+        public init(
+            demandChunkSizeBytes: Int = 16 << 20,
+            demandThreadCount: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        ) {
+            self.demandChunkSizeBytes = demandChunkSizeBytes
+            self.demandThreadCount = demandThreadCount
+        }
+    }
+
+    public static func load(directory: String, options: Options = Options()) throws -> DataSet {
         var issues = IssueCollector()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError(issues: [InputIssue(file: directory, message: "data directory not found")])
         }
         let context = LoadContext(directory: directory)
-        let skus = context.readSKUs(&issues)
-        let regions = context.readRegions(&issues)
-        let warehouses = context.readWarehouses(&issues)
+        var refused = RefusedIDs()
+        let skus = context.readSKUs(&issues, refused: &refused.skus)
+        let regions = context.readRegions(&issues, refused: &refused.regions)
+        let warehouses = context.readWarehouses(&issues, refused: &refused.warehouses)
         guard let skus, let regions, let warehouses else {
             issues.add(
                 file: directory,
@@ -34,10 +50,17 @@ public enum DataSetLoader {
             try issues.throwIfAny()
             preconditionFailure("a base file failed without an issue")
         }
-        let lookup = EntityLookup(skus: skus, regions: regions, warehouses: warehouses)
+        let lookup = EntityLookup(skus: skus, regions: regions, warehouses: warehouses, refusedIDs: refused)
         let lanes = context.readLanes(lookup, &issues)
         let stock = context.readStock(lookup, &issues)
-        let demand = context.readDemand(lookup, &issues)
+        let demand = context.readDemand(
+            lookup,
+            &issues,
+            options: DemandFileParser.Options(
+                chunkSizeBytes: options.demandChunkSizeBytes,
+                threadCount: options.demandThreadCount
+            )
+        )
         let orders = context.readOrders(lookup, &issues)
         let suppliers = context.readSuppliers(lookup, &issues)
         let events = context.readEvents(lookup, skus: skus, &issues)
@@ -56,13 +79,22 @@ public enum DataSetLoader {
     }
 }
 
+/// Ids whose own rows were refused (and reported): references to them are not reported again.
+struct RefusedIDs {
+    var skus: Set<String> = []
+    var regions: Set<String> = []
+    var warehouses: Set<String> = []
+}
+
 /// Index maps of the entities other files refer to.
 struct EntityLookup {
     let skuIndex: [String: Int]
     let regionIndex: [String: Int]
     let warehouseIndex: [String: Int]
+    let refusedIDs: RefusedIDs
 
-    init(skus: [SKU], regions: [Region], warehouses: [Warehouse]) {
+    init(skus: [SKU], regions: [Region], warehouses: [Warehouse], refusedIDs: RefusedIDs = RefusedIDs()) {
+        self.refusedIDs = refusedIDs
         skuIndex = Dictionary(skus.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         regionIndex = Dictionary(regions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         warehouseIndex = Dictionary(

@@ -5,8 +5,14 @@ extension CSVRow {
     /// or nil with every problem recorded and located.
     mutating func demandRow(_ lookup: EntityLookup) -> (sku: Int, region: Int, day: Day, quantity: Int)? {
         let day = day(0)
-        let sku = reference(1, in: lookup.skuIndex, noun: "sku", definedIn: "skus.csv")
-        let region = reference(2, in: lookup.regionIndex, noun: "region", definedIn: "regions.csv")
+        let sku = reference(1, in: lookup.skuIndex, refused: lookup.refusedIDs.skus, noun: "sku", definedIn: "skus.csv")
+        let region = reference(
+            2,
+            in: lookup.regionIndex,
+            refused: lookup.refusedIDs.regions,
+            noun: "region",
+            definedIn: "regions.csv"
+        )
         let quantity = requiredWholeNumber(3)
         guard let day, let sku, let region, let quantity, !hasIssues else { return nil }
         return (sku, region, day, quantity)

@@ -245,7 +245,8 @@ enum DemandLineParser {
         }
     }
 
-    /// `YYYY-MM-DD` at `date` (10 bytes) as a day that exists, or nil (the same rule as `Day(isoBytes:)`).
+    /// `YYYY-MM-DD` at `date` (10 bytes) as a day that exists within ``InputLimits``, or nil (the same rule as
+    /// `CSVRow.day`: a date outside is left to the exact checks, which report it).
     private static func parseDate(_ date: UnsafePointer<UInt8>) -> Day? {
         guard date[4] == dash, date[7] == dash else { return nil }
         func number(_ offset: Int, _ length: Int) -> Int? {
@@ -257,8 +258,10 @@ enum DemandLineParser {
             }
             return value
         }
-        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2) else { return nil }
-        return Day(year: year, month: month, day: day)
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+            let parsed = Day(year: year, month: month, day: day), InputLimits.contains(parsed)
+        else { return nil }
+        return parsed
     }
 
     /// 1 to 18 ASCII digits (leading zeros allowed) worth at most `Int32.max`, or nil; the exact path

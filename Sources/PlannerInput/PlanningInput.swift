@@ -15,8 +15,12 @@ public enum PlanningInputLoader {
     /// present, else the built-in defaults), the scenario with its overrides, and the data set.
     /// Throws one ``InputError`` listing every problem found in any of them.
     public static func load(scenarioPath: String, configPath: String?) throws -> PlanningInput {
-        let (base, source) = try loadConfiguration(configPath)
-        let scenarioFile = try ScenarioLoader.load(path: scenarioPath, configuration: base)
+        let (base, baseReferences, source) = try loadLocatedConfiguration(configPath)
+        let scenarioFile = try ScenarioLoader.load(
+            path: scenarioPath,
+            configuration: base,
+            baseReferences: baseReferences
+        )
         var issues: [InputIssue] = []
         var dataSet: DataSet?
         do {
@@ -26,6 +30,7 @@ public enum PlanningInputLoader {
         }
         if let dataSet {
             issues += scenarioFile.referenceIssues(in: dataSet)
+            if issues.isEmpty { issues += scenarioFile.limitIssues(in: dataSet) }
         }
         guard issues.isEmpty, let dataSet else { throw InputError(issues: issues) }
         return PlanningInput(
@@ -37,14 +42,20 @@ public enum PlanningInputLoader {
     }
 
     public static func loadConfiguration(_ configPath: String?) throws -> (PlannerConfiguration, String) {
-        if let configPath {
-            return (try ConfigurationLoader.load(path: configPath), configPath)
-        }
-        if FileManager.default.fileExists(atPath: ConfigurationLoader.defaultPath) {
-            return (
-                try ConfigurationLoader.load(path: ConfigurationLoader.defaultPath), ConfigurationLoader.defaultPath
-            )
-        }
-        return (PlannerConfiguration(), "built-in defaults")
+        let (configuration, _, source) = try loadLocatedConfiguration(configPath)
+        return (configuration, source)
+    }
+
+    /// The configuration, the names it refers to, and where it came from.
+    static func loadLocatedConfiguration(
+        _ configPath: String?
+    ) throws -> (PlannerConfiguration, [InputReference], String) {
+        let path =
+            configPath
+            ?? (FileManager.default.fileExists(atPath: ConfigurationLoader.defaultPath)
+                ? ConfigurationLoader.defaultPath : nil)
+        guard let path else { return (PlannerConfiguration(), [], "built-in defaults") }
+        let (configuration, references) = try ConfigurationLoader.loadWithReferences(path: path)
+        return (configuration, references, path)
     }
 }

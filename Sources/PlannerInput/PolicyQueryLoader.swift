@@ -25,7 +25,7 @@ public enum PolicyQueryLoader {
         }
         let table = CSVTable(displayPath: path, columns: columns, optionalColumns: optionalColumns)
         table.read(reader: reader, issues: &issues) { row in
-            let sku = row.text(0)
+            let sku = row.identifier(0)
             let mean = row.decimal(1)
             let sd = row.decimal(2)
             let leadTime = row.decimal(3, maximum: CSVRow.longestLeadTimeDays)
@@ -44,6 +44,16 @@ public enum PolicyQueryLoader {
             let unitCost = row.optionalDecimal(10)
             let holdingRate = row.optionalDecimal(11)
             let review = row.optionalDecimal(12, maximum: CSVRow.longestLeadTimeDays)
+            if case .some(.some(let orderCostValue)) = orderCost, case .some(.some(let unitCostValue)) = unitCost,
+                case .some(.some(let rate)) = holdingRate
+            {
+                row.checkOrderToHoldingCost(
+                    orderCost: orderCostValue,
+                    unitCost: unitCostValue,
+                    holdingCostRate: rate,
+                    column: 10
+                )
+            }
             if type == PolicyQuery.ServiceType.fillRate.rawValue {
                 if case .some(.some) = review {
                     row.fail(12, "a periodic review (R, S) takes the cycle service level: use service_type cycle")

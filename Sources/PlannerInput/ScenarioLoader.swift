@@ -7,7 +7,10 @@ import Yams
 public struct ScenarioFile: Sendable {
     public var scenario: Scenario
     public var configuration: PlannerConfiguration
-    var references: [EventReference]
+    var references: [InputReference]
+    /// Where each demand uplift and each warehouse capacity change starts in the file, in the scenario's order.
+    var upliftMarks: [EventMark] = []
+    var capacityChangeMarks: [EventMark] = []
 
     /// Problems with references from events to the data set (an unknown sku, supplier, ...).
     public func referenceIssues(in dataSet: DataSet) -> [InputIssue] {
@@ -24,21 +27,31 @@ public struct ScenarioFile: Sendable {
             }
             guard !known else { return nil }
             return InputIssue(
-                file: scenario.sourcePath,
+                file: reference.file,
                 line: reference.line,
                 column: reference.column,
                 message:
-                    "unknown \(reference.kind.rawValue) '\(reference.value)' "
+                    "unknown \(reference.kind.rawValue) \(InputLimits.quoted(reference.value)) "
                     + "(not in the data set \(scenario.dataDirectory))"
             )
         }
     }
 }
 
-struct EventReference: Sendable {
+/// An event's place in the scenario file: its number in `events` (1-based) and its line and column.
+struct EventMark: Sendable {
+    var number: Int
+    var line: Int
+    var column: Int
+}
+
+/// A name an input refers to (a sku, region, ...) and where it stands, so that one missing from the data set
+/// is reported there.
+struct InputReference: Sendable {
     enum Kind: String, Sendable { case sku, category, region, supplier, warehouse }
     var kind: Kind
     var value: String
+    var file: String
     var line: Int
     var column: Int
 }
@@ -49,9 +62,22 @@ public enum ScenarioLoader {
     static let upliftKeys = ["kind", "from", "to", "factor", "skus", "categories", "abc_class", "regions"]
     static let disruptionKeys = ["kind", "supplier", "from", "to", "capacity_factor", "extra_lead_time_days"]
     static let capacityKeys = ["kind", "warehouse", "from", "to", "capacity_factor"]
+    /// Longest `data` path, in bytes (Linux's PATH_MAX).
+    static let longestPathBytes = 4096
+    /// Most days `plan --days` and `allocate --days` allocate over, past the plan date.
+    public static let longestAllocationDays = 60
 
-    /// Reads `path`; `configuration` is the configuration before the scenario's `overrides`.
+    /// Reads `path`; `configuration` is the configuration before the scenario's `overrides`, and
+    /// `baseReferences` the names that configuration refers to (checked against the data with the scenario's).
     public static func load(path: String, configuration base: PlannerConfiguration) throws -> ScenarioFile {
+        try load(path: path, configuration: base, baseReferences: [])
+    }
+
+    static func load(
+        path: String,
+        configuration base: PlannerConfiguration,
+        baseReferences: [InputReference]
+    ) throws -> ScenarioFile {
         var reader = YAMLReader(file: path)
         guard let root = reader.compose(path: path) else {
             try reader.issues.throwIfAny()
@@ -62,10 +88,19 @@ public enum ScenarioLoader {
             try reader.issues.throwIfAny()
             preconditionFailure("mapping failed without an issue")
         }
-        let name = entries["name"].flatMap { reader.string($0, "name") }
-        let data = entries["data"].flatMap { reader.string($0, "data") }
+        let name = entries["name"].flatMap { reader.identifier($0, "name") }
+        let data = entries["data"].flatMap { reader.string($0, "data", maxBytes: Self.longestPathBytes) }
         let planDate = entries["plan_date"].flatMap { reader.day($0, "plan_date") }
         let horizonDays = entries["horizon_days"].flatMap { reader.wholeNumber($0, "horizon_days", in: 1...366) }
+        if let planDate, let horizonDays, let node = entries["plan_date"],
+            planDate.adding(days: horizonDays + Self.longestAllocationDays) > InputLimits.latestDay
+        {
+            reader.fail(
+                node,
+                "plan_date \(planDate) plus horizon_days leaves the dates the planner accepts (up to "
+                    + "\(InputLimits.latestDay))"
+            )
+        }
         var configuration = base
         if let overrides = entries["overrides"] {
             ConfigurationLoader.apply(overrides, to: &configuration, reader: &reader)
@@ -73,18 +108,28 @@ public enum ScenarioLoader {
         var uplifts: [DemandUplift] = []
         var disruptions: [SupplierDisruption] = []
         var capacityChanges: [WarehouseCapacityChange] = []
-        var references: [EventReference] = []
+        var upliftMarks: [EventMark] = []
+        var capacityChangeMarks: [EventMark] = []
         if let events = entries["events"] {
             if let sequence = events.sequence {
                 for (position, event) in sequence.enumerated() {
+                    let mark = EventMark(
+                        number: position + 1,
+                        line: event.mark?.line ?? 0,
+                        column: event.mark?.column ?? 0
+                    )
+                    let counts = (uplifts.count, capacityChanges.count)
+                    defer {
+                        if uplifts.count > counts.0 { upliftMarks.append(mark) }
+                        if capacityChanges.count > counts.1 { capacityChangeMarks.append(mark) }
+                    }
                     readEvent(
                         event,
                         number: position + 1,
                         reader: &reader,
                         uplifts: &uplifts,
                         disruptions: &disruptions,
-                        capacityChanges: &capacityChanges,
-                        references: &references
+                        capacityChanges: &capacityChanges
                     )
                 }
             } else if events.scalar?.string.isEmpty != true {
@@ -92,7 +137,6 @@ public enum ScenarioLoader {
             }
         }
         try reader.issues.throwIfAny()
-        try ConfigurationLoader.check(configuration, file: path)
         guard let name, let data, let planDate, let horizonDays else {
             preconditionFailure("missing scenario value without an issue")
         }
@@ -106,7 +150,13 @@ public enum ScenarioLoader {
             supplierDisruptions: disruptions,
             warehouseCapacityChanges: capacityChanges
         )
-        return ScenarioFile(scenario: scenario, configuration: configuration, references: references)
+        return ScenarioFile(
+            scenario: scenario,
+            configuration: configuration,
+            references: baseReferences + reader.references,
+            upliftMarks: upliftMarks,
+            capacityChangeMarks: capacityChangeMarks
+        )
     }
 
     /// `data` relative to the folder of the scenario file, unless absolute.
@@ -123,8 +173,7 @@ public enum ScenarioLoader {
         reader: inout YAMLReader,
         uplifts: inout [DemandUplift],
         disruptions: inout [SupplierDisruption],
-        capacityChanges: inout [WarehouseCapacityChange],
-        references: inout [EventReference]
+        capacityChanges: inout [WarehouseCapacityChange]
     ) {
         let context = "events[\(number)]"
         guard let mapping = node.mapping else {
@@ -147,20 +196,13 @@ public enum ScenarioLoader {
             let from = entries["from"].flatMap { reader.day($0, "\(context).from") }
             let to = entries["to"].flatMap { reader.day($0, "\(context).to") }
             let factor = entries["factor"].flatMap { reader.number($0, "\(context).factor", in: 0...1000) }
-            func list(_ key: String, _ kind: EventReference.Kind?) -> Set<String>? {
+            func list(_ key: String, _ kind: InputReference.Kind?) -> Set<String>? {
                 guard let value = entries[key], let items = reader.stringList(value, "\(context).\(key)") else {
                     return nil
                 }
                 if let kind {
                     for (text, itemNode) in items {
-                        references.append(
-                            EventReference(
-                                kind: kind,
-                                value: text,
-                                line: itemNode.mark?.line ?? 0,
-                                column: itemNode.mark?.column ?? 0
-                            )
-                        )
+                        reader.noteReference(kind, text, at: itemNode)
                     }
                 }
                 return Set(items.map(\.value))
@@ -175,7 +217,10 @@ public enum ScenarioLoader {
                     if let abcClass = ABCClass(rawValue: text) {
                         parsed.insert(abcClass)
                     } else {
-                        reader.fail(itemNode, "\(context).abc_class: expected A, B or C, found '\(text)'")
+                        reader.fail(
+                            itemNode,
+                            "\(context).abc_class: expected A, B or C, found \(InputLimits.quoted(text))"
+                        )
                     }
                 }
                 classes = parsed
@@ -201,7 +246,7 @@ public enum ScenarioLoader {
             guard let entries = reader.mapping(node, context: context, allowed: disruptionKeys, required: required)
             else { return }
             let supplierNode = entries["supplier"]
-            let supplier = supplierNode.flatMap { reader.string($0, "\(context).supplier") }
+            let supplier = supplierNode.flatMap { reader.identifier($0, "\(context).supplier") }
             let from = entries["from"].flatMap { reader.day($0, "\(context).from") }
             let to = entries["to"].flatMap { reader.day($0, "\(context).to") }
             var capacityFactor: Double? = 0
@@ -219,14 +264,7 @@ public enum ScenarioLoader {
                 reader.fail(entries["to"], "\(context): 'to' (\(to)) is before 'from' (\(from))")
                 return
             }
-            references.append(
-                EventReference(
-                    kind: .supplier,
-                    value: supplier,
-                    line: supplierNode.mark?.line ?? 0,
-                    column: supplierNode.mark?.column ?? 0
-                )
-            )
+            reader.noteReference(.supplier, supplier, at: supplierNode)
             disruptions.append(
                 SupplierDisruption(
                     supplier: supplier,
@@ -241,7 +279,7 @@ public enum ScenarioLoader {
             guard let entries = reader.mapping(node, context: context, allowed: capacityKeys, required: required)
             else { return }
             let warehouseNode = entries["warehouse"]
-            let warehouse = warehouseNode.flatMap { reader.string($0, "\(context).warehouse") }
+            let warehouse = warehouseNode.flatMap { reader.identifier($0, "\(context).warehouse") }
             let from = entries["from"].flatMap { reader.day($0, "\(context).from") }
             let to = entries["to"].flatMap { reader.day($0, "\(context).to") }
             var capacityFactor: Double? = 0
@@ -253,21 +291,14 @@ public enum ScenarioLoader {
                 reader.fail(entries["to"], "\(context): 'to' (\(to)) is before 'from' (\(from))")
                 return
             }
-            references.append(
-                EventReference(
-                    kind: .warehouse,
-                    value: warehouse,
-                    line: warehouseNode.mark?.line ?? 0,
-                    column: warehouseNode.mark?.column ?? 0
-                )
-            )
+            reader.noteReference(.warehouse, warehouse, at: warehouseNode)
             capacityChanges.append(
                 WarehouseCapacityChange(warehouse: warehouse, from: from, to: to, capacityFactor: capacityFactor)
             )
         default:
             reader.fail(
                 kindNode,
-                "\(context): unknown event kind '\(kind)'; expected demand_uplift, supplier_disruption or "
+                "\(context): unknown event kind \(InputLimits.quoted(kind)); expected demand_uplift, supplier_disruption or "
                     + "warehouse_capacity"
             )
         }

@@ -30,8 +30,16 @@ struct AllocateCommand: AsyncParsableCommand {
     var days: Int = 1
 
     func validate() throws {
-        if let date, Day(iso: date) == nil {
-            throw ValidationError("--date must be a date YYYY-MM-DD that exists, found '\(date)'")
+        if let date {
+            guard let day = Day(iso: date) else {
+                throw ValidationError("--date must be a date YYYY-MM-DD that exists, found \(InputLimits.quoted(date))")
+            }
+            guard InputLimits.contains(day), InputLimits.contains(day.adding(days: days)) else {
+                throw ValidationError(
+                    "--date \(day) is outside the dates the planner accepts "
+                        + "(\(InputLimits.earliestDay) to \(InputLimits.latestDay))"
+                )
+            }
         }
         guard (1...60).contains(days) else {
             throw ValidationError("--days must be between 1 and 60, found \(days)")

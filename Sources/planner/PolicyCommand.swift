@@ -27,8 +27,9 @@ struct PolicyCommand: ParsableCommand {
     var slowMoverUnits: Double = 10
 
     func validate() throws {
-        guard slowMoverUnits >= 0, slowMoverUnits.isFinite else {
-            throw ValidationError("--slow-mover-units must be a number >= 0, found \(slowMoverUnits)")
+        let largest = ConfigurationLoader.largestSlowMoverUnits
+        guard slowMoverUnits >= 0, slowMoverUnits <= largest else {
+            throw ValidationError("--slow-mover-units must be a number from 0 to \(largest), found \(slowMoverUnits)")
         }
     }
 

@@ -382,6 +382,34 @@ import Testing
         )
     }
 
+    /// Found by `make fuzz` (fuzz-csv): a date outside the accepted years in a chunk the fast parser read on its
+    /// own passed there, while the exact checks refuse it. Both must report it, for every chunk size.
+    @Test func aDateOutsideTheAcceptedYearsIsRefusedOnEveryPath() throws {
+        let folder = try DemandFolder(
+            "date,sku,region,qty\n2024-01-01,S1,R01,1\n3026-11-01,S1,R01,2\n1899-12-31,S1,R01,3\n2024-01-02,S1,R01,4\n"
+        )
+        let expected = [
+            InputIssue(
+                file: folder.path,
+                line: 3,
+                column: 1,
+                message: "date: 3026-11-01 is outside the dates the planner accepts (1900-01-01 to 2999-12-31)"
+            ),
+            InputIssue(
+                file: folder.path,
+                line: 4,
+                column: 1,
+                message: "date: 1899-12-31 is outside the dates the planner accepts (1900-01-01 to 2999-12-31)"
+            ),
+        ]
+        #expect(folder.loadExactly().1 == expected)
+        for chunkSizeBytes in [1, 6, 21, 40, 4_096] {
+            let (demand, issues) = folder.load(chunkSizeBytes: chunkSizeBytes)
+            #expect(issues == expected, "chunk \(chunkSizeBytes)")
+            #expect(demand.quantities == [1, 4], "chunk \(chunkSizeBytes)")
+        }
+    }
+
     @Test func linesOfRowsCountOnlyNonBlankLinesAndSkipBadOnes() throws {
         // Lines: 1 header, 2 blank (CRLF), 3 row 0, 4 blank, 5 row 1 (+3: exact checks), 6 bad, 7 row 2 (no LF).
         let folder = try DemandFolder(

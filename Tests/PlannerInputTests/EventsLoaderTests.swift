@@ -134,7 +134,7 @@ import Testing
                 "\(path):3:1: error: date: expected a date YYYY-MM-DD that exists, found ''",
                 "\(path):4:2: error: name: must not be empty",
                 "\(path):5:2: error: name: 'aaaaaaaaaaaaaaaaaaaa...' is 65 characters long (at most 64)",
-                "\(path):6:2: error: name: must not contain control characters (a tab or a line break)",
+                "\(path):6:2: error: name: 'tab\\u{0009}here' contains the control character U+0009; remove it",
                 "\(path):7:3: error: skus: unknown sku 'S9' (not in skus.csv)",
                 "\(path):8:4: error: categories: unknown category 'toys' (no sku in skus.csv has it)",
                 "\(path):9:5: error: regions: unknown region 'R7' (not in regions.csv)",

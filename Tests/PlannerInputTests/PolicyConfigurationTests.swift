@@ -112,7 +112,7 @@ import Testing
                 "\(path):9:5: error: policy.classes: unknown key 'D'; expected one of A, B, C",
                 "\(path):6:19: error: policy.classes.A.stocking must be one of regional, cloud_pool, found 'warehouse'",
                 "\(path):6:39: error: policy.classes.A.presale must be true or false, found '1'",
-                "\(path):6:53: error: policy.classes.A.drop_ship must be true or false, found 'a list or mapping'",
+                "\(path):6:53: error: policy.classes.A.drop_ship must be true or false, found a list or mapping",
                 "\(path):7:53: error: policy.classes.B: unknown key 'lead_time'; expected one of stocking, presale, "
                     + "drop_ship, service_type, review_period_days",
                 "\(path):7:23: error: policy.classes.B.service_type must be one of cycle, fill_rate, found 'alpha'",

@@ -203,10 +203,16 @@ import Testing
             found == [
                 InputIssue(
                     file: fixture.directory + "/bad.yaml",
+                    line: 1,
+                    column: 21,
+                    message: "abc_thresholds: A (0.9) must be below B (0.8)"
+                ),
+                InputIssue(
+                    file: fixture.directory + "/bad.yaml",
                     line: 2,
                     column: 26,
                     message: "forecast.history_days (100) must cover fit_days + backtest_days (420)"
-                )
+                ),
             ]
         )
     }

@@ -93,17 +93,51 @@ struct CSVReader {
             }
             switch outcome {
             case .needsMoreBytes:
+                if window.count - start > InputLimits.recordMaxBytes {
+                    // Parsing the record again after every chunk would take time quadratic in its length: walk
+                    // past it once, keeping nothing, and report it where it starts.
+                    var walk = OverlongRecordWalk(line: line)
+                    while true {
+                        if walk.advance(window[start...], isFinal: isFinal) { break }
+                        start = window.count
+                        if isFinal { break }
+                        guard readMore() else { return }
+                    }
+                    if let quoteLine = walk.openQuoteLine {
+                        issues.append(
+                            InputIssue(file: displayPath, line: quoteLine, message: CSVReader.unclosedQuoteMessage)
+                        )
+                        return
+                    }
+                    issues.append(overlongRecordIssue(line: line))
+                    start += walk.consumedInLastSlice
+                    line = walk.line
+                    continue
+                }
                 guard readMore() else { return }
             case .parsed(let next, let nextLine, let keep):
-                issues.append(contentsOf: recordIssues)
+                if next - start > InputLimits.recordMaxBytes {
+                    issues.append(overlongRecordIssue(line: line))
+                } else {
+                    issues.append(contentsOf: recordIssues)
+                    if keep { try body(record) }
+                }
                 start = next
                 line = nextLine
-                if keep { try body(record) }
             case .unclosedQuote:
                 issues.append(contentsOf: recordIssues)
                 return
             }
         }
+    }
+
+    private func overlongRecordIssue(line: Int) -> InputIssue {
+        InputIssue(
+            file: displayPath,
+            line: line,
+            message: "the record starting on this line is longer than \(InputLimits.recordMaxBytes) bytes; "
+                + "a quote left open makes the rest of its line part of the field"
+        )
     }
 
     private enum RecordOutcome {
@@ -226,6 +260,59 @@ struct CSVReader {
             }
         }
         return .parsed(next: index, nextLine: line, keep: !recordIsBroken && !record.isBlankLine)
+    }
+}
+
+/// Walks past a record longer than ``InputLimits/recordMaxBytes`` without keeping its bytes: a quote opens or
+/// closes a quoted field (so `""` leaves it as it was), and a line end outside quotes ends the record. Lines are
+/// counted as the parser counts them (LF, CRLF or a lone CR), so the records after it keep their line numbers.
+struct OverlongRecordWalk {
+    /// The line the walk has reached.
+    private(set) var line: Int
+    /// The line of the quote that opened the field the walk is in, or nil outside quotes.
+    private(set) var openQuoteLine: Int?
+    /// Bytes of the slice last given to ``advance(_:isFinal:)`` that belong to the record.
+    private(set) var consumedInLastSlice = 0
+    private var pendingCarriageReturn = false
+
+    init(line: Int) {
+        self.line = line
+    }
+
+    /// Walks `bytes`; true once the record's end is found (`consumedInLastSlice` then says where).
+    mutating func advance(_ bytes: ArraySlice<UInt8>, isFinal: Bool) -> Bool {
+        var index = bytes.startIndex
+        if pendingCarriageReturn {
+            pendingCarriageReturn = false
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+            consumedInLastSlice = index - bytes.startIndex
+            return true
+        }
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\"") {
+                openQuoteLine = openQuoteLine == nil ? line : nil
+            } else if byte == UInt8(ascii: "\n") {
+                line += 1
+                if openQuoteLine == nil {
+                    consumedInLastSlice = index - bytes.startIndex
+                    return true
+                }
+            } else if byte == UInt8(ascii: "\r"), openQuoteLine == nil {
+                line += 1
+                if index == bytes.endIndex && !isFinal {
+                    pendingCarriageReturn = true
+                    consumedInLastSlice = index - bytes.startIndex
+                    return false
+                }
+                if index < bytes.endIndex, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+                consumedInLastSlice = index - bytes.startIndex
+                return true
+            }
+        }
+        consumedInLastSlice = index - bytes.startIndex
+        return isFinal
     }
 }
 

@@ -7,6 +7,8 @@ import Yams
 struct YAMLReader {
     let file: String
     var issues: IssueCollector
+    /// Names the file refers to, to be checked against the data set once it is loaded.
+    private(set) var references: [InputReference] = []
 
     init(file: String, issues: IssueCollector = IssueCollector()) {
         self.file = file
@@ -15,11 +17,23 @@ struct YAMLReader {
 
     /// Parses `path` into a node tree; nil (with an issue) when the file is unreadable or not YAML.
     mutating func compose(path: String) -> Node? {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let handle = ReadableFile(path: path) else {
             issues.add(file: file, "cannot read the file (missing or unreadable)")
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        // One byte more than the budget allows, so a larger file is refused without reading all of it.
+        var bytes: [UInt8] = []
+        do {
+            _ = try handle.read(appendingTo: &bytes, count: YAMLBudget.maxFileBytes + 1, at: 0)
+        } catch {
+            issues.add(file: file, "cannot read the file: \(error.message)")
+            return nil
+        }
+        if let violation = YAMLBudget.check(bytes) {
+            issues.add(file: file, line: violation.line, column: violation.column, violation.message)
+            return nil
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             issues.add(file: file, "the file is not valid UTF-8")
             return nil
         }
@@ -39,7 +53,7 @@ struct YAMLReader {
                     file: file,
                     line: context.mark.line,
                     column: context.mark.column,
-                    "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))"
+                    "duplicate key \(duplicates.map { InputLimits.quoted(String(describing: $0)) }.joined(separator: ", "))"
                 )
             default:
                 issues.add(file: file, "not valid YAML: \(error)")
@@ -49,6 +63,19 @@ struct YAMLReader {
             issues.add(file: file, "not valid YAML: \(error)")
             return nil
         }
+    }
+
+    /// Notes that `node` refers to `value`, a name of `kind` the data set must hold.
+    mutating func noteReference(_ kind: InputReference.Kind, _ value: String, at node: Node) {
+        references.append(
+            InputReference(
+                kind: kind,
+                value: value,
+                file: file,
+                line: node.mark?.line ?? 0,
+                column: node.mark?.column ?? 0
+            )
+        )
     }
 
     mutating func fail(_ node: Node?, _ message: String) {
@@ -74,7 +101,10 @@ struct YAMLReader {
                 continue
             }
             guard allowed.contains(name) else {
-                fail(key, "\(context): unknown key '\(name)'; expected one of \(allowed.joined(separator: ", "))")
+                fail(
+                    key,
+                    "\(context): unknown key \(InputLimits.quoted(name)); expected one of \(allowed.joined(separator: ", "))"
+                )
                 continue
             }
             entries[name] = value
@@ -85,7 +115,14 @@ struct YAMLReader {
         return entries
     }
 
-    mutating func string(_ node: Node, _ name: String, allowEmpty: Bool = false) -> String? {
+    /// A single value without control characters, at most `maxBytes` bytes (by default the limit of free
+    /// text, ``InputLimits/textMaxBytes``).
+    mutating func string(
+        _ node: Node,
+        _ name: String,
+        allowEmpty: Bool = false,
+        maxBytes: Int = InputLimits.textMaxBytes
+    ) -> String? {
         guard let scalar = node.scalar else {
             fail(node, "\(name) must be a single value")
             return nil
@@ -94,7 +131,16 @@ struct YAMLReader {
             fail(node, "\(name) must not be empty")
             return nil
         }
+        if let problem = InputLimits.problem(with: scalar.string, maxBytes: maxBytes) {
+            fail(node, "\(name) \(InputLimits.quoted(scalar.string)) \(problem)")
+            return nil
+        }
         return scalar.string
+    }
+
+    /// An identifier: a non-empty single value of at most ``InputLimits/identifierMaxBytes`` bytes.
+    mutating func identifier(_ node: Node, _ name: String) -> String? {
+        string(node, name, maxBytes: InputLimits.identifierMaxBytes)
     }
 
     /// A finite number within `range`.
@@ -106,7 +152,10 @@ struct YAMLReader {
         openHigh: Bool = false
     ) -> Double? {
         guard let text = node.scalar?.string, let value = Double(text), value.isFinite else {
-            fail(node, "\(name) must be a number, found '\(node.scalar?.string ?? "a list or mapping")'")
+            fail(
+                node,
+                "\(name) must be a number, found \(node.scalar.map { InputLimits.quoted($0.string) } ?? "a list or mapping")"
+            )
             return nil
         }
         let tooLow = openLow ? value <= range.lowerBound : value < range.lowerBound
@@ -122,7 +171,10 @@ struct YAMLReader {
 
     mutating func wholeNumber(_ node: Node, _ name: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = node.scalar?.string, let value = Int(text) else {
-            fail(node, "\(name) must be a whole number, found '\(node.scalar?.string ?? "a list or mapping")'")
+            fail(
+                node,
+                "\(name) must be a whole number, found \(node.scalar.map { InputLimits.quoted($0.string) } ?? "a list or mapping")"
+            )
             return nil
         }
         guard range.contains(value) else {
@@ -139,7 +191,10 @@ struct YAMLReader {
         case "true": return true
         case "false": return false
         default:
-            fail(node, "\(name) must be true or false, found '\(node.scalar?.string ?? "a list or mapping")'")
+            fail(
+                node,
+                "\(name) must be true or false, found \(node.scalar.map { InputLimits.quoted($0.string) } ?? "a list or mapping")"
+            )
             return nil
         }
     }
@@ -149,9 +204,19 @@ struct YAMLReader {
         node.null != nil
     }
 
+    /// A date `YYYY-MM-DD` that exists, within ``InputLimits/earliestDay`` ... ``InputLimits/latestDay``.
     mutating func day(_ node: Node, _ name: String) -> Day? {
         guard let text = node.scalar?.string, let day = Day(iso: text) else {
-            fail(node, "\(name) must be a date YYYY-MM-DD that exists, found '\(node.scalar?.string ?? "")'")
+            let found = InputLimits.quoted(node.scalar?.string ?? "")
+            fail(node, "\(name) must be a date YYYY-MM-DD that exists, found \(found)")
+            return nil
+        }
+        guard InputLimits.contains(day) else {
+            fail(
+                node,
+                "\(name) \(day) is outside the dates the planner accepts "
+                    + "(\(InputLimits.earliestDay) to \(InputLimits.latestDay))"
+            )
             return nil
         }
         return day
@@ -174,7 +239,7 @@ struct YAMLReader {
         }
         var result: [(String, Node)] = []
         for item in items {
-            guard let value = string(item, name) else { return nil }
+            guard let value = identifier(item, name) else { return nil }
             result.append((value, item))
         }
         return result

@@ -40,7 +40,7 @@ public enum Pipeline {
                 "abc": "\(classCounts(classification.classes))", "xyz": "\(xyzCounts(variability.classes))",
             ]
         )
-        let forecast = await times.measure("forecast") {
+        var forecast = await times.measure("forecast") {
             await DemandForecaster.forecast(
                 dataSet: dataSet,
                 planDate: scenario.planDate,
@@ -48,6 +48,13 @@ public enum Pipeline {
                 settings: configuration.forecast,
                 uplifts: scenario.demandUplifts,
                 abcClassBySKU: classification.classes
+            )
+        }
+        let cappedDays = forecast.capDailyUnits()
+        if cappedDays > 0 {
+            logger.warning(
+                "forecast capped",
+                metadata: ["sku_days": "\(cappedDays)", "maximum_units": "\(InputLimits.dailyForecastUnitsMax)"]
             )
         }
         logger.info(
@@ -94,7 +101,7 @@ public enum Pipeline {
             "planned supplier orders",
             metadata: [
                 "orders": "\(supplyPlan.orders.count)", "shortfalls": "\(supplyPlan.shortfalls.count)",
-                "shortfall_units": "\(supplyPlan.shortfalls.reduce(0) { $0 + $1.shortfallUnits })",
+                "shortfall_units": "\(supplyPlan.shortfalls.saturatingSum(\.shortfallUnits))",
             ]
         )
         if allocationDays > 1 {

@@ -51,8 +51,8 @@ public struct PlanResult: Sendable {
             supplierOrderRows: supplyOrders.count,
             backupSupplierOrders: supplyOrders.filter { $0.role == .backup }.count,
             shortfallRows: shortfalls.count,
-            shortfallUnits: shortfalls.reduce(0) { $0 + $1.shortfallUnits },
-            presaleUnits: shortfalls.reduce(0) { $0 + $1.presaleUnits },
+            shortfallUnits: shortfalls.saturatingSum(\.shortfallUnits),
+            presaleUnits: shortfalls.saturatingSum(\.presaleUnits),
             dispatchRows: dispatch.count,
             stageTimes: stageTimes
         )

@@ -11,7 +11,7 @@ struct MigrationFourTests {
     private func migratedDatabase(_ name: String) throws -> (PlannerDatabase, PostgresConnection) {
         let url = try TestCluster.freshDatabase(name)
         let database = try PlannerDatabase(url: url)
-        try database.migrate()
+        try database.migrate(throughVersion: 4)
         return (database, try PostgresConnection(url: url))
     }
 
@@ -199,8 +199,8 @@ struct MigrationFourTests {
         let oldDispatch = SampleRun.table("dispatch_plans", [["FastFreight", "W-1", "2025-03-03", "R-N", "1", "5"]])
         let old = try database.writeRun(SampleRun.record(scenario: "schema-3"), tables: [oldAllocations, oldDispatch])
 
-        #expect(try database.migrate() == [4])
-        #expect(try database.migrate() == [])
+        #expect(try database.migrate(throughVersion: 4) == [4])
+        #expect(try database.migrate(throughVersion: 4) == [])
         let allocations = try inspector.query(
             """
             SELECT order_id, qty, cost_per_unit, carrier, ship_date, promise_date, days_late

@@ -11,7 +11,7 @@ struct MigrationThreeTests {
     private func migratedDatabase(_ name: String) throws -> (PlannerDatabase, PostgresConnection) {
         let url = try TestCluster.freshDatabase(name)
         let database = try PlannerDatabase(url: url)
-        try database.migrate()
+        try database.migrate(throughVersion: 4)
         return (database, try PostgresConnection(url: url))
     }
 
@@ -39,7 +39,7 @@ struct MigrationThreeTests {
     @Test func aFreshDatabaseGetsTheNewColumnsTablesAndComments() throws {
         let url = try TestCluster.freshDatabase("db_m3_fresh")
         let database = try PlannerDatabase(url: url)
-        #expect(try database.migrate() == [1, 2, 3, 4])
+        #expect(try database.migrate(throughVersion: 4) == [1, 2, 3, 4])
         let inspector = try PostgresConnection(url: url)
 
         let policyColumns = try columns(of: "inventory_policies", inspector)
@@ -168,8 +168,8 @@ struct MigrationThreeTests {
             """
         )
 
-        #expect(try database.migrate() == [3, 4])
-        #expect(try database.migrate() == [])
+        #expect(try database.migrate(throughVersion: 4) == [3, 4])
+        #expect(try database.migrate(throughVersion: 4) == [])
         let policies = try inspector.query(
             """
             SELECT sku, safety_factor, reorder_point, order_quantity, method, xyz_class, service_type, stocking,

@@ -1,0 +1,64 @@
+import Foundation
+import PlannerCore
+import PostgresClient
+import Storage
+import TestSupport
+import Testing
+
+/// Migration 5: every column of units holds 64 bits, old rows kept, the partner view as it was.
+@Suite("Migration 5 (whole units in 64 bits) against a real server")
+struct MigrationFiveTests {
+    private static let unitColumns: [(table: String, column: String)] = [
+        ("allocations", "qty"), ("unfilled_lines", "qty"), ("supplier_plans", "qty"),
+        ("dispatch_plans", "order_lines"), ("dispatch_plans", "units"), ("inventory_policies", "lot_size"),
+        ("supply_shortfalls", "shortfall_units"), ("supply_shortfalls", "presale_units"),
+        ("allocation_explanations", "qty"),
+    ]
+
+    private func types(_ inspector: PostgresConnection) throws -> [String] {
+        try Self.unitColumns.map { table, column in
+            try inspector.query(
+                """
+                SELECT data_type FROM information_schema.columns
+                WHERE table_schema = 'planner' AND table_name = $1 AND column_name = $2
+                """,
+                parameters: [table, column]
+            ).first?[0] ?? "missing"
+        }
+    }
+
+    @Test func aVersionFourDatabaseKeepsItsRunsAndItsPartnerViewAndTakesUnitsBeyond32Bits() throws {
+        let url = try TestCluster.freshDatabase("db_m5_upgrade")
+        let database = try PlannerDatabase(url: url)
+        let inspector = try PostgresConnection(url: url)
+        #expect(try database.migrate(throughVersion: 4) == [1, 2, 3, 4])
+        #expect(try types(inspector) == Array(repeating: "integer", count: Self.unitColumns.count))
+        let role = "m5_partner_fastfreight"
+        try database.grantCarrierAccess(carrier: "FastFreight", role: role)
+        let old = try database.writeRun(SampleRun.record(scenario: "schema-4"), tables: SampleRun.tables)
+        let before = try inspector.query("SELECT * FROM planner.dispatch_plans ORDER BY carrier, warehouse, region")
+
+        #expect(try database.migrate() == [5])
+        #expect(try types(inspector) == Array(repeating: "bigint", count: Self.unitColumns.count))
+        #expect(
+            try inspector.query("SELECT * FROM planner.dispatch_plans ORDER BY carrier, warehouse, region") == before
+        )
+
+        // Two lines of 2^31 - 1 units on one lane: their sum is beyond `integer`, and is stored exactly.
+        let sum = String(2 * Int(Int32.max))
+        let big = try database.writeRun(
+            SampleRun.record(scenario: "schema-5"),
+            tables: SampleRun.tables.filter { $0.name != "dispatch_plans" }
+                + [SampleRun.table("dispatch_plans", [["FastFreight", "W-1", "2025-03-03", "R-N", "2", sum]])]
+        )
+        #expect(big == old + 1)
+        let session = try PostgresConnection(url: url)
+        try session.execute("SET ROLE \(role)")
+        #expect(
+            try session.query("SELECT run_id, carrier, units FROM planner.latest_dispatch_plans")
+                == [[String(big), "FastFreight", sum]]
+        )
+        let denied = #expect(throws: PostgresError.self) { try session.query("SELECT count(*) FROM planner.runs") }
+        #expect(denied?.sqlState == "42501")
+    }
+}

@@ -8,6 +8,9 @@ let package = Package(
     products: [
         .executable(name: "planner", targets: ["planner"]),
         .executable(name: "planner-bench", targets: ["planner-bench"]),
+        // For the fuzz targets in Fuzz/ (a package of their own, built only by `make fuzz`).
+        .library(name: "PlannerInput", targets: ["PlannerInput"]),
+        .library(name: "InventoryPolicy", targets: ["InventoryPolicy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,7 +39,7 @@ let package = Package(
             name: "PlannerPipeline",
             dependencies: [
                 "PlannerCore", "PlannerInput", "Forecasting", "InventoryPolicy", "Allocation", "Sourcing",
-                "Storage", .product(name: "Logging", package: "swift-log"),
+                "Storage", "PostgresClient", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -44,8 +47,8 @@ let package = Package(
         .executableTarget(
             name: "planner",
             dependencies: [
-                "PlannerPipeline", "DataGenerator", "Storage", "PlannerInput", "PlannerCore", "Forecasting",
-                "InventoryPolicy",
+                "PlannerPipeline", "DataGenerator", "Storage", "PostgresClient", "PlannerInput", "PlannerCore",
+                "Forecasting", "InventoryPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

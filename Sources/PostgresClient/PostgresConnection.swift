@@ -12,14 +12,25 @@ public final class PostgresConnection {
     private let noticeSink: NoticeSink
 
     /// Connects with a libpq connection string or URL (`postgresql:///planner?host=/path/to/socketdir`).
-    public init(url: String, noticeHandler: ((String) -> Void)? = nil) throws {
-        guard let connection = PQconnectdb(url) else {
+    public convenience init(url: String, noticeHandler: ((String) -> Void)? = nil) throws {
+        try self.init(settings: try ConnectionSettings(url), noticeHandler: noticeHandler)
+    }
+
+    /// Connects with parsed settings. A failure's message has the settings' secrets masked.
+    public init(settings: ConnectionSettings, noticeHandler: ((String) -> Void)? = nil) throws {
+        let (keywords, values) = settings.keywordsAndValues
+        let connection = withCStrings(keywords) { keywordPointers in
+            withCStrings(values) { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 0)
+            }
+        }
+        guard let connection else {
             throw PostgresError(sqlState: nil, message: "libpq could not allocate a connection")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(connection)).trimmingWhitespace()
             PQfinish(connection)
-            throw PostgresError(sqlState: nil, message: "could not connect: \(message)")
+            throw PostgresError(sqlState: nil, message: "could not connect: \(settings.redacting(message))")
         }
         self.handle = connection
         self.noticeSink = NoticeSink(handler: noticeHandler)
@@ -115,6 +126,13 @@ public final class PostgresConnection {
         let message = String(cString: PQerrorMessage(handle)).trimmingWhitespace()
         return message.isEmpty ? "libpq returned no result" : message
     }
+}
+
+/// Calls `body` with a NULL-terminated array of C strings copied from `strings`, freed afterwards.
+private func withCStrings<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let copies: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    defer { for copy in copies { free(copy) } }
+    return body(copies.map { $0.map { UnsafePointer($0) } } + [nil])
 }
 
 /// Holds the optional Swift notice handler; libpq's C callback reaches it through its `void *` argument.

@@ -45,6 +45,7 @@ extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// Exit codes from sysexits.h, as documented in `planner --help`.
 enum ExitStatus {
+    static let usage = ExitCode(64)
     static let dataError = ExitCode(65)
     static let unavailable = ExitCode(69)
     static let software = ExitCode(70)

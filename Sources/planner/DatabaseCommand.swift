@@ -14,19 +14,29 @@ struct DatabaseCommand: ParsableCommand {
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create (first time) and start the embedded database; it keeps running afterwards."
+            abstract: "Create (first time) and start the embedded database; it keeps running afterwards.",
+            discussion: "Refused (exit 64) when a database URL is configured: the planner does not manage that server."
         )
 
+        @OptionGroup var target: DatabaseOptions
+
         func run() throws {
+            try target.requireEmbedded(for: "start")
             let url = try embedded { try $0.start() }
             print("embedded database running: \(url)")
         }
     }
 
     struct Stop: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the embedded database.")
+        static let configuration = CommandConfiguration(
+            abstract: "Stop the embedded database.",
+            discussion: "Refused (exit 64) when a database URL is configured: the planner does not manage that server."
+        )
+
+        @OptionGroup var target: DatabaseOptions
 
         func run() throws {
+            try target.requireEmbedded(for: "stop")
             try embedded { try $0.stop() }
             print("embedded database stopped")
         }
@@ -34,10 +44,30 @@ struct DatabaseCommand: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Say whether the embedded database exists and runs (exit 0 running, 3 otherwise)."
+            abstract: "Say whether the planner's database runs: exit 0 when it answers, 3 otherwise.",
+            discussion: """
+                With a database URL configured (--database, $PLANNER_DATABASE_URL or database_url), reports on \
+                that server (reachable, schema version); otherwise on the embedded database under .planner/.
+                """
         )
 
+        @OptionGroup var target: DatabaseOptions
+
         func run() throws {
+            let resolved = try target.resolve()
+            guard case .server(let settings, _) = resolved else {
+                return try embeddedStatus()
+            }
+            do {
+                let version = try PlannerDatabase(settings: settings).schemaVersion()
+                print("reachable: \(resolved); schema version \(version.map(String.init) ?? "none (not migrated yet)")")
+            } catch {
+                print("not reachable: \(resolved): \(settings.redacting("\(error)"))")
+                throw ExitCode(3)
+            }
+        }
+
+        private func embeddedStatus() throws {
             switch try embedded({ try $0.status() }) {
             case .running(let url):
                 print("running: \(url)")
@@ -54,15 +84,18 @@ struct DatabaseCommand: ParsableCommand {
     struct URLCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "url",
-            abstract: "Print the libpq URL the planner would write to (for psql)."
+            abstract: "Print the libpq URL the planner would write to (for psql).",
+            discussion: """
+                A password in a configured URL is printed as ***: give it to psql through PGPASSWORD or \
+                ~/.pgpass instead. The embedded database needs none.
+                """
         )
 
         @OptionGroup var target: DatabaseOptions
 
         func run() throws {
-            let target = try target.resolve()
-            switch target {
-            case .url(let url): print(url)
+            switch try target.resolve() {
+            case .server(let settings, _): print(settings)
             case .embedded(let directory): print(EmbeddedPostgres(directory: directory).url)
             }
         }
@@ -78,13 +111,13 @@ struct DatabaseCommand: ParsableCommand {
         func run() throws {
             let target = try target.resolve()
             do {
-                let applied = try PlannerDatabase(url: try target.connectionURL()).migrate()
+                let applied = try PlannerDatabase(settings: try target.connectionSettings()).migrate()
                 print(
                     applied.isEmpty
                         ? "schema up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))"
                 )
             } catch {
-                printError("migration failed (\(target.description)): \(error)")
+                printError("migration failed (\(target)): \(error)")
                 throw ExitStatus.unavailable
             }
         }
@@ -102,19 +135,45 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "Configuration file replacing Config/planner.yaml.")
     var config: String?
 
-    /// Resolves the target; a configuration file with problems is an input error (exit 65).
+    /// Resolves the target; a configuration file with problems is an input error (exit 65), an unreadable
+    /// URL a usage error (exit 64, or 65 when it is the configuration's).
     func resolve() throws -> DatabaseTarget {
+        let configuration: PlannerConfiguration
         do {
-            let configuration = try PlanningInputLoader.loadConfiguration(config).0
-            return DatabaseTarget.resolve(
-                flag: database,
-                environment: ProcessInfo.processInfo.environment,
-                configuration: configuration
-            )
+            configuration = try PlanningInputLoader.loadConfiguration(config).0
         } catch let error as InputError {
             printError(error.description)
             throw ExitStatus.dataError
         }
+        return try resolveTarget(flag: database, configuration: configuration)
+    }
+
+    /// Refuses (exit 64) to manage a server the planner does not run.
+    func requireEmbedded(for action: String) throws {
+        let resolved = try resolve()
+        guard resolved.isEmbedded else {
+            printError(
+                "the planner's database is \(resolved), which the planner does not manage; `planner db \(action)` "
+                    + "acts on the embedded database only: leave out --database and unset "
+                    + "$\(DatabaseTarget.environmentVariable) and database_url to use it"
+            )
+            throw ExitStatus.usage
+        }
+    }
+}
+
+/// The database target of `flag`, the environment and `configuration`; an unreadable URL is exit 64 (65 when it
+/// is the configuration's), reported without its text.
+func resolveTarget(flag: String?, configuration: PlannerConfiguration) throws -> DatabaseTarget {
+    do {
+        return try DatabaseTarget.resolve(
+            flag: flag,
+            environment: ProcessInfo.processInfo.environment,
+            configuration: configuration
+        )
+    } catch {
+        printError("the database URL of \(error)")
+        throw error.source == .configuration ? ExitStatus.dataError : ExitStatus.usage
     }
 }
 

@@ -45,7 +45,7 @@ extension DatabaseCommand {
             let target = try target.resolve()
             let database: PlannerDatabase
             do {
-                database = try PlannerDatabase(url: try target.connectionURL())
+                database = try PlannerDatabase(settings: try target.connectionSettings())
                 try database.migrate()
             } catch {
                 printError("database unavailable (\(target.description)): \(error)")

@@ -16,7 +16,7 @@ enum StoredRunAccess {
             throw ExitStatus.dataError
         }
         do {
-            return try PlannerDatabase(url: try target.connectionURL())
+            return try PlannerDatabase(settings: try target.connectionSettings())
         } catch {
             printError("database unavailable (\(target.description)): \(error)")
             throw ExitStatus.unavailable

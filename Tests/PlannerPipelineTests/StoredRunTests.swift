@@ -14,7 +14,12 @@ import Testing
     @Test func aPlanRunStoresEveryRowOfEveryTableUnderOneCompleteRun() async throws {
         let url = try TestCluster.freshDatabase("pipeline_stored_run")
         let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
-        let runID = try RunWriter.commit(result, target: .url(url), startedAt: Date(), logger: logger)
+        let runID = try RunWriter.commit(
+            result,
+            target: try .server(ConnectionSettings(url), source: .flag),
+            startedAt: Date(),
+            logger: logger
+        )
         let connection = try PostgresConnection(url: url)
         let run = try connection.query(
             "select kind, scenario, plan_date::text, status, (summary->>'allocated_units')::int, "
@@ -70,7 +75,12 @@ import Testing
         let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
         let forecast = try #require(result.forecast)
         let data = result.input.dataSet
-        let runID = try RunWriter.commit(result, target: .url(url), startedAt: Date(), logger: logger)
+        let runID = try RunWriter.commit(
+            result,
+            target: try .server(ConnectionSettings(url), source: .flag),
+            startedAt: Date(),
+            logger: logger
+        )
         let connection = try PostgresConnection(url: url)
         let run = [String(runID)]
 
@@ -137,13 +147,20 @@ import Testing
     @Test func theCSVFilesHoldTheStoredRowsWithNullAsAnEmptyField() async throws {
         let url = try TestCluster.freshDatabase("pipeline_csv_matches_db")
         let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
-        let runID = try RunWriter.commit(result, target: .url(url), startedAt: Date(), logger: logger)
+        let runID = try RunWriter.commit(
+            result,
+            target: try .server(ConnectionSettings(url), source: .flag),
+            startedAt: Date(),
+            logger: logger
+        )
         let connection = try PostgresConnection(url: url)
         let out = SampleScenario.files.directory + "/csv-\(UUID().uuidString)"
-        try CSVOutput.write(tables: result.outputTables, summaryJSON: "{}", to: out)
+        let folder = try StagedOutputFolder(destination: out)
+        try folder.write(tables: result.outputTables, summaryJSON: "{}")
+        try folder.publish()
         for name in ["forecasts", "forecast_models"] {
             let table = try #require(result.outputTables.first { $0.name == name })
-            let text = try String(contentsOfFile: out + "/" + CSVOutput.fileName(for: name), encoding: .utf8)
+            let text = try String(contentsOfFile: out + "/" + StagedOutputFolder.fileName(for: name), encoding: .utf8)
             // No value of these two tables needs CSV quoting: ids, numbers, names and `;`-lists.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             #expect(lines.first.map(String.init) == table.columns.joined(separator: ","), "\(name) header")
@@ -194,7 +211,12 @@ import Testing
     @Test func everyStoredRowReadsBackExactlyAsComputed() async throws {
         let url = try TestCluster.freshDatabase("pipeline_exact_rows")
         let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
-        let runID = try RunWriter.commit(result, target: .url(url), startedAt: Date(), logger: logger)
+        let runID = try RunWriter.commit(
+            result,
+            target: try .server(ConnectionSettings(url), source: .flag),
+            startedAt: Date(),
+            logger: logger
+        )
         let connection = try PostgresConnection(url: url)
         func sorted(_ rows: [[String?]]) -> [[String?]] {
             rows.sorted { $0.map { $0 ?? "\u{0}" }.lexicographicallyPrecedes($1.map { $0 ?? "\u{0}" }) }
@@ -215,9 +237,19 @@ import Testing
     @Test func runsGetNewIdsAndIdenticalRows() async throws {
         let url = try TestCluster.freshDatabase("pipeline_two_runs")
         let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
-        let first = try RunWriter.commit(result, target: .url(url), startedAt: Date(), logger: logger)
+        let first = try RunWriter.commit(
+            result,
+            target: try .server(ConnectionSettings(url), source: .flag),
+            startedAt: Date(),
+            logger: logger
+        )
         let again = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
-        let second = try RunWriter.commit(again, target: .url(url), startedAt: Date(), logger: logger)
+        let second = try RunWriter.commit(
+            again,
+            target: try .server(ConnectionSettings(url), source: .flag),
+            startedAt: Date(),
+            logger: logger
+        )
         #expect(second > first)
         let connection = try PostgresConnection(url: url)
         let difference = try connection.query(
@@ -236,7 +268,10 @@ import Testing
 
     @Test func anUnreachableDatabaseIsReportedAsUnavailable() throws {
         let result = try Pipeline.allocateOnly(try SampleScenario.input(), date: nil, logger: logger)
-        let target = DatabaseTarget.url("postgresql:///planner?host=/nonexistent-socket-dir")
+        let target = DatabaseTarget.server(
+            try ConnectionSettings("postgresql:///planner?host=/nonexistent-socket-dir"),
+            source: .flag
+        )
         do {
             _ = try RunWriter.commit(result, target: target, startedAt: Date(), logger: logger)
             Issue.record("expected a StoreError")
@@ -245,24 +280,28 @@ import Testing
         }
     }
 
-    @Test func theDatabaseTargetFollowsFlagThenEnvironmentThenConfiguration() {
+    @Test func theDatabaseTargetFollowsFlagThenEnvironmentThenConfiguration() throws {
         var configuration = PlannerConfiguration()
         let environment = [DatabaseTarget.environmentVariable: "postgresql://env"]
         #expect(
-            DatabaseTarget.resolve(flag: "postgresql://flag", environment: environment, configuration: configuration)
-                == .url("postgresql://flag")
+            try DatabaseTarget.resolve(
+                flag: "postgresql://flag",
+                environment: environment,
+                configuration: configuration
+            )
+                == .server(ConnectionSettings("postgresql://flag"), source: .flag)
         )
         #expect(
-            DatabaseTarget.resolve(flag: nil, environment: environment, configuration: configuration)
-                == .url("postgresql://env")
+            try DatabaseTarget.resolve(flag: nil, environment: environment, configuration: configuration)
+                == .server(ConnectionSettings("postgresql://env"), source: .environment)
         )
         configuration.databaseURL = "postgresql://config"
         #expect(
-            DatabaseTarget.resolve(flag: nil, environment: [:], configuration: configuration)
-                == .url("postgresql://config")
+            try DatabaseTarget.resolve(flag: nil, environment: [:], configuration: configuration)
+                == .server(ConnectionSettings("postgresql://config"), source: .configuration)
         )
         #expect(
-            DatabaseTarget.resolve(flag: "", environment: [:], configuration: PlannerConfiguration())
+            try DatabaseTarget.resolve(flag: "", environment: [:], configuration: PlannerConfiguration())
                 == .embedded(directory: ".planner")
         )
     }

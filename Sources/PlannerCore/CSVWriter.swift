@@ -63,8 +63,20 @@ public final class CSVByteWriter {
     private var cachedDayBytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
         (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
-    public init(path: String) throws {
-        guard let file = fopen(path, "wb") else {
+    /// Opens `path` for writing, truncating a file that is there. With `creatingNew`, the file must not exist
+    /// yet and a symbolic link in its place is refused, never followed.
+    public init(path: String, creatingNew: Bool = false) throws {
+        var opened: UnsafeMutablePointer<FILE>? = nil
+        if creatingNew {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if descriptor >= 0 {
+                opened = fdopen(descriptor, "wb")
+                if opened == nil { Glibc.close(descriptor) }
+            }
+        } else {
+            opened = fopen(path, "wb")
+        }
+        guard let file = opened else {
             throw DataWriteError(path: path, message: String(cString: strerror(errno)))
         }
         self.path = path
@@ -94,10 +106,16 @@ public final class CSVByteWriter {
         count = 0
     }
 
-    public func close() throws {
+    /// Flushes and closes the file; with `syncing`, waits until its bytes are on the disk (`fsync`) first.
+    public func close(syncing: Bool = false) throws {
         try flush()
         guard let file else { return }
         self.file = nil
+        if syncing, fflush(file) != 0 || fsync(fileno(file)) != 0 {
+            let message = String(cString: strerror(errno))
+            fclose(file)
+            throw DataWriteError(path: path, message: "sync failed: \(message)")
+        }
         if fclose(file) != 0 {
             throw DataWriteError(path: path, message: "close failed: \(String(cString: strerror(errno)))")
         }

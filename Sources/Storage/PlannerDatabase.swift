@@ -15,6 +15,21 @@ public final class PlannerDatabase {
         self.connection = try PostgresConnection(url: url)
     }
 
+    public init(settings: ConnectionSettings) throws {
+        self.connection = try PostgresConnection(settings: settings)
+    }
+
+    /// The newest migration applied, or nil when the planner's schema is not there yet.
+    public func schemaVersion() throws -> Int? {
+        let exists = try connection.query("SELECT to_regclass('planner.schema_migrations') IS NOT NULL")
+        guard exists.first?[0] == "t" else { return nil }
+        let newest = try connection.query("SELECT max(version) FROM planner.schema_migrations")
+        return newest.first?[0].flatMap { Int($0) }
+    }
+
+    /// The newest migration this planner knows.
+    public static var latestSchemaVersion: Int { Migrations.all.map(\.version).max() ?? 0 }
+
     /// Applies every migration not yet recorded in `planner.schema_migrations` and returns their versions,
     /// ascending (empty when the schema is current). All of it runs in one transaction under
     /// `pg_advisory_xact_lock`, so two planners migrating at once apply each migration exactly once.
@@ -62,8 +77,16 @@ public final class PlannerDatabase {
     /// writer made before a migration added them does; its columns keep `PlannerSchema`'s order. Unknown
     /// table names, columns out of that order, unknown or repeated, a missing NOT NULL column, and unknown
     /// kinds are refused before anything is sent.
+    ///
+    /// `beforeCommit` runs inside the transaction with the new run's id, after every row is written: what it
+    /// throws rolls the run back, so whatever it does (writing the `--out` files) happens only for a run that
+    /// is then committed, or its failure leaves no run.
     @discardableResult
-    public func writeRun(_ run: RunRecord, tables: [OutputTable]) throws -> Int64 {
+    public func writeRun(
+        _ run: RunRecord,
+        tables: [OutputTable],
+        beforeCommit: (Int64) throws -> Void = { _ in }
+    ) throws -> Int64 {
         try Self.validate(run, tables: tables)
         return try connection.transaction {
             let inserted = try connection.query(
@@ -93,6 +116,7 @@ public final class PlannerDatabase {
                 """,
                 parameters: [text]
             )
+            try beforeCommit(runID)
             return runID
         }
     }

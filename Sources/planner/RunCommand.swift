@@ -32,7 +32,8 @@ struct RunFlow {
                 "demand_rows": "\(input.dataSet.demand.count)",
             ]
         )
-        if let out = output.out { try prepareOutputFolder(out) }
+        let target = output.dryRun ? nil : try resolveTarget(flag: output.database, configuration: input.configuration)
+        let folder = try output.out.map(prepareOutputFolder)
 
         var result: PlanResult
         do {
@@ -45,36 +46,48 @@ struct RunFlow {
         allTimes.append(contentsOf: result.stageTimes)
         result.stageTimes = allTimes
 
+        // The --out files are written and synced inside the database transaction, before COMMIT, and moved into
+        // place after it: a failure to write them stores nothing, and a stored run always has its files.
         var runID: Int64? = nil
-        var target: DatabaseTarget? = nil
-        if !output.dryRun {
-            let resolved = DatabaseTarget.resolve(
-                flag: output.database,
-                environment: ProcessInfo.processInfo.environment,
-                configuration: input.configuration
-            )
-            target = resolved
+        if let target {
             var storeTimes = StageTimes()
+            let stored = result
             do {
                 runID = try storeTimes.measure("store") {
-                    try RunWriter.commit(result, target: resolved, startedAt: startedAt, logger: logger)
+                    try RunWriter.commit(stored, target: target, startedAt: startedAt, logger: logger) { runID in
+                        try folder?.write(
+                            tables: stored.outputTables,
+                            summaryJSON: stored.summary(runID: runID).json()
+                        )
+                    }
                 }
             } catch let error as StoreError {
                 printError(error.message)
-                throw error.kind == .unavailable ? ExitStatus.unavailable : ExitStatus.software
+                switch error.kind {
+                case .unavailable: throw ExitStatus.unavailable
+                case .writeFailed: throw ExitStatus.software
+                case .outputFolder: throw ExitStatus.cannotCreate
+                }
             }
             result.stageTimes.append(contentsOf: storeTimes)
             logger.info("committed run", metadata: ["run_id": "\(runID!)"])
-        }
-        if let out = output.out {
+        } else if let folder {
             do {
-                try CSVOutput.write(
-                    tables: result.outputTables,
-                    summaryJSON: result.summary(runID: runID).json(),
-                    to: out
-                )
+                try folder.write(tables: result.outputTables, summaryJSON: result.summary(runID: nil).json())
             } catch {
-                printError("cannot write CSV files to '\(out)': \(error)")
+                printError("cannot write the --out files to '\(folder.destination)': \(error)")
+                throw ExitStatus.cannotCreate
+            }
+        }
+        if let folder {
+            do {
+                try folder.publish()
+            } catch {
+                let stored = runID.map { "run \($0) is stored; " } ?? ""
+                printError(
+                    "\(stored)the --out files are complete in \(folder.stagingPath) but could not be moved to "
+                        + "'\(folder.destination)': \(error)"
+                )
                 throw ExitStatus.cannotCreate
             }
         }
@@ -85,15 +98,12 @@ struct RunFlow {
         }
     }
 
-    private func prepareOutputFolder(_ path: String) throws {
+    /// The staging folder of `--out`; a destination that cannot take the files is exit 73 before any planning.
+    private func prepareOutputFolder(_ path: String) throws -> StagedOutputFolder {
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            return try StagedOutputFolder(destination: path)
         } catch {
-            printError("cannot create the --out folder '\(path)': \(error.localizedDescription)")
-            throw ExitStatus.cannotCreate
-        }
-        guard FileManager.default.isWritableFile(atPath: path) else {
-            printError("the --out folder '\(path)' is not writable")
+            printError("cannot use the --out folder: \(error)")
             throw ExitStatus.cannotCreate
         }
     }

@@ -18,6 +18,8 @@ struct ClusterLayout: Sendable {
     var socketDirectory: String
 
     var dataDirectory: String { root + "/data" }
+    /// Where initdb writes a new cluster before it is renamed to ``dataDirectory``.
+    var initdbStagingDirectory: String { root + "/data.initdb" }
     var logPath: String { root + "/postgres.log" }
     var lockPath: String { directory + "/lock" }
     var locationRecordPath: String { directory + "/cluster-location" }

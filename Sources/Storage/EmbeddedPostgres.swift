@@ -55,15 +55,7 @@ public final class EmbeddedPostgres: Sendable {
             let binaries = try ServerBinaries.find()
             try prepareFiles(layout, account: account)
             if !layout.isInitialized {
-                try run(
-                    [
-                        binaries.initdb, "-D", layout.dataDirectory, "--auth-local=trust", "--auth-host=reject",
-                        "-E", "UTF8", "--no-locale",
-                    ],
-                    what: "initdb",
-                    layout: layout,
-                    account: account
-                )
+                try initialize(layout, binaries: binaries, account: account)
             }
             if try serverState(layout, binaries: binaries, account: account) != .running {
                 let options = "-c listen_addresses='' -k \(layout.socketDirectory) -p \(ClusterLayout.port)"
@@ -114,6 +106,43 @@ public final class EmbeddedPostgres: Sendable {
     // MARK: - Steps
 
     private enum ServerState { case running, stopped }
+
+    /// Runs initdb into `<root>/data.initdb` and renames that to `<root>/data` only when initdb has finished, so
+    /// `data` never holds a half-made cluster. A `data.initdb` left by a first start that was killed is removed
+    /// first (we hold the lock, so nobody else is writing it), and the cluster made again.
+    private func initialize(_ layout: ClusterLayout, binaries: ServerBinaries, account: ServerAccount) throws {
+        let staging = layout.initdbStagingDirectory
+        if FileManager.default.fileExists(atPath: staging) {
+            FileHandle.standardError.write(
+                Data(
+                    ("embedded database: removing the unfinished cluster in \(staging) (an earlier first start was "
+                        + "interrupted) and creating it again\n").utf8
+                )
+            )
+            do {
+                try FileManager.default.removeItem(atPath: staging)
+            } catch {
+                throw EmbeddedPostgresError(operation: "removing the unfinished cluster \(staging): \(error)")
+            }
+        }
+        try createDirectory(staging, mode: 0o700, account: account)
+        try run(
+            [
+                binaries.initdb, "-D", staging, "--auth-local=trust", "--auth-host=reject", "-E", "UTF8",
+                "--no-locale",
+            ],
+            what: "initdb",
+            layout: layout,
+            account: account
+        )
+        // `data` is an empty folder here (prepareFiles made it): rename(2) replaces an empty directory atomically.
+        guard rename(staging, layout.dataDirectory) == 0 else {
+            throw EmbeddedPostgresError(
+                operation: "moving the new cluster from \(staging) to \(layout.dataDirectory): "
+                    + String(cString: strerror(errno))
+            )
+        }
+    }
 
     private func mustRelocate(account: ServerAccount) throws -> Bool {
         let layout = ClusterLayout.resolve(directory: directory)

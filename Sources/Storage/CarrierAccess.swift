@@ -1,4 +1,5 @@
 import Foundation
+import PlannerCore
 import PostgresClient
 
 /// What `PlannerDatabase.grantCarrierAccess` did.
@@ -102,13 +103,29 @@ extension PlannerDatabase {
         }
     }
 
+    /// Role names PostgreSQL reserves for itself (compared without case: a quoted `"PUBLIC"` is a different role
+    /// that reads like the keyword), and the planner's own group role.
+    static let reservedRoleNames: Set<String> = [
+        "public", "none", "current_user", "current_role", "session_user", "user", "planner_partner",
+    ]
+
     /// Throws `StorageError` for names `grantCarrierAccess` refuses before contacting the server.
     public static func validateCarrierGrant(carrier: String, role: String) throws {
         for (what, name) in [("carrier", carrier), ("role", role)] {
-            guard !name.isEmpty, name.trimmingCharacters(in: .whitespacesAndNewlines) == name, !name.utf8.contains(0)
-            else {
-                throw StorageError("\(what) name '\(name)' must not be empty or have surrounding spaces")
+            guard !name.isEmpty, name.trimmingCharacters(in: .whitespacesAndNewlines) == name else {
+                throw StorageError(
+                    "\(what) name \(InputLimits.quoted(name)) must not be empty or have surrounding spaces"
+                )
             }
+            if let problem = InputLimits.problem(with: name, maxBytes: InputLimits.identifierMaxBytes) {
+                throw StorageError("\(what) name \(InputLimits.quoted(name)) \(problem)")
+            }
+        }
+        if reservedRoleNames.contains(role.lowercased()) {
+            throw StorageError(
+                "role name \(InputLimits.quoted(role)) is reserved (by PostgreSQL, or as the planner's group of "
+                    + "partner roles); give the carrier a role of its own"
+            )
         }
         guard role.utf8.count <= maximumIdentifierBytes else {
             throw StorageError(

@@ -2,6 +2,7 @@
 #   make run    install what is missing, build (release), plan the sample peak-season scenario
 #   make test   install what is missing, run every test (real GLPK, real embedded PostgreSQL)
 #   make lint   check the formatting (swift-nio's .swift-format); make format applies it
+#   make fuzz   build the libFuzzer targets (Fuzz/, docs/fuzzing.md) and run each for FUZZ_SECONDS (default 60)
 #   make bench  forecast 100,000 SKUs x 3 years, then `planner plan` 10,000 SKUs / 50,000 lines, then allocation of a generated peak day at 2,000 / 20,000 / 200,000 lines (docs/benchmarks.md)
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
@@ -9,7 +10,10 @@ DEBIAN_PACKAGES := libglpk-dev libpq-dev postgresql
 RELEASE_BIN := .build/release/planner
 SCENARIO ?= Scenarios/peak-season.yaml
 
-.PHONY: deps build release run test lint format bench clean
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := fuzz-csv fuzz-scenario fuzz-policy
+
+.PHONY: deps build release run test lint format fuzz bench clean
 
 deps:
 	@missing=""; \
@@ -46,14 +50,28 @@ test: deps lint
 
 # Style: swift-nio's .swift-format (4 spaces, 120 columns). `make format` rewrites, `make lint` checks.
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 
 format:
-	$(SWIFT) format --in-place --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format --in-place --recursive --parallel Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
+
+# libFuzzer with AddressSanitizer: a package of its own (Fuzz/), linked with lld; each target runs for
+# FUZZ_SECONDS on a copy of its seed corpus (Fuzz/Corpus/NAME) and fails on the first crash, leak or timeout,
+# leaving the input that caused it in .build-fuzz/artifacts/. docs/fuzzing.md says how to turn it into a test.
+fuzz: deps
+	$(SWIFT) build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer,address
+	@set -e; for target in $(FUZZ_TARGETS); do \
+	  work=.build-fuzz/corpus/$$target; mkdir -p $$work .build-fuzz/artifacts; \
+	  echo "$$target: $(FUZZ_SECONDS) s"; \
+	  SWIFT_BACKTRACE=enable=no Fuzz/.build/release/$$target -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=.build-fuzz/artifacts/$$target- \
+	    $$work Fuzz/Corpus/$$target 2> .build-fuzz/$$target.log || { tail -n 40 .build-fuzz/$$target.log; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" .build-fuzz/$$target.log | sed "s/^/  /"; \
+	done
 
 bench: release
 	$(SWIFT) build -c release --product planner-bench
 	.ci/bench
 
 clean:
-	rm -rf .build out bench-data
+	rm -rf .build Fuzz/.build .build-fuzz out bench-data

@@ -56,6 +56,55 @@ import Testing
         }
     }
 
+    /// A record longer than ``InputLimits/recordMaxBytes``: reported at its first line and skipped, the records
+    /// after it read on their own physical lines, the same whether the file is streamed in small chunks
+    /// (walked past once, kept nowhere) or read whole.
+    @Test func anOverlongRecordIsReportedWhereItStartsAndTheRestIsRead() throws {
+        let long = String(repeating: "y", count: InputLimits.recordMaxBytes + 10)
+        let text = "a,b\n1,2\n3,\"\(long)\nstill,\"\"field\"\r\n4,5\r6,7\n"
+        let bytes = Array(text.utf8)
+        let expected = [
+            "1: a|b", "2: 1|2", "5: 4|5", "6: 6|7",
+            "t.csv:3: error: the record starting on this line is longer than \(InputLimits.recordMaxBytes) bytes; a "
+                + "quote left open makes the rest of its line part of the field",
+        ]
+        #expect(Self.transcript(CSVReader(bytes: bytes, displayPath: "t.csv")) == expected)
+        let path = try Self.writeTemporary(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for chunkSizeBytes in [65_536, 1 << 20, 3 << 20] {
+            let streamed = try CSVReader(path: path, displayPath: "t.csv", chunkSizeBytes: chunkSizeBytes)
+            #expect(Self.transcript(streamed) == expected, "chunk size \(chunkSizeBytes)")
+        }
+    }
+
+    /// A quote never closed near the top of a large file is reported at its line, and nothing after it is read,
+    /// whether or not the rest of the file fits in one record's budget.
+    @Test func aQuoteNeverClosedInALargeFileIsReportedAtItsLine() throws {
+        let rows = (0..<90_000).map { "2024-01-01,SKU-\($0),R01,1" }.joined(separator: "\n")
+        let bytes = Array(
+            ("date,sku,region,qty\n2024-01-01,SKU-X,R01,1\n\"2024-01-01,SKU-Y,R01,1\n" + rows + "\n").utf8
+        )
+        #expect(bytes.count > 2 * InputLimits.recordMaxBytes)
+        let expected = [
+            "1: date|sku|region|qty", "2: 2024-01-01|SKU-X|R01|1",
+            "t.csv:3:1: error: " + CSVReader.unclosedQuoteMessage,
+        ]
+        let path = try Self.writeTemporary(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for chunkSizeBytes in [65_536, 1 << 20] {
+            let streamed = try CSVReader(path: path, displayPath: "t.csv", chunkSizeBytes: chunkSizeBytes)
+            let transcript = Self.transcript(streamed)
+            // Streamed past the budget, the quote's line is known but not its field.
+            #expect(transcript.prefix(2) == expected.prefix(2), "chunk size \(chunkSizeBytes)")
+            #expect(
+                transcript.dropFirst(2).map { $0.replacingOccurrences(of: "t.csv:3:1:", with: "t.csv:3:") }
+                    == ["t.csv:3: error: " + CSVReader.unclosedQuoteMessage],
+                "chunk size \(chunkSizeBytes)"
+            )
+        }
+        #expect(Self.transcript(CSVReader(bytes: bytes, displayPath: "t.csv")) == expected)
+    }
+
     @Test func aDirectoryIsNotReadable() {
         #expect(throws: InputIssue.self) {
             try CSVReader(path: FileManager.default.temporaryDirectory.path, displayPath: "dir")

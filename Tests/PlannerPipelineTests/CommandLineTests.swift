@@ -1,5 +1,6 @@
 import Foundation
 import PostgresClient
+import Storage
 import TestSupport
 import Testing
 
@@ -110,6 +111,26 @@ import Testing
         #expect(outcome.stderr.contains("2 input problems found; nothing was planned or written."))
         #expect(try Self.count("select count(*) from planner.runs", url) == 1, "the earlier run only")
         #expect(!FileManager.default.fileExists(atPath: broken + "/out/allocations.csv"))
+    }
+
+    @Test func dbStartAndStopRefuseAConfiguredServerAndStatusReportsOnIt() throws {
+        let url = try TestCluster.freshDatabase("cli_db_commands")
+        for command in [["db", "start"], ["db", "stop"]] {
+            let outcome = try Self.run(command, environment: ["PLANNER_DATABASE_URL": url])
+            #expect(outcome.status == 64, "\(command): \(outcome.stderr)")
+            #expect(outcome.stderr.contains("which the planner does not manage"), "\(command)")
+            #expect(outcome.stderr.contains("(from $PLANNER_DATABASE_URL)"), "\(command)")
+        }
+        let fresh = try Self.run(["db", "status"], environment: ["PLANNER_DATABASE_URL": url])
+        #expect(fresh.status == 0)
+        #expect(fresh.stdout.hasPrefix("reachable: postgresql://postgres@/cli_db_commands?host="))
+        #expect(fresh.stdout.hasSuffix("schema version none (not migrated yet)\n"))
+        #expect(try Self.run(["db", "migrate", "--database", url]).status == 0)
+        let migrated = try Self.run(["db", "status", "--database", url])
+        #expect(migrated.stdout.hasSuffix("schema version \(PlannerDatabase.latestSchemaVersion)\n"), "\(migrated.stdout)")
+        let gone = try Self.run(["db", "status", "--database", "postgresql:///x?host=/nonexistent-dir"])
+        #expect(gone.status == 3)
+        #expect(gone.stdout.hasPrefix("not reachable: postgresql:///x?host=%2Fnonexistent-dir (from --database)"))
     }
 
     @Test func anUnreachableDatabaseExitsWith69() throws {

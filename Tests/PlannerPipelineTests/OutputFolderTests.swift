@@ -85,10 +85,11 @@ import Testing
             atPath: root + "/link-to-folder",
             withDestinationPath: root + "/home"
         )
+        try FileManager.default.createDirectory(atPath: root + "/earlier/summary.json", withIntermediateDirectories: true)
 
         for (out, words) in [
             (root + "/linked", "summary.json"), (root + "/home", "notes"),
-            (root + "/link-to-folder", "a file or a link"),
+            (root + "/link-to-folder", "a file or a link"), (root + "/earlier", "summary.json"),
             (victim, "not a folder"),
         ] {
             let outcome = try CommandLineTests.run(["allocate", scenario, "--database", url, "--out", out])

@@ -34,12 +34,14 @@ let package = Package(
         .target(name: "Allocation", dependencies: ["PlannerCore", "GLPK"]),
         .target(name: "Sourcing", dependencies: ["PlannerCore", "Forecasting", "InventoryPolicy"]),
         .target(name: "Storage", dependencies: ["PlannerCore", "PostgresClient"]),
+        // The planner's own PostgreSQL cluster under .planner/: initdb, pg_ctl and the binaries that run it.
+        .target(name: "EmbeddedServer", dependencies: ["PostgresClient"]),
         .target(name: "DataGenerator", dependencies: ["PlannerCore"]),
         .target(
             name: "PlannerPipeline",
             dependencies: [
                 "PlannerCore", "PlannerInput", "Forecasting", "InventoryPolicy", "Allocation", "Sourcing",
-                "Storage", "PostgresClient", .product(name: "Logging", package: "swift-log"),
+                "Storage", "EmbeddedServer", "PostgresClient", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -47,7 +49,8 @@ let package = Package(
         .executableTarget(
             name: "planner",
             dependencies: [
-                "PlannerPipeline", "DataGenerator", "Storage", "PostgresClient", "PlannerInput", "PlannerCore",
+                "PlannerPipeline", "DataGenerator", "Storage", "EmbeddedServer", "PostgresClient", "PlannerInput",
+                "PlannerCore",
                 "Forecasting", "InventoryPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -63,7 +66,7 @@ let package = Package(
         ),
 
         // Test helpers shared by test targets: one embedded PostgreSQL per test process.
-        .target(name: "TestSupport", dependencies: ["Storage", "PostgresClient"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["EmbeddedServer", "PostgresClient"], path: "Tests/TestSupport"),
         .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"]),
         .testTarget(name: "PlannerInputTests", dependencies: ["PlannerInput", "PlannerCore"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
@@ -75,6 +78,7 @@ let package = Package(
             dependencies: ["Sourcing", "InventoryPolicy", "Forecasting", "PlannerCore"]
         ),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresClient", "PlannerCore", "TestSupport"]),
+        .testTarget(name: "EmbeddedServerTests", dependencies: ["EmbeddedServer", "PostgresClient", "TestSupport"]),
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "PlannerCore"]),
         .testTarget(
             name: "PlannerPipelineTests",

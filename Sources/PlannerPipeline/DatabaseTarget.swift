@@ -1,3 +1,4 @@
+import EmbeddedServer
 import PlannerCore
 import PostgresClient
 import Storage

@@ -127,7 +127,10 @@ import Testing
         #expect(fresh.stdout.hasSuffix("schema version none (not migrated yet)\n"))
         #expect(try Self.run(["db", "migrate", "--database", url]).status == 0)
         let migrated = try Self.run(["db", "status", "--database", url])
-        #expect(migrated.stdout.hasSuffix("schema version \(PlannerDatabase.latestSchemaVersion)\n"), "\(migrated.stdout)")
+        #expect(
+            migrated.stdout.hasSuffix("schema version \(PlannerDatabase.latestSchemaVersion)\n"),
+            "\(migrated.stdout)"
+        )
         let gone = try Self.run(["db", "status", "--database", "postgresql:///x?host=/nonexistent-dir"])
         #expect(gone.status == 3)
         #expect(gone.stdout.hasPrefix("not reachable: postgresql:///x?host=%2Fnonexistent-dir (from --database)"))

@@ -85,7 +85,10 @@ import Testing
             atPath: root + "/link-to-folder",
             withDestinationPath: root + "/home"
         )
-        try FileManager.default.createDirectory(atPath: root + "/earlier/summary.json", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root + "/earlier/summary.json",
+            withIntermediateDirectories: true
+        )
 
         for (out, words) in [
             (root + "/linked", "summary.json"), (root + "/home", "notes"),

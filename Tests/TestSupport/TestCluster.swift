@@ -1,7 +1,7 @@
+import EmbeddedServer
 import Foundation
 import Glibc
 import PostgresClient
-import Storage
 
 /// One embedded PostgreSQL shared by the whole suite, started on first use in a fresh directory under /tmp
 /// (mode 0755, so a root run can hand the cluster to the postgres user) and stopped at process exit.

@@ -3,7 +3,7 @@ import Glibc
 import TestSupport
 import Testing
 
-@testable import Storage
+@testable import EmbeddedServer
 
 @Suite("ChildProcess (posix_spawn + waitpid)")
 struct ChildProcessTests {

@@ -3,7 +3,7 @@ import PostgresClient
 import TestSupport
 import Testing
 
-@testable import Storage
+@testable import EmbeddedServer
 
 @Suite("EmbeddedPostgres")
 struct EmbeddedPostgresTests {

@@ -4,7 +4,7 @@ import PostgresClient
 import TestSupport
 import Testing
 
-@testable import Storage
+@testable import EmbeddedServer
 
 @Suite("EmbeddedPostgres lifecycle on a cluster of its own")
 struct EmbeddedPostgresLifecycleTests {

@@ -7,6 +7,10 @@ import Glibc
 /// (`posix_spawn_file_actions_addclosefrom_np`, glibc 2.34+, looked up at run time because Swift's Glibc
 /// module does not export it) and runs in `/` so that a working directory the `postgres` user cannot enter
 /// does not matter.
+///
+/// swift-subprocess (1.0.2) would do the same with `close_range`, but its API is async and this module's
+/// callers are synchronous (the CLI's `db` commands, the tests' shared cluster); sixty tested lines were kept
+/// rather than a package built in every CI run and async plumbing through the embedded server.
 enum ChildProcess {
     struct Failure: Error, CustomStringConvertible {
         var description: String

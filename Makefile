@@ -6,7 +6,7 @@
 #   make bench  forecast 100,000 SKUs x 3 years, then `planner plan` 10,000 SKUs / 50,000 lines, then allocation of a generated peak day at 2,000 / 20,000 / 200,000 lines (docs/benchmarks.md)
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-DEBIAN_PACKAGES := libglpk-dev libpq-dev postgresql
+DEBIAN_PACKAGES := libglpk-dev libpq-dev libssl-dev postgresql
 RELEASE_BIN := .build/release/planner
 SCENARIO ?= Scenarios/peak-season.yaml
 

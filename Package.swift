@@ -23,6 +23,9 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq"),
         .target(name: "GLPK", dependencies: ["CGLPK"]),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        // SHA-256 of run inputs (OpenSSL's libcrypto, Debian libssl-dev, which libpq-dev needs anyway).
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+        .target(name: "Digest", dependencies: ["CCrypto"]),
 
         // Domain model and input.
         .target(name: "PlannerCore"),
@@ -41,7 +44,8 @@ let package = Package(
             name: "PlannerPipeline",
             dependencies: [
                 "PlannerCore", "PlannerInput", "Forecasting", "InventoryPolicy", "Allocation", "Sourcing",
-                "Storage", "EmbeddedServer", "PostgresClient", .product(name: "Logging", package: "swift-log"),
+                "Storage", "EmbeddedServer", "PostgresClient", "Digest",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -70,6 +74,7 @@ let package = Package(
         .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"]),
         .testTarget(name: "PlannerInputTests", dependencies: ["PlannerInput", "PlannerCore"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "PlannerCore"]),
         .testTarget(name: "InventoryPolicyTests", dependencies: ["InventoryPolicy", "Forecasting", "PlannerCore"]),
         .testTarget(name: "AllocationTests", dependencies: ["Allocation", "GLPK", "PlannerCore"]),

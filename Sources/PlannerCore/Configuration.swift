@@ -10,6 +10,8 @@ public enum ABCClass: String, Hashable, Sendable, CaseIterable, Comparable {
 public struct PlannerConfiguration: Sendable, Equatable {
     /// libpq connection URL; empty means the embedded database under `.planner/`.
     public var databaseURL: String
+    /// How runs use the database (connecting, timeouts); not part of what a plan depends on.
+    public var database = DatabaseSettings()
     /// Cycle service level (probability of no stock-out in a replenishment cycle) per class, in (0, 1).
     public var serviceLevels: [ABCClass: Double]
     /// Cumulative revenue share closing class A and class B, 0 < a < b <= 1.
@@ -36,6 +38,19 @@ public struct PlannerConfiguration: Sendable, Equatable {
 
     public func serviceLevel(for abcClass: ABCClass) -> Double {
         serviceLevels[abcClass] ?? 0.95
+    }
+}
+
+/// `database:` of the configuration: how a run connects and how long a statement may take.
+public struct DatabaseSettings: Sendable, Equatable {
+    /// Attempts to connect before a run gives up (exit 69), pausing 0.5 s, then 1, 2, 4 ... between them.
+    public var connectAttempts: Int
+    /// A statement running longer is cancelled (and the run rolled back); 0 means no limit.
+    public var statementTimeoutSeconds: Double
+
+    public init(connectAttempts: Int = 5, statementTimeoutSeconds: Double = 0) {
+        self.connectAttempts = connectAttempts
+        self.statementTimeoutSeconds = statementTimeoutSeconds
     }
 }
 

@@ -30,13 +30,33 @@ public enum ConfigurationLoader {
         return (configuration, reader.references)
     }
 
-    static let topLevelKeys = ["database_url", "service_levels", "abc_thresholds", "allocation", "forecast", "policy"]
+    static let topLevelKeys = [
+        "database_url", "database", "service_levels", "abc_thresholds", "allocation", "forecast", "policy",
+    ]
 
     /// Applies every key present in `node` to `configuration`; problems go to `reader`.
     static func apply(_ node: Node, to configuration: inout PlannerConfiguration, reader: inout YAMLReader) {
         guard let entries = reader.mapping(node, context: "configuration", allowed: topLevelKeys) else { return }
         if let value = entries["database_url"], let url = reader.string(value, "database_url", allowEmpty: true) {
             configuration.databaseURL = url
+        }
+        if let value = entries["database"],
+            let database = reader.mapping(
+                value,
+                context: "database",
+                allowed: ["connect_attempts", "statement_timeout_seconds"]
+            )
+        {
+            if let node = database["connect_attempts"],
+                let attempts = reader.wholeNumber(node, "database.connect_attempts", in: 1...20)
+            {
+                configuration.database.connectAttempts = attempts
+            }
+            if let node = database["statement_timeout_seconds"],
+                let seconds = reader.number(node, "database.statement_timeout_seconds", in: 0...86_400)
+            {
+                configuration.database.statementTimeoutSeconds = seconds
+            }
         }
         if let value = entries["service_levels"],
             let levels = reader.mapping(value, context: "service_levels", allowed: ["A", "B", "C"])

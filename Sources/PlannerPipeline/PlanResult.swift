@@ -3,17 +3,13 @@ import Forecasting
 import InventoryPolicy
 import PlannerCore
 import Sourcing
+import Storage
 
 /// Everything one run computed, before it is written anywhere.
 public struct PlanResult: Sendable {
-    public enum Kind: String, Sendable {
-        /// The whole pipeline: forecast, policies, allocation, supplier plan, dispatch.
-        case plan
-        /// The scheduler's daily run: allocation and dispatch only.
-        case allocate
-    }
-
-    public var kind: Kind
+    /// `plan` (the whole pipeline: forecast, policies, allocation, supplier plan, dispatch) or `allocate` (the
+    /// scheduler's daily run: allocation and dispatch only).
+    public var kind: RunKind
     public var input: PlanningInputSnapshot
     public var classification: ABCClassification?
     public var variability: XYZClassification?

@@ -11,16 +11,20 @@ extension PostgresConnection {
     /// number of fields, a violated constraint) throws `PostgresError` with its SQLSTATE. An error thrown by
     /// `rows` ends the COPY with `PQputCopyEnd(errormsg)` (the server discards it) and is rethrown; either way
     /// the connection stays usable. Inside a transaction, a failed COPY aborts that transaction.
+    ///
+    /// `freeze` loads the rows frozen (`COPY ... WITH (FREEZE)`), for a table created or truncated in the current
+    /// transaction: no later vacuum has to visit them.
     @discardableResult
     public func copyIn(
         schema: String? = nil,
         table: String,
         columns: [String],
+        freeze: Bool = false,
         rows: (_ emit: ([String?]) throws -> Void) throws -> Void
     ) throws -> Int {
         let target = schema.map { quoteIdentifier([$0, table]) } ?? quoteIdentifier(table)
         let columnList = columns.map { quoteIdentifier($0) }.joined(separator: ", ")
-        let start = PQexec(handle, "COPY \(target) (\(columnList)) FROM STDIN")
+        let start = PQexec(handle, "COPY \(target) (\(columnList)) FROM STDIN\(freeze ? " WITH (FREEZE)" : "")")
         defer { PQclear(start) }
         try check(start, accepting: [PGRES_COPY_IN])
 

@@ -74,7 +74,7 @@ extension PlannerDatabase {
     /// `PlannerLookupError.unknownOrder`, saying whether the run has explanations at all.
     public func explanations(orderID: String, run: RunSelector) throws -> OrderExplanation {
         let runID = try resolveRun(run)
-        return try withSchemaFour {
+        return try withCurrentSchema {
             let rows = try connection.query(
                 """
                 SELECT order_id, sku, region, warehouse, qty, outcome, lane_cost_per_unit, runner_up_warehouse,

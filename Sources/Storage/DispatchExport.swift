@@ -78,7 +78,7 @@ extension PlannerDatabase {
     /// sees only the carriers mapped to its role, and any other carrier is unknown to it.
     public func dispatchExport(run: RunSelector, carrier: String) throws -> DispatchExport {
         let runID = try resolveRun(run)
-        return try withSchemaFour {
+        return try withCurrentSchema {
             let rows = try connection.query(
                 """
                 SELECT carrier, warehouse, ship_date::text, region, order_lines, units

@@ -13,6 +13,7 @@ enum Migrations {
         Migration(version: 3, name: "inventory classes, policy methods, shortfalls", sql: version3),
         Migration(version: 4, name: "allocation explanations, service KPIs, solves, partner access", sql: version4),
         Migration(version: 5, name: "whole units in 64 bits", sql: version5),
+        Migration(version: 6, name: "run lifecycle, one partition per run", sql: version6),
     ]
 
     private static let version1 = """

@@ -70,17 +70,20 @@ public final class PlannerDatabase {
 
     /// Writes a run and all its output tables in ONE transaction and returns the new `run_id`.
     ///
-    /// The run row is inserted with status `complete`, each table is streamed with COPY (`run_id` prepended
-    /// to every row), and `finished_at` is set just before COMMIT. Any error rolls everything back and is
-    /// rethrown, so a partial run is never visible (a crash mid-write leaves nothing: nothing was committed).
-    /// A table may leave out nullable columns (COPY names the columns it sends; the rest are NULL), as a
-    /// writer made before a migration added them does; its columns keep `PlannerSchema`'s order. Unknown
-    /// table names, columns out of that order, unknown or repeated, a missing NOT NULL column, and unknown
-    /// kinds are refused before anything is sent.
+    /// The run row is inserted with status `complete`. Each table's rows go into a new partition of its own
+    /// (`planner_runs.<table>_<run_id>`, created in this transaction with the parent's columns and checks and a
+    /// `CHECK (run_id = id)`), loaded with `COPY ... FREEZE` (no per-row foreign key or index to maintain, the
+    /// rows written frozen), and the partitions are attached once all are loaded: the parent's lock is taken only
+    /// at the end, and the check lets the attach skip scanning. `finished_at` is set just before COMMIT. Any error
+    /// rolls everything back, partitions included, so a partial run is never visible (a crash mid-write leaves
+    /// nothing: nothing was committed). A table may leave out nullable columns (COPY names the columns it sends;
+    /// the rest are NULL), as a writer made before a migration added them does; its columns keep
+    /// `PlannerSchema`'s order. Unknown table names, columns out of that order, unknown or repeated, and a missing
+    /// NOT NULL column are refused before anything is sent.
     ///
-    /// `beforeCommit` runs inside the transaction with the new run's id, after every row is written: what it
-    /// throws rolls the run back, so whatever it does (writing the `--out` files) happens only for a run that
-    /// is then committed, or its failure leaves no run.
+    /// With `run.publishes` the run is published in the same transaction (``publish(runID:)``). `beforeCommit`
+    /// runs last inside the transaction with the new run's id: what it throws rolls the run back, so whatever it
+    /// does (writing the `--out` files) happens only for a run that is then committed.
     @discardableResult
     public func writeRun(
         _ run: RunRecord,
@@ -89,65 +92,61 @@ public final class PlannerDatabase {
     ) throws -> Int64 {
         try Self.validate(run, tables: tables)
         return try connection.transaction {
+            let provenance = run.provenance
             let inserted = try connection.query(
                 """
-                INSERT INTO planner.runs (kind, scenario, plan_date, status, started_at, finished_at, summary)
-                VALUES ($1, $2, $3::date, 'complete', to_timestamp($4::double precision), clock_timestamp(), $5::jsonb)
+                INSERT INTO planner.runs (kind, purpose, scenario, plan_date, status, started_at, finished_at, summary,
+                    fingerprint, planner_build, configuration, scenario_definition)
+                VALUES ($1, $2, $3, $4::date, 'complete', to_timestamp($5::double precision), clock_timestamp(),
+                    $6::jsonb, $7, $8, $9::jsonb, $10::jsonb)
                 RETURNING run_id
                 """,
                 parameters: [
-                    run.kind, run.scenario, run.planDate.description, String(run.startedAt.timeIntervalSince1970),
-                    run.summaryJSON,
+                    run.kind.rawValue, run.kind.purpose.rawValue, run.scenario, run.planDate.description,
+                    String(run.startedAt.timeIntervalSince1970), run.summaryJSON, provenance?.fingerprint,
+                    provenance?.plannerBuild, provenance?.configurationJSON, provenance?.scenarioJSON,
                 ]
             )
             guard let text = inserted.first?[0], let runID = Int64(text) else {
                 throw StorageError("INSERT INTO planner.runs returned no run_id")
             }
+            var rowCounts: [(String, Int)] = []
             for table in tables {
-                try copy(table, runID: text)
+                rowCounts.append((table.name, try load(table, runID: runID)))
+            }
+            for table in tables {
+                try connection.execute(
+                    "ALTER TABLE \(quoteIdentifier([PlannerSchema.schemaName, table.name])) ATTACH PARTITION "
+                        + "\(Self.partition(of: table.name, runID: runID)) FOR VALUES IN (\(runID))"
+                )
             }
             // The summary is written before the id exists: a summary object gets its run_id set here.
             _ = try connection.query(
                 """
-                UPDATE planner.runs SET finished_at = clock_timestamp(),
+                UPDATE planner.runs SET finished_at = clock_timestamp(), row_counts = $2::jsonb,
                     summary = CASE WHEN jsonb_typeof(summary) = 'object'
                                    THEN jsonb_set(summary, '{run_id}', to_jsonb(run_id)) ELSE summary END
                 WHERE run_id = $1
                 """,
-                parameters: [text]
+                parameters: [
+                    text,
+                    "{" + rowCounts.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}",
+                ]
             )
+            if run.publishes {
+                _ = try publishInTransaction(runID: runID)
+            }
             try beforeCommit(runID)
             return runID
         }
     }
 
-    /// The newest runs first (by run_id), at most `limit`.
-    public func runs(limit: Int) throws -> [RunSummaryRow] {
-        let rows = try connection.query(
-            """
-            SELECT run_id, kind, scenario, plan_date::text, status,
-                   extract(epoch FROM started_at)::double precision, extract(epoch FROM finished_at)::double precision
-            FROM planner.runs ORDER BY run_id DESC LIMIT $1
-            """,
-            parameters: [String(max(0, limit))]
-        )
-        return try rows.map { row in
-            guard row.count == 7, let runID = row[0].flatMap({ Int64($0) }), let kind = row[1],
-                let scenario = row[2], let planDate = row[3].flatMap({ Day(iso: $0) }), let status = row[4],
-                let started = row[5].flatMap({ Double($0) }), let finished = row[6].flatMap({ Double($0) })
-            else {
-                throw StorageError("unreadable row of planner.runs: \(row)")
-            }
-            return RunSummaryRow(
-                runID: runID,
-                kind: kind,
-                scenario: scenario,
-                planDate: planDate,
-                status: status,
-                startedAt: Date(timeIntervalSince1970: started),
-                finishedAt: Date(timeIntervalSince1970: finished)
-            )
-        }
+    /// The schema of the partitions of the run tables.
+    static let partitionSchema = "planner_runs"
+
+    /// `planner_runs.<table>_<run_id>`, quoted.
+    static func partition(of table: String, runID: Int64) -> String {
+        quoteIdentifier([partitionSchema, "\(table)_\(runID)"])
     }
 
     /// Rows of output table `table` (a `PlannerSchema` name) that belong to run `runID`.
@@ -168,11 +167,9 @@ public final class PlannerDatabase {
 
     // MARK: - Private
 
-    static let kinds: Set<String> = ["plan", "allocate"]
-
     static func validate(_ run: RunRecord, tables: [OutputTable]) throws {
-        guard kinds.contains(run.kind) else {
-            throw StorageError("run kind '\(run.kind)' is not one of plan, allocate")
+        guard Set(tables.map(\.name)).count == tables.count else {
+            throw StorageError("a run's tables must be given once each: \(tables.map(\.name).joined(separator: ", "))")
         }
         for table in tables {
             guard let schema = PlannerSchema.outputTable(named: table.name) else {
@@ -206,13 +203,26 @@ public final class PlannerDatabase {
         return true
     }
 
-    private func copy(_ table: OutputTable, runID: String) throws {
+    /// Creates the run's partition of `table` and streams its rows in with `COPY ... FREEZE`; `run_id` comes from
+    /// the partition's default, so it is not sent with every row.
+    /// Returns the rows stored.
+    private func load(_ table: OutputTable, runID: Int64) throws -> Int {
+        let parent = quoteIdentifier([PlannerSchema.schemaName, table.name])
+        let partition = Self.partition(of: table.name, runID: runID)
+        try connection.execute(
+            """
+            CREATE TABLE \(partition) (LIKE \(parent) INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+                CONSTRAINT \(quoteIdentifier("\(table.name)_\(runID)_run")) CHECK (run_id = \(runID)));
+            ALTER TABLE \(partition) ALTER COLUMN run_id SET DEFAULT \(runID)
+            """
+        )
         let width = table.columns.count
         var rowNumber = 0
-        try connection.copyIn(
-            schema: PlannerSchema.schemaName,
-            table: table.name,
-            columns: ["run_id"] + table.columns
+        return try connection.copyIn(
+            schema: Self.partitionSchema,
+            table: "\(table.name)_\(runID)",
+            columns: table.columns,
+            freeze: true
         ) { emit in
             try table.forEachRow { row in
                 rowNumber += 1
@@ -221,7 +231,7 @@ public final class PlannerDatabase {
                         "output table '\(table.name)' row \(rowNumber) has \(row.count) values, expected \(width)"
                     )
                 }
-                try emit([runID] + row)
+                try emit(row)
             }
         }
     }

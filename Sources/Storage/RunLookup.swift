@@ -1,6 +1,6 @@
 import PostgresClient
 
-/// Which stored run a read command means: `latest` (the most recently finished complete run) or a run_id.
+/// Which stored run a read command means: `latest` (the newest published run, the one carriers see) or a run_id.
 public enum RunSelector: Sendable, Equatable, CustomStringConvertible {
     case latest
     case id(Int64)
@@ -26,9 +26,9 @@ public enum RunSelector: Sendable, Equatable, CustomStringConvertible {
 
 /// What a read command asked for is not stored. Commands report it as bad input, naming what is missing.
 public enum PlannerLookupError: Error, Equatable, CustomStringConvertible {
-    /// The database lacks the objects of schema 4 (dispatch and explanation reads need them).
+    /// The database lacks objects this planner reads (an older schema, or none).
     case schemaOutdated
-    case noCompleteRun
+    case noPublishedRun
     case unknownRun(Int64)
     /// No run has dispatch rows for the carrier and no account maps it; `carriersInRun` lists the carriers the
     /// reader can see in the run asked for, sorted.
@@ -39,9 +39,11 @@ public enum PlannerLookupError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .schemaOutdated:
-            return "the database has no planner schema 4 yet, so nothing to read: `planner db migrate` applies it"
-        case .noCompleteRun:
-            return "no complete run is stored yet (planner plan or planner allocate stores one)"
+            return "the database's planner schema is older than this planner, or missing: `planner db migrate` "
+                + "brings it up to date"
+        case .noPublishedRun:
+            return "no published run is stored yet (planner allocate publishes its run; planner plan --publish, or "
+                + "planner runs publish RUN_ID); name a run with --run RUN_ID to read an unpublished one"
         case .unknownRun(let id):
             return "run \(id) does not exist"
         case .unknownCarrier(let carrier, let runID, let carriers):
@@ -59,15 +61,15 @@ public enum PlannerLookupError: Error, Equatable, CustomStringConvertible {
 }
 
 extension PlannerDatabase {
-    /// The run_id `selector` names. `latest` asks `planner.latest_complete_run_id()`, which partners may call;
+    /// The run_id `selector` names. `latest` asks `planner.latest_published_run_id()`, which partners may call;
     /// an explicit id is checked against `planner.runs`, except for a reader not allowed to see that table (a
     /// logistics partner), who gets the id unchecked: an unknown run then simply has none of its rows.
     public func resolveRun(_ selector: RunSelector) throws -> Int64 {
-        try withSchemaFour {
+        try withCurrentSchema {
             switch selector {
             case .latest:
-                let rows = try connection.query("SELECT planner.latest_complete_run_id()")
-                guard let text = rows.first?[0] else { throw PlannerLookupError.noCompleteRun }
+                let rows = try connection.query("SELECT planner.latest_published_run_id()")
+                guard let text = rows.first?[0] else { throw PlannerLookupError.noPublishedRun }
                 guard let id = Int64(text) else { throw StorageError("unreadable run_id '\(text)'") }
                 return id
             case .id(let id):
@@ -85,9 +87,9 @@ extension PlannerDatabase {
         }
     }
 
-    /// Runs `body`, reporting a database without the tables and functions of migration 4 as `.schemaOutdated`
+    /// Runs `body`, reporting a database without the tables and functions this planner reads as `.schemaOutdated`
     /// (undefined table, function or schema) instead of as a raw server error.
-    func withSchemaFour<T>(_ body: () throws -> T) throws -> T {
+    func withCurrentSchema<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as PostgresError where ["42P01", "42883", "3F000"].contains(error.sqlState ?? "") {

@@ -49,7 +49,13 @@ struct AllocateCommand: AsyncParsableCommand {
     func run() async throws {
         let day = date.flatMap { Day(iso: $0) }
         let days = self.days
-        try await RunFlow(scenario: scenario, output: output).run { input, logger in
+        let run = RunFlow.Run(
+            kind: .allocate,
+            allocationDays: days,
+            planDate: { day ?? $0.scenario.planDate },
+            publishesByDefault: true
+        )
+        try await RunFlow(scenario: scenario, output: output).run(run) { input, logger in
             try Pipeline.allocateOnly(input, date: day, days: days, logger: logger)
         }
     }

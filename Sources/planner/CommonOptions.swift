@@ -39,9 +39,58 @@ struct OutputOptions: ParsableArguments {
 
     @Option(name: .long, help: "Log level on standard error (the summary goes to standard output).")
     var logLevel: Logger.Level = .info
+
+    @Flag(
+        name: .long,
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Publish the run: it becomes the official plan of its date, the one carriers see.",
+            discussion: "Default: allocate publishes (--no-publish for a rehearsal), plan does not (--publish)."
+        )
+    )
+    var publish: Bool?
+
+    @Flag(name: .long, help: "Store a new run even when one with the same inputs is stored (see `planner runs`).")
+    var force = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How long to wait for another run of the same kind and date to finish (90s, 15m, 1h).",
+            discussion: "Past it the run exits 75 naming the other run, and stores nothing."
+        )
+    )
+    var lockTimeout: DurationArgument = DurationArgument(seconds: 900)
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// A duration typed on the command line: seconds (`90`), or a number with `s`, `m` or `h` (`15m`).
+struct DurationArgument: ExpressibleByArgument, Sendable, CustomStringConvertible {
+    var seconds: Double
+
+    init(seconds: Double) {
+        self.seconds = seconds
+    }
+
+    init?(argument: String) {
+        let units: [(suffix: String, seconds: Double)] = [("h", 3_600), ("m", 60), ("s", 1), ("", 1)]
+        for (suffix, scale) in units where argument.hasSuffix(suffix) {
+            guard let value = Double(argument.dropLast(suffix.count)), value.isFinite, value >= 0,
+                value * scale <= 86_400
+            else { return nil }
+            self.seconds = value * scale
+            return
+        }
+        return nil
+    }
+
+    var description: String {
+        seconds.truncatingRemainder(dividingBy: 60) == 0 ? "\(Int(seconds / 60))m" : "\(seconds)s"
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}
 
 /// Exit codes from sysexits.h, as documented in `planner --help`.
 enum ExitStatus {
@@ -50,4 +99,6 @@ enum ExitStatus {
     static let unavailable = ExitCode(69)
     static let software = ExitCode(70)
     static let cannotCreate = ExitCode(73)
+    /// EX_TEMPFAIL: another run of the same kind and date held the lock past `--lock-timeout`.
+    static let tempFail = ExitCode(75)
 }

@@ -33,7 +33,13 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let days = self.days
-        try await RunFlow(scenario: scenario, output: output).run { input, logger in
+        let run = RunFlow.Run(
+            kind: .plan,
+            allocationDays: days,
+            planDate: \.scenario.planDate,
+            publishesByDefault: false
+        )
+        try await RunFlow(scenario: scenario, output: output).run(run) { input, logger in
             try await Pipeline.plan(input, allocationDays: days, logger: logger)
         }
     }

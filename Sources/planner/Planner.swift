@@ -8,12 +8,13 @@ struct Planner: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 success; 64 bad command line; 65 bad input data (every problem is listed with \
             file:line:column, nothing is written); 69 database unavailable; 70 internal or solver error; \
-            73 cannot write the --out folder.
+            73 cannot write the --out folder; 75 another run of the same kind and date held the lock past \
+            --lock-timeout.
             """,
         subcommands: [
             PlanCommand.self, AllocateCommand.self, PolicyCommand.self, ValidateCommand.self, BacktestCommand.self,
             GenerateCommand.self,
-            DatabaseCommand.self,
+            DatabaseCommand.self, RunsCommand.self,
             DispatchCommand.self, ExplainCommand.self,
         ]
     )

@@ -7,12 +7,22 @@ import PlannerInput
 import PlannerPipeline
 import Storage
 
-/// The flow shared by `plan` and `allocate`: load, compute, store, report, with trustworthy exit codes.
+/// The flow shared by `plan` and `allocate`: load, open the database (connect, migrate, lock, look for an
+/// unchanged run), compute, store, report, with trustworthy exit codes.
 struct RunFlow {
     var scenario: ScenarioOptions
     var output: OutputOptions
 
-    func run(compute: (PlanningInput, Logger) async throws -> PlanResult) async throws {
+    /// What the command runs: its kind, its plan date once the input is known, and whether it publishes when
+    /// neither `--publish` nor `--no-publish` is given.
+    struct Run {
+        var kind: RunKind
+        var allocationDays: Int
+        var planDate: (PlanningInput) -> Day
+        var publishesByDefault: Bool
+    }
+
+    func run(_ run: Run, compute: (PlanningInput, Logger) async throws -> PlanResult) async throws {
         let logger = makeLogger(level: output.logLevel)
         let startedAt = Date()
         var loadTimes = StageTimes()
@@ -35,6 +45,51 @@ struct RunFlow {
         )
         let target = output.dryRun ? nil : try resolveTarget(flag: output.database, configuration: input.configuration)
         let folder = try output.out.map(prepareOutputFolder)
+        let planDate = run.planDate(input)
+        let publishes = output.publish ?? run.publishesByDefault
+
+        // The database comes first: an unreachable one, or another writer of this kind and date, fails before
+        // anything is computed; the same inputs as a stored run give that run back.
+        var session: RunSession? = nil
+        var fingerprint: RunFingerprint? = nil
+        if let target {
+            let opened = try storing {
+                try RunSession.open(
+                    target: target,
+                    kind: run.kind,
+                    statementTimeoutSeconds: input.configuration.database.statementTimeoutSeconds,
+                    retry: RunSession.Retry(attempts: input.configuration.database.connectAttempts),
+                    logger: logger
+                )
+            }
+            try storing {
+                try opened.lock(
+                    kind: run.kind,
+                    planDate: planDate,
+                    timeoutSeconds: output.lockTimeout.seconds,
+                    logger: logger
+                )
+            }
+            let digest = try loadTimes.measure("fingerprint") {
+                try RunFingerprint.compute(
+                    input: input,
+                    options: RunFingerprint.Options(
+                        kind: run.kind,
+                        planDate: planDate,
+                        allocationDays: run.allocationDays
+                    ),
+                    plannerBuild: RunFingerprint.currentPlannerBuild()
+                )
+            }
+            if !output.force,
+                let existing = try storing({ try opened.unchangedRun(digest, kind: run.kind, planDate: planDate) })
+            {
+                try reportUnchanged(existing, session: opened, publishes: publishes, folder: folder, target: target)
+                return
+            }
+            session = opened
+            fingerprint = digest
+        }
 
         var result: PlanResult
         do {
@@ -50,28 +105,22 @@ struct RunFlow {
         // The --out files are written and synced inside the database transaction, before COMMIT, and moved into
         // place after it: a failure to write them stores nothing, and a stored run always has its files.
         var runID: Int64? = nil
-        if let target {
+        if let session {
             var storeTimes = StageTimes()
             let stored = result
-            do {
-                runID = try storeTimes.measure("store") {
-                    try RunWriter.commit(stored, target: target, startedAt: startedAt, logger: logger) { runID in
+            runID = try storing {
+                try storeTimes.measure("store") {
+                    try session.write(stored, startedAt: startedAt, publishes: publishes, fingerprint: fingerprint) {
+                        runID in
                         try folder?.write(
                             tables: stored.outputTables,
                             summaryJSON: stored.summary(runID: runID).json()
                         )
                     }
                 }
-            } catch let error as StoreError {
-                printError(error.message)
-                switch error.kind {
-                case .unavailable: throw ExitStatus.unavailable
-                case .writeFailed: throw ExitStatus.software
-                case .outputFolder: throw ExitStatus.cannotCreate
-                }
             }
             result.stageTimes.append(contentsOf: storeTimes)
-            logger.info("committed run", metadata: ["run_id": "\(runID!)"])
+            logger.info("committed run", metadata: ["run_id": "\(runID!)", "published": "\(publishes)"])
         } else if let folder {
             do {
                 try folder.write(tables: result.outputTables, summaryJSON: result.summary(runID: nil).json())
@@ -80,22 +129,75 @@ struct RunFlow {
                 throw ExitStatus.cannotCreate
             }
         }
-        if let folder {
-            do {
-                try folder.publish()
-            } catch {
-                let stored = runID.map { "run \($0) is stored; " } ?? ""
-                printError(
-                    "\(stored)the --out files are complete in \(folder.stagingPath) but could not be moved to "
-                        + "'\(folder.destination)': \(error)"
-                )
-                throw ExitStatus.cannotCreate
-            }
-        }
+        try folder.map { try publishFolder($0, runID: runID) }
         print(SummaryReport.text(result, runID: runID, database: target?.description))
+        if let runID {
+            print(
+                "  lifecycle     \(publishes ? "published: carriers see this run" : "not published (planner runs publish \(runID))")"
+            )
+        }
         if let runID, case .embedded(let directory) = target {
             let url = EmbeddedPostgres(directory: directory).url
             print("  look at it    psql \"\(url)\" -c 'select * from planner.runs where run_id = \(runID)'")
+        }
+    }
+
+    /// The same inputs, kind and date as a stored run: say so, publish it if asked, export it to --out.
+    private func reportUnchanged(
+        _ existing: RunSummaryRow,
+        session: RunSession,
+        publishes: Bool,
+        folder: StagedOutputFolder?,
+        target: DatabaseTarget
+    ) throws {
+        var note = existing.published ? "published" : "not published"
+        if publishes && !existing.published {
+            let superseded = try storing { try session.publish(runID: existing.runID) }
+            note = "now published" + (superseded.map { ", superseding run \($0)" } ?? "")
+        }
+        if let folder {
+            do {
+                try session.database.exportRun(existing.runID) { tables, summary in
+                    try folder.write(tables: tables, summaryJSON: summary)
+                }
+            } catch {
+                printError("cannot write the --out files of run \(existing.runID) to '\(folder.destination)': \(error)")
+                throw ExitStatus.cannotCreate
+            }
+            try publishFolder(folder, runID: existing.runID)
+        }
+        print(
+            "unchanged: run \(existing.runID) (\(existing.kind.rawValue) of scenario '\(existing.scenario)' for "
+                + "\(existing.planDate), \(note)) already holds the plan of these inputs -> \(target); "
+                + "--force stores a new run"
+        )
+    }
+
+    private func publishFolder(_ folder: StagedOutputFolder, runID: Int64?) throws {
+        do {
+            try folder.publish()
+        } catch {
+            let stored = runID.map { "run \($0) is stored; " } ?? ""
+            printError(
+                "\(stored)the --out files are complete in \(folder.stagingPath) but could not be moved to "
+                    + "'\(folder.destination)': \(error)"
+            )
+            throw ExitStatus.cannotCreate
+        }
+    }
+
+    /// Runs a database step, mapping its ``StoreError`` to the documented exit code.
+    private func storing<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            printError(error.message)
+            switch error.kind {
+            case .unavailable: throw ExitStatus.unavailable
+            case .locked: throw ExitStatus.tempFail
+            case .writeFailed: throw ExitStatus.software
+            case .outputFolder: throw ExitStatus.cannotCreate
+            }
         }
     }
 

@@ -152,15 +152,14 @@ import Testing
         // connection watches: inside a transaction pg_stat_activity keeps showing the snapshot it first took.
         try admin.execute("begin; lock table planner.dispatch_plans in access exclusive mode")
         let monitor = try PostgresConnection(url: url)
-        let (process, _, _) = try Self.start(
-            ["plan", SampleScenario.files.scenarioPath, "--database", url],
-            environment: ["PGAPPNAME": "kill-test"]
-        )
+        let (process, _, _) = try Self.start(["plan", SampleScenario.files.scenarioPath, "--database", url])
+        // The planner names its session "planner plan pid=N started=...".
+        let session = "planner plan pid=\(process.processIdentifier) %"
         var blocked = false
         for _ in 0..<600 where !blocked {
             let waiting = try monitor.query(
-                "select count(*) from pg_stat_activity "
-                    + "where application_name = 'kill-test' and wait_event_type = 'Lock'"
+                "select count(*) from pg_stat_activity where application_name like $1 and wait_event_type = 'Lock'",
+                parameters: [session]
             )
             blocked = waiting == [["1"]]
             if !blocked { usleep(50_000) }
@@ -171,7 +170,8 @@ import Testing
         try admin.execute("rollback")
         for _ in 0..<600 {
             let sessions = try monitor.query(
-                "select count(*) from pg_stat_activity where application_name = 'kill-test'"
+                "select count(*) from pg_stat_activity where application_name like $1",
+                parameters: [session]
             )
             if sessions == [["0"]] { break }
             usleep(50_000)

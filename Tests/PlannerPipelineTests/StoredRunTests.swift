@@ -14,12 +14,7 @@ import Testing
     @Test func aPlanRunStoresEveryRowOfEveryTableUnderOneCompleteRun() async throws {
         let url = try TestCluster.freshDatabase("pipeline_stored_run")
         let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
-        let runID = try RunWriter.commit(
-            result,
-            target: try .server(ConnectionSettings(url), source: .flag),
-            startedAt: Date(),
-            logger: logger
-        )
+        let runID = try Self.store(result, url: url)
         let connection = try PostgresConnection(url: url)
         let run = try connection.query(
             "select kind, scenario, plan_date::text, status, (summary->>'allocated_units')::int, "
@@ -75,12 +70,7 @@ import Testing
         let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
         let forecast = try #require(result.forecast)
         let data = result.input.dataSet
-        let runID = try RunWriter.commit(
-            result,
-            target: try .server(ConnectionSettings(url), source: .flag),
-            startedAt: Date(),
-            logger: logger
-        )
+        let runID = try Self.store(result, url: url)
         let connection = try PostgresConnection(url: url)
         let run = [String(runID)]
 
@@ -147,12 +137,7 @@ import Testing
     @Test func theCSVFilesHoldTheStoredRowsWithNullAsAnEmptyField() async throws {
         let url = try TestCluster.freshDatabase("pipeline_csv_matches_db")
         let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
-        let runID = try RunWriter.commit(
-            result,
-            target: try .server(ConnectionSettings(url), source: .flag),
-            startedAt: Date(),
-            logger: logger
-        )
+        let runID = try Self.store(result, url: url)
         let connection = try PostgresConnection(url: url)
         let out = SampleScenario.files.directory + "/csv-\(UUID().uuidString)"
         let folder = try StagedOutputFolder(destination: out)
@@ -211,12 +196,7 @@ import Testing
     @Test func everyStoredRowReadsBackExactlyAsComputed() async throws {
         let url = try TestCluster.freshDatabase("pipeline_exact_rows")
         let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
-        let runID = try RunWriter.commit(
-            result,
-            target: try .server(ConnectionSettings(url), source: .flag),
-            startedAt: Date(),
-            logger: logger
-        )
+        let runID = try Self.store(result, url: url)
         let connection = try PostgresConnection(url: url)
         func sorted(_ rows: [[String?]]) -> [[String?]] {
             rows.sorted { $0.map { $0 ?? "\u{0}" }.lexicographicallyPrecedes($1.map { $0 ?? "\u{0}" }) }
@@ -237,19 +217,9 @@ import Testing
     @Test func runsGetNewIdsAndIdenticalRows() async throws {
         let url = try TestCluster.freshDatabase("pipeline_two_runs")
         let result = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
-        let first = try RunWriter.commit(
-            result,
-            target: try .server(ConnectionSettings(url), source: .flag),
-            startedAt: Date(),
-            logger: logger
-        )
+        let first = try Self.store(result, url: url)
         let again = try await Pipeline.plan(try SampleScenario.input(), logger: logger)
-        let second = try RunWriter.commit(
-            again,
-            target: try .server(ConnectionSettings(url), source: .flag),
-            startedAt: Date(),
-            logger: logger
-        )
+        let second = try Self.store(again, url: url)
         #expect(second > first)
         let connection = try PostgresConnection(url: url)
         let difference = try connection.query(
@@ -273,7 +243,13 @@ import Testing
             source: .flag
         )
         do {
-            _ = try RunWriter.commit(result, target: target, startedAt: Date(), logger: logger)
+            _ = try RunSession.open(
+                target: target,
+                kind: result.kind,
+                statementTimeoutSeconds: nil,
+                retry: RunSession.Retry(attempts: 2, firstPauseSeconds: 0.01),
+                logger: logger
+            )
             Issue.record("expected a StoreError")
         } catch let error as StoreError {
             #expect(error.kind == .unavailable)
@@ -305,4 +281,16 @@ import Testing
                 == .embedded(directory: ".planner")
         )
     }
+
+    /// Stores `result` as `planner plan` and `allocate` do: a session on the database, then one write.
+    static func store(_ result: PlanResult, url: String) throws -> Int64 {
+        let session = try RunSession.open(
+            target: .server(try ConnectionSettings(url), source: .flag),
+            kind: result.kind,
+            statementTimeoutSeconds: nil,
+            logger: Logger(label: "test")
+        )
+        return try session.write(result, startedAt: Date(), publishes: false, fingerprint: nil)
+    }
+
 }

@@ -43,7 +43,7 @@ struct DispatchExportTests {
         let url = try TestCluster.freshDatabase("db_dispatch_query")
         let database = try PlannerDatabase(url: url)
         try database.migrate()
-        #expect(throws: PlannerLookupError.noCompleteRun) {
+        #expect(throws: PlannerLookupError.noPublishedRun) {
             try database.dispatchExport(run: .latest, carrier: "FastFreight")
         }
         // Written out of order, with another carrier's rows in between.
@@ -87,11 +87,15 @@ struct DispatchExportTests {
         #expect(throws: PlannerLookupError.unknownRun(second + 100)) {
             try database.dispatchExport(run: .id(second + 100), carrier: "SlowBoat")
         }
-        // `latest` is the newest complete run: a superseded one is skipped.
-        let inspector = try PostgresConnection(url: url)
-        try inspector.execute("UPDATE planner.runs SET status = 'superseded' WHERE run_id = \(second)")
+        // `latest` is the newest published run: publishing the first run again supersedes the second, which stays
+        // readable by its id.
+        #expect(try database.publish(runID: first) == second)
         #expect(try database.dispatchExport(run: .latest, carrier: "FastFreight") == byID)
         #expect(try database.dispatchExport(run: .id(second), carrier: "SlowBoat").lines.map(\.units) == [7])
+        let statuses = try PostgresConnection(url: url).query(
+            "SELECT run_id, status, superseded_by FROM planner.runs ORDER BY run_id"
+        )
+        #expect(statuses == [[String(first), "complete", nil], [String(second), "superseded", String(first)]])
     }
 
     @Test func runSelectorsParseLatestAndPositiveIDsOnly() {

@@ -35,14 +35,26 @@ struct MigrationFiveTests {
         #expect(try types(inspector) == Array(repeating: "integer", count: Self.unitColumns.count))
         let role = "m5_partner_fastfreight"
         try database.grantCarrierAccess(carrier: "FastFreight", role: role)
-        let old = try database.writeRun(SampleRun.record(scenario: "schema-4"), tables: SampleRun.tables)
+        // A run as a schema-4 planner wrote it.
+        try inspector.execute(
+            """
+            INSERT INTO planner.runs (kind, scenario, plan_date, status, started_at, finished_at, summary)
+            VALUES ('allocate', 'schema-4', '2025-03-03', 'complete', now(), now(), '{}');
+            INSERT INTO planner.dispatch_plans VALUES (1, 'FastFreight', 'W-1', '2025-03-03', 'R-N', 1, 5);
+            """
+        )
         let before = try inspector.query("SELECT * FROM planner.dispatch_plans ORDER BY carrier, warehouse, region")
 
-        #expect(try database.migrate() == [5])
+        #expect(try database.migrate(throughVersion: 5) == [5])
         #expect(try types(inspector) == Array(repeating: "bigint", count: Self.unitColumns.count))
         #expect(
             try inspector.query("SELECT * FROM planner.dispatch_plans ORDER BY carrier, warehouse, region") == before
         )
+        #expect(try database.migrate() == Array(6...PlannerDatabase.latestSchemaVersion))
+        #expect(
+            try inspector.query("SELECT * FROM planner.dispatch_plans ORDER BY carrier, warehouse, region") == before
+        )
+        let old: Int64 = 1
 
         // Two lines of 2^31 - 1 units on one lane: their sum is beyond `integer`, and is stored exactly.
         let sum = String(2 * Int(Int32.max))

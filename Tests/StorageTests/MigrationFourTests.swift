@@ -178,7 +178,7 @@ struct MigrationFourTests {
         #expect(schemaRights == [["t", "f"]])
     }
 
-    @Test func aVersionThreeDatabaseKeepsItsRowsWithTheNewColumnsNull() throws {
+    @Test func aVersionThreeDatabaseUpgradesInPlaceAndKeepsItsRowsReadable() throws {
         let url = try TestCluster.freshDatabase("db_m4_upgrade")
         let database = try PlannerDatabase(url: url)
         #expect(try database.migrate(throughVersion: 3) == [1, 2, 3])
@@ -189,18 +189,26 @@ struct MigrationFourTests {
             try database.dispatchExport(run: .latest, carrier: "FastFreight")
         }
 
-        // A run as a schema-3 planner writes it: allocations with the seven columns it knew.
-        let oldColumns = Array(try #require(PlannerSchema.outputTable(named: "allocations")).columns.prefix(7))
-        #expect(oldColumns.last == "cost_per_unit")
-        let oldAllocations = OutputTable(name: "allocations", columns: oldColumns, rowCount: 2) { emit in
-            try emit(["O-1", "SKU-1", "W-1", "R-N", "5", "1", "0.85"])
-            try emit(["O-2", "SKU-1", "W-2", "R-N", "3", "2", "1.4"])
-        }
-        let oldDispatch = SampleRun.table("dispatch_plans", [["FastFreight", "W-1", "2025-03-03", "R-N", "1", "5"]])
-        let old = try database.writeRun(SampleRun.record(scenario: "schema-3"), tables: [oldAllocations, oldDispatch])
+        // A run as a schema-3 planner wrote it: allocations with the seven columns it knew, one dispatch row.
+        let old = try #require(
+            try inspector.query(
+                """
+                INSERT INTO planner.runs (kind, scenario, plan_date, status, started_at, finished_at, summary)
+                VALUES ('allocate', 'schema-3', '2025-03-03', 'complete', now(), now(), '{}') RETURNING run_id
+                """
+            ).first?[0].flatMap { Int64($0) }
+        )
+        try inspector.execute(
+            """
+            INSERT INTO planner.allocations VALUES
+                (\(old), 'O-1', 'SKU-1', 'W-1', 'R-N', 5, 1, 0.85), (\(old), 'O-2', 'SKU-1', 'W-2', 'R-N', 3, 2, 1.4);
+            INSERT INTO planner.dispatch_plans VALUES (\(old), 'FastFreight', 'W-1', '2025-03-03', 'R-N', 1, 5);
+            """
+        )
 
-        #expect(try database.migrate(throughVersion: 4) == [4])
-        #expect(try database.migrate(throughVersion: 4) == [])
+        // Upgraded to the current schema in place: the old run stays readable, and is the published one.
+        #expect(try database.migrate() == Array(4...PlannerDatabase.latestSchemaVersion))
+        #expect(try database.migrate() == [])
         let allocations = try inspector.query(
             """
             SELECT order_id, qty, cost_per_unit, carrier, ship_date, promise_date, days_late
@@ -226,7 +234,7 @@ struct MigrationFourTests {
             try database.explanations(orderID: "O-1", run: .latest)
         }
 
-        // A schema-4 run goes next to it; deleting the old run removes only its rows.
+        // A current run goes next to it; deleting the old run removes only its rows.
         let new = try database.writeRun(SampleRun.record(scenario: "schema-4"), tables: SampleRun.tables)
         try inspector.execute("DELETE FROM planner.runs WHERE run_id = \(old)")
         #expect(try database.rowCount(table: "allocations", runID: old) == 0)

@@ -18,7 +18,7 @@ struct PlannerDatabaseTests {
     @Test func migrateIsIdempotentAndCreatesEveryTable() throws {
         let url = try TestCluster.freshDatabase("db_migrate")
         let database = try PlannerDatabase(url: url)
-        #expect(try database.migrate() == [1, 2, 3, 4, 5])
+        #expect(try database.migrate() == Array(1...PlannerDatabase.latestSchemaVersion))
         #expect(try database.migrate() == [])
 
         let inspector = try PostgresConnection(url: url)
@@ -47,7 +47,11 @@ struct PlannerDatabaseTests {
         )
         #expect(
             runColumns.map { $0[0] ?? "" }
-                == ["run_id", "kind", "scenario", "plan_date", "status", "started_at", "finished_at", "summary"]
+                == [
+                    "run_id", "kind", "scenario", "plan_date", "status", "started_at", "finished_at", "summary",
+                    "purpose", "published", "published_at", "superseded_by", "fingerprint", "planner_build",
+                    "configuration", "scenario_definition", "row_counts",
+                ]
         )
         let migrations = try inspector.query("SELECT version, name FROM planner.schema_migrations ORDER BY version")
         #expect(
@@ -55,7 +59,7 @@ struct PlannerDatabaseTests {
                 ["1", "runs and output tables"], ["2", "forecast quantiles and models"],
                 ["3", "inventory classes, policy methods, shortfalls"],
                 ["4", "allocation explanations, service KPIs, solves, partner access"],
-                ["5", "whole units in 64 bits"],
+                ["5", "whole units in 64 bits"], ["6", "run lifecycle, one partition per run"],
             ]
         )
         #expect(try inspector.query("SELECT count(*) FROM planner.latest_dispatch_plans") == [["0"]])
@@ -78,21 +82,21 @@ struct PlannerDatabaseTests {
             }
         }
         #expect(results.errors == [])
-        #expect(results.applied.flatMap { $0 } == [1, 2, 3, 4, 5])
+        #expect(results.applied.flatMap { $0 } == Array(1...PlannerDatabase.latestSchemaVersion))
     }
 
     @Test func writeRunStoresEveryTableAsOneCompleteRun() throws {
         let (database, inspector) = try migratedDatabase("db_write")
         let runID = try database.writeRun(SampleRun.record(), tables: SampleRun.tables)
 
-        let runs = try database.runs(limit: 10)
+        let runs = try database.runs(RunFilter(limit: 10))
         #expect(runs.count == 1)
         let run = try #require(runs.first)
         #expect(run.runID == runID)
-        #expect(run.kind == "plan")
+        #expect(run.kind == .plan)
         #expect(run.scenario == "baseline")
         #expect(run.planDate == SampleRun.planDate)
-        #expect(run.status == "complete")
+        #expect(run.status == .complete)
         #expect(abs(run.startedAt.timeIntervalSince1970 - SampleRun.startedAt.timeIntervalSince1970) < 1e-6)
         #expect(run.finishedAt > run.startedAt)
         for table in SampleRun.tables {
@@ -147,11 +151,17 @@ struct PlannerDatabaseTests {
 
     @Test func theLatestDispatchViewFollowsTheNewestRun() throws {
         let (database, inspector) = try migratedDatabase("db_latest")
-        let first = try database.writeRun(SampleRun.record(scenario: "first"), tables: SampleRun.tables)
-        let second = try database.writeRun(SampleRun.record(scenario: "second"), tables: SampleRun.tables)
+        let first = try database.writeRun(
+            SampleRun.record(scenario: "first", publishes: true),
+            tables: SampleRun.tables
+        )
+        let second = try database.writeRun(
+            SampleRun.record(scenario: "second", publishes: true),
+            tables: SampleRun.tables
+        )
         #expect(second > first)
-        #expect(try database.runs(limit: 10).map(\.runID) == [second, first])
-        #expect(try database.runs(limit: 1).map(\.scenario) == ["second"])
+        #expect(try database.runs(RunFilter(limit: 10)).map(\.runID) == [second, first])
+        #expect(try database.runs(RunFilter(limit: 1)).map(\.scenario) == ["second"])
         #expect(try inspector.query("SELECT DISTINCT run_id FROM planner.latest_dispatch_plans") == [[String(second)]])
     }
 
@@ -167,9 +177,12 @@ struct PlannerDatabaseTests {
             throw GeneratorFailed()
         }
         #expect(throws: GeneratorFailed.self) {
-            try database.writeRun(SampleRun.record(scenario: "lost"), tables: SampleRun.tables + [failing])
+            try database.writeRun(
+                SampleRun.record(scenario: "lost"),
+                tables: SampleRun.tables.filter { $0.name != "dispatch_plans" } + [failing]
+            )
         }
-        #expect(try database.runs(limit: 10).map(\.runID) == [kept])
+        #expect(try database.runs(RunFilter(limit: 10)).map(\.runID) == [kept])
         for table in PlannerSchema.outputTables {
             let total = try inspector.query("SELECT count(*) FROM planner.\(table.name)")
             let expected = SampleRun.tables.first { $0.name == table.name }!.rowCount
@@ -177,7 +190,7 @@ struct PlannerDatabaseTests {
         }
         // The connection is still usable: the next run goes through.
         let next = try database.writeRun(SampleRun.record(scenario: "next"), tables: SampleRun.tables)
-        #expect(try database.runs(limit: 10).map(\.scenario) == ["next", "kept"])
+        #expect(try database.runs(RunFilter(limit: 10)).map(\.scenario) == ["next", "kept"])
         #expect(next > kept)
     }
 
@@ -198,7 +211,7 @@ struct PlannerDatabaseTests {
         } throws: { error in
             (error as? PostgresError)?.sqlState == "23514"  // check_violation: qty > 0
         }
-        #expect(try database.runs(limit: 10).isEmpty)
+        #expect(try database.runs(RunFilter(limit: 10)).isEmpty)
     }
 
     @Test func unknownTablesAndMismatchedColumnsAreRejectedBeforeAnythingIsWritten() throws {
@@ -221,18 +234,12 @@ struct PlannerDatabaseTests {
         #expect(throws: StorageError.self) {
             try database.writeRun(SampleRun.record(), tables: [reordered])
         }
-        let wrongKind = RunRecord(
-            kind: "simulate",
-            scenario: "x",
-            planDate: SampleRun.planDate,
-            startedAt: SampleRun.startedAt,
-            summaryJSON: "{}"
-        )
+        // A table given twice would need two partitions of one name (the kind is a typed RunKind: no wrong one).
         #expect(throws: StorageError.self) {
-            try database.writeRun(wrongKind, tables: [])
+            try database.writeRun(SampleRun.record(), tables: [SampleRun.tables[0], SampleRun.tables[0]])
         }
         #expect(probe.rowsRequested == false)
-        #expect(try database.runs(limit: 10).isEmpty)
+        #expect(try database.runs(RunFilter(limit: 10)).isEmpty)
         // Nothing was even attempted: the identity sequence was never advanced.
         let sequence = try inspector.query(
             "SELECT last_value, is_called FROM planner.runs_run_id_seq"
@@ -248,7 +255,7 @@ struct PlannerDatabaseTests {
         } throws: { error in
             (error as? StorageError)?.message == "output table 'unfilled_lines' row 2 has 2 values, expected 5"
         }
-        #expect(try database.runs(limit: 10).isEmpty)
+        #expect(try database.runs(RunFilter(limit: 10)).isEmpty)
     }
 
     @Test func aSchemaOneDatabaseUpgradesInPlaceAndKeepsItsRunsReadable() throws {
@@ -277,7 +284,7 @@ struct PlannerDatabaseTests {
             """
         )
 
-        #expect(try database.migrate() == [2, 3, 4, 5])
+        #expect(try database.migrate() == Array(2...PlannerDatabase.latestSchemaVersion))
         #expect(try database.migrate() == [])
         let columns = try inspector.query(
             """
@@ -304,7 +311,7 @@ struct PlannerDatabaseTests {
             ]
         )
         let oldID = try #require(Int64(old))
-        #expect(try database.runs(limit: 10).map(\.scenario) == ["schema-1"])
+        #expect(try database.runs(RunFilter(limit: 10)).map(\.scenario) == ["schema-1"])
         #expect(try database.rowCount(table: "forecasts", runID: oldID) == 2)
         #expect(try database.rowCount(table: "forecast_models", runID: oldID) == 0)
         #expect(try inspector.query("SELECT run_id::text, units FROM planner.latest_dispatch_plans") == [[old, "5"]])
@@ -339,6 +346,6 @@ struct PlannerDatabaseTests {
         } throws: { error in
             (error as? PostgresError)?.sqlState == "23505"  // unique_violation: one row per (run, sku)
         }
-        #expect(try database.runs(limit: 10).isEmpty)
+        #expect(try database.runs(RunFilter(limit: 10)).isEmpty)
     }
 }

@@ -7,13 +7,15 @@ enum SampleRun {
     static let planDate = Day(year: 2025, month: 3, day: 3)!
     static let startedAt = Date(timeIntervalSince1970: 1_740_988_800.25)  // 2025-03-03T08:00:00.25Z
 
-    static func record(scenario: String = "baseline") -> RunRecord {
+    /// A published run (the official plan of its date), as the daily allocation stores it.
+    static func record(scenario: String = "baseline", publishes: Bool = true) -> RunRecord {
         RunRecord(
-            kind: "plan",
+            kind: .plan,
             scenario: scenario,
             planDate: planDate,
             startedAt: startedAt,
-            summaryJSON: #"{"orders": 3, "unfilled_units": 2}"#
+            summaryJSON: #"{"orders": 3, "unfilled_units": 2}"#,
+            publishes: publishes
         )
     }
 

@@ -6,7 +6,7 @@ import PlannerCore
 /// mae, rmse, bias, mase, rmsse). Numbers are in shortest round-trip form, an empty MASE or RMSSE means a
 /// zero naive scale, and class `all` is every SKU.
 public enum BacktestCSV {
-    public static let metricsHeader = ["sku", "model", "selected", "mae", "rmse", "bias", "mase", "rmsse"]
+    public static let metricsHeader = ["sku", "model", "selected", "mae", "rmse", "bias", "mase", "rmsse", "class"]
     public static let forecastsHeader = ["sku", "date", "model", "selected", "forecast", "actual"]
     public static let summaryHeader = ["class", "model", "skus", "mae", "rmse", "bias", "mase", "rmsse"]
 
@@ -28,7 +28,7 @@ public enum BacktestCSV {
                         model.model.rawValue, String(model.isSelected), number(accuracy.meanAbsoluteError),
                         number(accuracy.rootMeanSquaredError), number(accuracy.bias),
                         accuracy.meanAbsoluteScaledError.map(number) ?? "",
-                        accuracy.rootMeanSquaredScaledError.map(number) ?? "",
+                        accuracy.rootMeanSquaredScaledError.map(number) ?? "", sku.demandClass.rawValue,
                     ]
                 )
             }

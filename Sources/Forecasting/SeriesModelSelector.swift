@@ -34,6 +34,8 @@ struct SeriesModelSelector {
         firstDaysSinceEpoch: Int,
         pastEvents: [PastEvent],
         categoryProfile: SIMD8<Double>,
+        categoryYearly: YearlyProfile? = nil,
+        categoryEventFactors: [Double]? = nil,
         workspace: ForecastWorkspace
     ) -> SKUModelResult {
         let count = series.count
@@ -43,12 +45,30 @@ struct SeriesModelSelector {
         var eventBaseline = [Double](repeating: 0, count: eventNameCount)
         let isEventDay = UnsafeMutableBufferPointer(rebasing: workspace.isEventDay[0..<count])
         isEventDay.update(repeating: false)
+        for event in pastEvents where event.column >= 0 && event.column < count { isEventDay[event.column] = true }
+
+        // The SKU's own yearly profile (two years or more, event days left out), else its category's.
+        let ownYearly =
+            count >= YearlyProfile.minimumDays
+            ? YearlyProfile.estimate(
+                values: UnsafeBufferPointer(values),
+                firstDaysSinceEpoch: firstDaysSinceEpoch,
+                isExcluded: { isEventDay[$0] }
+            ) : nil
+        let yearly = ownYearly ?? categoryYearly
+        let yearlyIndex = UnsafeMutableBufferPointer(
+            rebasing: workspace.yearlyIndex[0..<(count + max(horizonDays, workspace.backtestHorizonDays))]
+        )
+        yearly?.index(firstDaysSinceEpoch: firstDaysSinceEpoch, into: yearlyIndex)
         if !pastEvents.isEmpty {
             EventCleaning.clean(
                 values,
                 firstDaysSinceEpoch: firstDaysSinceEpoch,
                 events: pastEvents,
                 isEventDay: isEventDay,
+                yearlyIndex: ownYearly == nil ? nil : UnsafeBufferPointer(yearlyIndex),
+                priorFactors: categoryEventFactors,
+                deflatesEveryDay: count < SeriesModelSelector.youngSKUDays,
                 actual: &eventActual,
                 baseline: &eventBaseline
             )
@@ -79,7 +99,9 @@ struct SeriesModelSelector {
         let context = FitContext(
             values: cleaned,
             fitStart: max(0, originStart - settings.fitDays),
-            originStart: originStart
+            originStart: originStart,
+            weekdayIndex: categoryProfile,
+            firstWeekday: HistoryWindow.weekday(daysSinceEpoch: firstDaysSinceEpoch)
         )
         let horizon = workspace.backtestHorizonDays
         let errorCount = backtestDays * horizon
@@ -88,19 +110,38 @@ struct SeriesModelSelector {
         let preferred = SeriesModelSelector.preferredModel(for: demandClass)
         var bestForecast: [Double] = []
         var candidates: [CandidateForecast] = []
+        // The yearly candidates run on the series divided by its yearly index.
+        var deseasonalisedContext: FitContext?
+        if yearly != nil {
+            let deseasonalised = UnsafeMutableBufferPointer(rebasing: workspace.deseasonalised[0..<count])
+            for day in 0..<count { deseasonalised[day] = cleaned[day] / yearlyIndex[day] }
+            deseasonalisedContext = FitContext(
+                values: UnsafeBufferPointer(deseasonalised),
+                fitStart: context.fitStart,
+                originStart: originStart
+            )
+        }
         for kind in SeriesModelSelector.candidates(
             for: demandClass,
-            multiplicativeAllowed: context.demandDayShare >= 0.8
+            multiplicativeAllowed: context.demandDayShare >= 0.8,
+            hasYearlyProfile: yearly != nil,
+            isYoung: count < SeriesModelSelector.youngSKUDays
         ) {
-            let fitted = FittedModel.fit(kind, context)
-            fitted.runRollingOrigin(
-                context,
-                horizonDays: horizon,
-                into: RollingOriginOutput(
-                    errors: UnsafeMutableBufferPointer(rebasing: workspace.currentErrors[0..<errorCount]),
-                    finalForecast: workspace.forecast
-                )
+            let runContext = kind.isYearly ? deseasonalisedContext! : context
+            let fitted = FittedModel.fit(kind, runContext)
+            let output = RollingOriginOutput(
+                errors: UnsafeMutableBufferPointer(rebasing: workspace.currentErrors[0..<errorCount]),
+                finalForecast: workspace.forecast
             )
+            fitted.runRollingOrigin(runContext, horizonDays: horizon, into: output)
+            if kind.isYearly {
+                SeriesModelSelector.reseasonalise(
+                    output,
+                    index: UnsafeBufferPointer(yearlyIndex),
+                    originStart: originStart,
+                    horizonDays: horizon
+                )
+            }
             let accuracy = ForecastAccuracy(
                 errors: UnsafeBufferPointer(rebasing: workspace.currentErrors[0..<errorCount]),
                 scale: scale
@@ -152,6 +193,28 @@ struct SeriesModelSelector {
         )
     }
 
+    /// Puts the yearly index back on a run over the deseasonalised series z = y / S: an error z - z^ becomes
+    /// S (z - z^) = y - S z^, and the final forecast z^ becomes S z^ (the index covers the horizon).
+    static func reseasonalise(
+        _ output: RollingOriginOutput,
+        index: UnsafeBufferPointer<Double>,
+        originStart: Int,
+        horizonDays: Int
+    ) {
+        let originCount = output.errors.count / max(1, horizonDays)
+        for origin in 0..<originCount {
+            for step in 0..<horizonDays {
+                let day = originStart + origin + step
+                guard day < index.count else { continue }
+                output.errors[origin * horizonDays + step] *= index[day]
+            }
+        }
+        let count = originStart + originCount
+        for step in 0..<output.finalForecast.count {
+            output.finalForecast[step] *= index[count + step]
+        }
+    }
+
     /// Variance / mean of the values (population variance), at least 1; 1 without demand.
     static func dispersion(_ values: Slice<UnsafeBufferPointer<Double>>) -> Double {
         guard !values.isEmpty else { return 1 }
@@ -182,13 +245,34 @@ struct SeriesModelSelector {
     /// 2005 recommend Croston-type methods there; TSB covers the smoothing of a decaying SKU, ADIDA and IMAPA
     /// the moving-average view of the same totals). Seasonal naive is always a
     /// candidate, being the benchmark every method must beat.
-    static func candidates(for demandClass: DemandClass, multiplicativeAllowed: Bool) -> [ForecastModelKind] {
+    static func candidates(
+        for demandClass: DemandClass,
+        multiplicativeAllowed: Bool,
+        hasYearlyProfile: Bool = false,
+        isYoung: Bool = false
+    ) -> [ForecastModelKind] {
+        candidates(for: demandClass, multiplicativeAllowed: multiplicativeAllowed, hasYearlyProfile: hasYearlyProfile)
+            + (isYoung ? [.ramp] : [])
+    }
+
+    /// Days a new SKU needs before its ramp replaces its mean level.
+    static let rampMinimumDays = 7
+
+    /// SKUs with fewer days since their first sale are young: the ramp is one of their candidates.
+    static let youngSKUDays = 120
+
+    private static func candidates(
+        for demandClass: DemandClass,
+        multiplicativeAllowed: Bool,
+        hasYearlyProfile: Bool
+    ) -> [ForecastModelKind] {
         switch demandClass {
         case .smooth, .erratic:
             var kinds: [ForecastModelKind] = [
                 .naive, .seasonalNaive, .movingAverage, .ses, .holtDamped, .holtWintersAdditive,
             ]
             if multiplicativeAllowed { kinds.append(.holtWintersMultiplicative) }
+            if hasYearlyProfile { kinds.append(.yearlyHoltWinters) }
             if demandClass == .erratic { kinds.append(.tsb) }
             return kinds
         case .intermittent, .lumpy, .inactive, .new:
@@ -196,7 +280,8 @@ struct SeriesModelSelector {
         }
     }
 
-    /// A new SKU: level = its mean cleaned units a day over its last (up to) 14 days; forecast = level x
+    /// A new SKU with at least ``rampMinimumDays`` days: the ramp (``RampForecaster``) over its days; with
+    /// fewer, level = its mean cleaned units a day over its last (up to) 14 days; forecast = level x
     /// the category's weekday index. Its spread assumes Poisson noise plus a 50% uncertainty of the level:
     /// var(sum over h days) = h level + (0.5 h level)^2.
     private func newSKUResult(
@@ -212,8 +297,18 @@ struct SeriesModelSelector {
         let levelDays = min(14, count)
         let level = levelDays > 0 ? cleaned[(count - levelDays)..<count].reduce(0, +) / Double(levelDays) : 0
         let planDay = firstDaysSinceEpoch + count
-        let forecast = (0..<horizonDays).map { offset in
+        var forecast = (0..<horizonDays).map { offset in
             nonNegative(level * categoryProfile[HistoryWindow.weekday(daysSinceEpoch: planDay + offset)])
+        }
+        if count >= SeriesModelSelector.rampMinimumDays {
+            var ramp = RampForecaster(
+                series: cleaned.baseAddress!,
+                start: 0,
+                firstWeekday: HistoryWindow.weekday(daysSinceEpoch: firstDaysSinceEpoch),
+                weekdayIndex: categoryProfile
+            )
+            for value in cleaned { ramp.observe(value) }
+            forecast = (0..<horizonDays).map { nonNegative(ramp.forecast(stepsAhead: $0 + 1)) }
         }
         let spread = (1...max(1, settings.backtestHorizonDays)).map { days in
             let mean = Double(days) * level

@@ -59,6 +59,9 @@ final class ForecastWorkspace {
     let yearlyIndex: UnsafeMutableBufferPointer<Double>
     /// The series divided by its yearly index.
     let deseasonalised: UnsafeMutableBufferPointer<Double>
+    /// Sums of the combination members' backtest errors and forecasts.
+    let combinationErrors: UnsafeMutableBufferPointer<Double>
+    let combinationForecast: UnsafeMutableBufferPointer<Double>
 
     init(capacityDays: Int, horizonDays: Int, backtestDays: Int, backtestHorizonDays: Int) {
         self.capacityDays = max(1, capacityDays)
@@ -73,10 +76,15 @@ final class ForecastWorkspace {
         forecast = .allocate(capacity: max(1, horizonDays))
         yearlyIndex = .allocate(capacity: self.capacityDays + max(horizonDays, self.backtestHorizonDays))
         deseasonalised = .allocate(capacity: self.capacityDays)
+        combinationErrors = .allocate(capacity: errorCount)
+        combinationForecast = .allocate(capacity: max(1, horizonDays))
     }
 
     deinit {
-        for buffer in [values, currentErrors, bestErrors, sortScratch, forecast, yearlyIndex, deseasonalised] {
+        for buffer in [
+            values, currentErrors, bestErrors, sortScratch, forecast, yearlyIndex, deseasonalised, combinationErrors,
+            combinationForecast,
+        ] {
             buffer.deallocate()
         }
         isEventDay.deallocate()

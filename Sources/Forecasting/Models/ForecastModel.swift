@@ -29,6 +29,8 @@ public enum ForecastModelKind: String, Sendable, CaseIterable, Comparable {
     case adida
     /// IMAPA (Petropoulos and Kourentzes 2015): the mean of ADIDA forecasts over buckets 1...k.
     case imapa
+    /// The mean of the SBA, TSB, ADIDA and IMAPA forecasts (intermittent, lumpy and inactive SKUs).
+    case combination
     /// A young SKU's ramp: the line through its last 14 weekday-adjusted days, extrapolated with a damped slope
     /// while it is still rising, else their mean (``RampForecaster``).
     case ramp

@@ -22,7 +22,9 @@ public enum ConfigurationLoader {
         return configuration
     }
 
-    static let topLevelKeys = ["database_url", "service_levels", "abc_thresholds", "allocation", "forecast", "policy"]
+    static let topLevelKeys = [
+        "database_url", "service_levels", "abc_thresholds", "allocation", "forecast", "policy", "returns",
+    ]
 
     /// Applies every key present in `node` to `configuration`; problems go to `reader`.
     static func apply(_ node: Node, to configuration: inout PlannerConfiguration, reader: inout YAMLReader) {
@@ -59,6 +61,9 @@ public enum ConfigurationLoader {
         }
         if let value = entries["policy"] {
             applyPolicy(value, to: &configuration.policy, reader: &reader)
+        }
+        if let value = entries["returns"] {
+            applyReturns(value, to: &configuration.returns, reader: &reader)
         }
     }
 

@@ -26,7 +26,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: fixture.dataDirectory + "/events.csv"))
         let data = try DataSetLoader.load(directory: fixture.dataDirectory)
         #expect(data.events.isEmpty)
-        #expect(DataSetLoader.optionalFileNames == ["events.csv"])
+        #expect(DataSetLoader.optionalFileNames == ["events.csv", "returns.csv"])
     }
 
     /// The generator wrote Scenarios/sample/events.csv (2024-2027 retail calendar); it loads as the generator meant.
@@ -220,6 +220,6 @@ import Testing
         ])
         let found = issues { _ = try DataSetLoader.load(directory: fixture.dataDirectory) }
         #expect(!found.contains { $0.file.hasSuffix("events.csv") })
-        #expect(found.last?.message.contains("events were not checked") == true)
+        #expect(found.last?.message.contains("events and returns were not checked") == true)
     }
 }

@@ -125,6 +125,7 @@ public struct ForecastEvaluationSet: Sendable {
         }
         base.demand = demand
         base.events = calendar.events
+        base.returns = []
         dataSet = base
         shapes = models.map(\.shape)
         trueMeanUnits = truth

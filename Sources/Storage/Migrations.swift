@@ -12,6 +12,7 @@ enum Migrations {
         Migration(version: 2, name: "forecast quantiles and models", sql: version2),
         Migration(version: 3, name: "inventory classes, policy methods, shortfalls", sql: version3),
         Migration(version: 4, name: "allocation explanations, service KPIs, solves, partner access", sql: version4),
+        Migration(version: 5, name: "returns forecast", sql: versionReturns),
     ]
 
     private static let version1 = """

@@ -56,6 +56,48 @@ import Testing
         }
     }
 
+    /// `planner backtest`'s returns score with the holdout's actual demand as the forecast: the returns expected
+    /// over the last 28 days from the history before them come within 8% of the units returned (about 13,000
+    /// units, a Poisson error under 1%; the rest is the estimated rates' and lags' error), and each SKU's daily
+    /// errors add up to the totals.
+    @Test func theHeldOutReturnsAreForecastWithinEightPercent() throws {
+        let planDate = Self.spec.endDate.adding(days: -28)
+        var sold = [[Double]](repeating: Array(repeating: 0, count: 28), count: Self.dataSet.skus.count)
+        let demand = Self.dataSet.demand
+        for row in 0..<demand.count {
+            let offset = Int(demand.days[row]) - planDate.daysSinceEpoch
+            guard offset >= 0, offset < 28 else { continue }
+            sold[Int(demand.skuIndices[row])][offset] += Double(demand.quantities[row])
+        }
+        let forecast = DemandForecast(
+            startDay: planDate,
+            horizonDays: 28,
+            series: [],
+            skuForecasts: sold.indices.map { sku in
+                SKUForecast(
+                    skuIndex: sku,
+                    demandClass: .smooth,
+                    averageDemandInterval: 1,
+                    squaredVariation: 0,
+                    model: .naive,
+                    parameters: "",
+                    backtest: nil,
+                    cumulativeErrorSD: [],
+                    unitsPerDay: sold[sku],
+                    upliftPerDay: []
+                )
+            }
+        )
+        let result = try #require(ReturnsBacktest.run(forecast, dataSet: Self.dataSet, settings: ReturnsSettings()))
+        #expect(result.actualUnits > 5_000)
+        #expect(
+            abs(result.forecastUnits / result.actualUnits - 1) < 0.08,
+            "\(result.forecastUnits) vs \(result.actualUnits)"
+        )
+        let summed = result.skus.reduce(0.0) { $0 + $1.accuracy.bias * 28 }
+        #expect(abs(summed - (result.forecastUnits - result.actualUnits)) < 1e-6 * result.actualUnits)
+    }
+
     /// The generated returns.csv loads back as the same records, and a configured grade split replaces the
     /// history's.
     @Test func generatedReturnsLoadBackAndConfiguredSharesWin() throws {

@@ -61,6 +61,24 @@ public enum BacktestCSV {
         try summary.close()
     }
 
+    public static let returnsHeader = ["sku", "forecast_units", "actual_units", "mae", "rmse", "bias"]
+
+    /// Writes `returns.csv` into `directory`: per SKU with a return estimate, the holdout's forecast and actual
+    /// returned units and the daily MAE, RMSE and bias (forecast - actual).
+    public static func write(_ result: ReturnsBacktestResult, dataSet: DataSet, to directory: String) throws {
+        let writer = try CSVByteWriter(path: directory + "/returns.csv")
+        try writer.row(returnsHeader)
+        for sku in result.skus {
+            try writer.row([
+                dataSet.skus[sku.skuIndex].id, number(sku.forecastUnits.reduce(0, +)),
+                number(sku.actualUnits.reduce(0, +)),
+                number(sku.accuracy.meanAbsoluteError), number(sku.accuracy.rootMeanSquaredError),
+                number(sku.accuracy.bias),
+            ])
+        }
+        try writer.close()
+    }
+
     /// Shortest text that reads back as the same Double: `12` for whole values, else Swift's shortest
     /// round-trip form (`0.1`, `1e-05`).
     public static func number(_ value: Double) -> String {

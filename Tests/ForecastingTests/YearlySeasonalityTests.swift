@@ -23,6 +23,18 @@ import Testing
         }
     }
 
+    /// The forecaster over 28 days with default settings, no scenario uplift.
+    static func forecast(_ dataSet: DataSet, planDate: Day, abc: [ABCClass]) async -> DemandForecast {
+        await DemandForecaster.forecast(
+            dataSet: dataSet,
+            planDate: planDate,
+            horizonDays: 28,
+            settings: ForecastSettings(),
+            uplifts: [],
+            abcClassBySKU: abc
+        )
+    }
+
     static func trueIndex(_ date: Day, _ amplitude: Double, _ peak: Int) -> Double {
         1 + amplitude * cos(2 * Double.pi * Double(date.daysSinceEpoch - peak) / YearlyProfile.daysPerYear)
     }
@@ -93,14 +105,7 @@ import Testing
                 peakDaysSinceEpoch: peak,
                 seed: seed
             )
-            let forecast = await DemandForecaster.forecast(
-                dataSet: makeDataSet(rows: rows),
-                planDate: planDate,
-                horizonDays: 28,
-                settings: ForecastSettings(),
-                uplifts: [],
-                abcClassBySKU: [.A]
-            )
+            let forecast = await Self.forecast(makeDataSet(rows: rows), planDate: planDate, abc: [.A])
             let sku = try #require(forecast.skuForecast(skuIndex: 0))
             #expect(sku.model == .yearlyHoltWinters, "seed \(seed)")
             let truth = (0..<28).map { 20 * Self.trueIndex(planDate.adding(days: $0), 0.6, peak) }
@@ -142,14 +147,7 @@ import Testing
         }
         var dataSet = makeDataSet(skuCategories: ["cat", "cat"], rows: rows + launched)
         dataSet.events = factors.keys.sorted().map { CalendarEvent(day: Day(daysSinceEpoch: $0), name: factors[$0]!.0) }
-        let forecast = await DemandForecaster.forecast(
-            dataSet: dataSet,
-            planDate: planDate,
-            horizonDays: 28,
-            settings: ForecastSettings(),
-            uplifts: [],
-            abcClassBySKU: [.A, .A]
-        )
+        let forecast = await Self.forecast(dataSet, planDate: planDate, abc: [.A, .A])
         let found = try #require(forecast.skuForecast(skuIndex: 0))
         let units = found.unitsPerDay
         let firstWeek = units[0..<7].reduce(0, +) / 7
@@ -169,14 +167,7 @@ import Testing
     @Test func aNewSKUStillRampingUpGetsTheRampNotItsMean() async throws {
         let planDate = day("2026-03-02")
         let rows = (0..<20).map { (sku: 0, region: 0, day: planDate.adding(days: $0 - 20), qty: 2 + $0) }
-        let forecast = await DemandForecaster.forecast(
-            dataSet: makeDataSet(rows: rows),
-            planDate: planDate,
-            horizonDays: 28,
-            settings: ForecastSettings(),
-            uplifts: [],
-            abcClassBySKU: [.A]
-        )
+        let forecast = await Self.forecast(makeDataSet(rows: rows), planDate: planDate, abc: [.A])
         let sku = try #require(forecast.skuForecast(skuIndex: 0))
         #expect(sku.demandClass == .new)
         let damped = { (steps: Int) in (1...steps).reduce(0.0) { $0 + pow(0.95, Double($1)) } }

@@ -51,11 +51,8 @@ public enum ReturnsBacktest {
         var skus: [ReturnsBacktestResult.SKU] = []
         for sku in forecast.skuForecasts {
             guard let estimate = model.estimates[sku.skuIndex] else { continue }
-            var state = states[sku.skuIndex]
-            var units = [Double](repeating: 0, count: horizon)
-            for offset in 0..<horizon {
-                units[offset] = estimate.rate * state[1]
-                state = estimate.lag.step(state, sold: offset < sku.unitsPerDay.count ? sku.unitsPerDay[offset] : 0)
+            let units = estimate.expectedReturns(from: states[sku.skuIndex], horizonDays: horizon) { offset in
+                offset < sku.unitsPerDay.count ? sku.unitsPerDay[offset] : 0
             }
             let actualUnits = Array(actual[(sku.skuIndex * horizon)..<((sku.skuIndex + 1) * horizon)])
             let errors = zip(actualUnits, units).map { $0 - $1 }

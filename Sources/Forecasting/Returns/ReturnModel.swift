@@ -38,6 +38,19 @@ public struct ReturnEstimate: Sendable, Equatable {
     }
 }
 
+extension ReturnEstimate {
+    /// Expected returned units on each of `horizonDays` days, from the lag filter's state on the first of them
+    /// (left by the sales before it) and `sold(offset)` units sold on each day: r x(t), x stepped day by day.
+    func expectedReturns(from state: SIMD2<Double>, horizonDays: Int, sold: (Int) -> Double) -> [Double] {
+        var state = state
+        return (0..<horizonDays).map { offset in
+            let units = rate * state[1]
+            state = lag.step(state, sold: sold(offset))
+            return units
+        }
+    }
+}
+
 /// Return rates and lags per SKU, estimated from `returns.csv` and the sales before the plan date.
 ///
 /// Model: each unit sold on day s comes back with probability r on day s + L, L a ``ReturnLag`` of mean m.

@@ -89,12 +89,8 @@ public struct ReturnsForecast: Sendable {
             let region = key % regionCount
             let estimate = model.estimates[sku]!
             let sold = forecast.series(skuIndex: sku, regionIndex: region)?.unitsPerDay ?? []
-            var state = states[key]!
-            var units = [Double](repeating: 0, count: horizon)
-            for offset in 0..<horizon {
-                units[offset] = estimate.rate * state[1]
-                let index = offset + shift
-                state = estimate.lag.step(state, sold: index >= 0 && index < sold.count ? sold[index] : 0)
+            let units = estimate.expectedReturns(from: states[key]!, horizonDays: horizon) { offset in
+                sold.indices.contains(offset + shift) ? sold[offset + shift] : 0
             }
             guard let warehouse = home[region] else {
                 unserved += units.reduce(0, +)

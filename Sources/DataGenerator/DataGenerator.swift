@@ -132,7 +132,9 @@ public enum DataGenerator {
         ).generate(workerCount: demandWorkerCount)
 
         let events = RetailEvent.calendarEvents(years: spec.firstHistoryDay.civil.year...spec.endDate.civil.year + 1)
-        let returns = ReturnsGenerator.makeReturns(skus: skus, demand: demand, endDate: spec.endDate, seed: spec.seed)
+        let returns =
+            spec.includesReturns
+            ? ReturnsGenerator.makeReturns(skus: skus, demand: demand, endDate: spec.endDate, seed: spec.seed) : []
 
         return DataSet(
             skus: skus,

@@ -81,7 +81,8 @@ public struct ForecastEvaluationSet: Sendable {
                 historyDays: 28,
                 orderCount: 20,
                 seed: spec.seed,
-                endDate: endDate
+                endDate: endDate,
+                includesReturns: false
             )
         )
         let categories = Array(Set(base.skus.map(\.category))).sorted()
@@ -125,7 +126,6 @@ public struct ForecastEvaluationSet: Sendable {
         }
         base.demand = demand
         base.events = calendar.events
-        base.returns = []
         dataSet = base
         shapes = models.map(\.shape)
         trueMeanUnits = truth

@@ -47,9 +47,13 @@ struct SeriesModelSelector {
         isEventDay.update(repeating: false)
         for event in pastEvents where event.column >= 0 && event.column < count { isEventDay[event.column] = true }
 
-        // The SKU's own yearly profile (two years or more, event days left out), else its category's.
+        // The SKU's own yearly profile (two years or more, event days left out), else its category's. A SKU
+        // selling on under half of its recent days gets none of its own: its profile would be noise, shrunk flat.
+        var recentSellingDays = 0
+        for day in max(0, count - 364)..<count where values[day] > 0 { recentSellingDays += 1 }
+        let sellsOften = 2 * recentSellingDays >= min(364, count)
         let ownYearly =
-            count >= YearlyProfile.minimumDays
+            count >= YearlyProfile.minimumDays && sellsOften
             ? YearlyProfile.estimate(
                 values: UnsafeBufferPointer(values),
                 firstDaysSinceEpoch: firstDaysSinceEpoch,

@@ -1,7 +1,7 @@
 import PlannerCore
 
 extension Migrations {
-    /// Returns (issue 15): the returns forecast of a plan run, by SKU, serving warehouse, week of the horizon and
+    /// Returns: the returns forecast of a plan run, by SKU, serving warehouse, week of the horizon and
     /// grade, with the units' value and, for resellable units, the first day they are sellable again; each row
     /// carries the SKU's return rate and mean lag and whether they were its own or its category's. One table,
     /// nothing else changes, so older runs simply have no rows. The grade CHECK lists ``ReturnGrade``'s cases.

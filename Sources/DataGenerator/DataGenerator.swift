@@ -25,6 +25,7 @@ import PlannerCore
 /// - Events: `events.csv` names every planted retail-calendar day (``RetailEvent``, with its factor)
 ///   of every calendar year of the history and of the year after `endDate`, for all SKUs and regions,
 ///   so a forecast made on `endDate` sees the coming peak.
+/// - Returns: `returns.csv`, see ``ReturnsGenerator`` (its own stream: the other files do not depend on it).
 /// - Stock, orders and suppliers: see ``StockGenerator``, ``OrderGenerator``, ``SupplierGenerator``; about
 ///   40% of the long tail (the half of the SKUs with the lowest expected revenue) allow drop-shipping on
 ///   their primary offer (``DropShipSelection``, its own stream: the other files do not depend on it).
@@ -131,6 +132,9 @@ public enum DataGenerator {
         ).generate(workerCount: demandWorkerCount)
 
         let events = RetailEvent.calendarEvents(years: spec.firstHistoryDay.civil.year...spec.endDate.civil.year + 1)
+        let returns =
+            spec.includesReturns
+            ? ReturnsGenerator.makeReturns(skus: skus, demand: demand, endDate: spec.endDate, seed: spec.seed) : []
 
         return DataSet(
             skus: skus,
@@ -141,7 +145,8 @@ public enum DataGenerator {
             demand: demand,
             orders: orders,
             suppliers: suppliers,
-            events: events
+            events: events,
+            returns: returns
         )
     }
 
@@ -152,8 +157,8 @@ public enum DataGenerator {
         return generate(spec)
     }
 
-    /// Writes any data set as the nine CSV files of the data contract (skus, regions, warehouses,
-    /// lanes, stock, demand, orders, suppliers, events), creating `directory` if needed. Throws
+    /// Writes any data set as the CSV files of the data contract (skus, regions, warehouses, lanes, stock,
+    /// demand, orders, suppliers, events, and returns when it has any), creating `directory` if needed. Throws
     /// ``DataWriteError`` naming the file that failed.
     public static func write(_ dataSet: DataSet, to directory: String) throws {
         try DataSetWriter.write(dataSet, to: directory)

@@ -17,6 +17,7 @@ enum DataSetWriter {
         "weekly_capacity_units", "moq", "drop_ship",
     ]
     static let eventHeader = ["date", "name", "skus", "categories", "regions"]
+    static let returnHeader = ["date", "sku", "region", "qty", "grade"]
 
     /// File names in the order they are written.
     static let fileNames = [
@@ -121,6 +122,16 @@ enum DataSetWriter {
                     event.skuIndices.map { $0.map { skuIDs[$0] }.joined(separator: ";") } ?? "",
                     event.categories.map { $0.joined(separator: ";") } ?? "",
                     event.regionIndices.map { $0.map { regionIDs[$0] }.joined(separator: ";") } ?? "",
+                ])
+            }
+        }
+        guard !dataSet.returns.isEmpty else { return }
+        try withWriter(path("returns.csv")) { out in
+            try out.row(returnHeader)
+            for record in dataSet.returns {
+                try out.row([
+                    record.day.description, skuIDs[record.skuIndex], regionIDs[record.regionIndex],
+                    String(record.quantity), record.grade?.rawValue ?? "",
                 ])
             }
         }

@@ -14,6 +14,8 @@ public struct GeneratorSpec: Sendable, Equatable {
     public var seed: UInt64
     /// The plan date the data set is made for; the day after the last day of history.
     public var endDate: Day
+    /// Whether to draw a return history (`returns.csv`); the other files do not depend on it.
+    public var includesReturns: Bool
 
     /// 2026-11-16, a Monday eleven days before Black Friday 2026.
     public static let defaultEndDate = Day(year: 2026, month: 11, day: 16)!
@@ -25,7 +27,8 @@ public struct GeneratorSpec: Sendable, Equatable {
         historyDays: Int = 730,
         orderCount: Int = 2_000,
         seed: UInt64 = 42,
-        endDate: Day = GeneratorSpec.defaultEndDate
+        endDate: Day = GeneratorSpec.defaultEndDate,
+        includesReturns: Bool = true
     ) {
         self.skuCount = skuCount
         self.regionCount = regionCount
@@ -34,6 +37,7 @@ public struct GeneratorSpec: Sendable, Equatable {
         self.orderCount = orderCount
         self.seed = seed
         self.endDate = endDate
+        self.includesReturns = includesReturns
     }
 
     /// First day of history, `endDate - historyDays`.

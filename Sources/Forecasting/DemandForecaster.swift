@@ -39,6 +39,13 @@ public enum DemandForecaster {
             newSKUDays: settings.newSKUDays
         )
         let calendar = EventCalendar(dataSet: dataSet, planDate: planDate)
+        let pooling = CategoryPooling(
+            matrix: matrix,
+            categoryBySKU: categoryBySKU,
+            categoryCount: categories.count,
+            categories: categories,
+            calendar: calendar
+        )
         let selector = SeriesModelSelector(
             settings: settings,
             horizonDays: horizon,
@@ -67,6 +74,7 @@ public enum DemandForecaster {
                                 matrix: matrix,
                                 calendar: calendar,
                                 profiles: profiles,
+                                pooling: pooling,
                                 categoryBySKU: categoryBySKU,
                                 selector: selector,
                                 workspace: workspace
@@ -102,6 +110,7 @@ public enum DemandForecaster {
         matrix: DailyDemandMatrix,
         calendar: EventCalendar,
         profiles: [SIMD8<Double>],
+        pooling: CategoryPooling,
         categoryBySKU: [Int],
         selector: SeriesModelSelector,
         workspace: ForecastWorkspace
@@ -120,6 +129,8 @@ public enum DemandForecaster {
             firstDaysSinceEpoch: firstDay,
             pastEvents: pastEvents,
             categoryProfile: profiles[categoryBySKU[sku]],
+            categoryYearly: pooling.yearly[categoryBySKU[sku]],
+            categoryEventFactors: pooling.eventFactors[categoryBySKU[sku]],
             workspace: workspace
         )
     }

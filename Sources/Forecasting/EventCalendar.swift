@@ -44,6 +44,13 @@ struct EventCalendar: Sendable {
         return true
     }
 
+    /// Whether the occurrence's event covers every SKU of the category (no SKU filter, and no category filter
+    /// or one that lists it).
+    func appliesToWholeCategory(_ occurrence: Occurrence, _ category: String) -> Bool {
+        let event = events[occurrence.eventIndex]
+        return event.skuIndices == nil && (event.categories?.contains(category) ?? true)
+    }
+
     /// Whether the occurrence's event covers the region.
     func applies(_ occurrence: Occurrence, region: Int) -> Bool {
         guard let regions = events[occurrence.eventIndex].regionIndices else { return true }

@@ -8,6 +8,12 @@ import PlannerCore
 /// (units on weekday w + k) / (days of weekday w x mean + k), shrunk toward 1 by k = 7 units so that a
 /// slow seller's index is not noise. The event day's value is replaced by its baseline, and the actual
 /// and baseline units are added to the event's name (uplift = actual / baseline, see ``EventUplift``).
+/// With the SKU's own yearly index S (``YearlyProfile``), the neighbours are divided by S before averaging and
+/// the baseline is multiplied by S of the event day, so the uplift measures the event on top of the season
+/// (a December promotion of a December-peaking SKU is not credited with the season).
+/// A day without non-event neighbours (a SKU launched into the peak), and every event day of a young SKU (its
+/// neighbours are earlier, lower days of its ramp), is instead the day's units divided by the category's
+/// pooled factor of the event (``CategoryPooling``).
 enum EventCleaning {
     static let radiusDays = 28
     static let weekdayPriorUnits = 7.0
@@ -18,6 +24,9 @@ enum EventCleaning {
         firstDaysSinceEpoch: Int,
         events: [SeriesModelSelector.PastEvent],
         isEventDay: UnsafeMutableBufferPointer<Bool>,
+        yearlyIndex: UnsafeBufferPointer<Double>? = nil,
+        priorFactors: [Double]? = nil,
+        deflatesEveryDay: Bool = false,
         actual: inout [Double],
         baseline: inout [Double]
     ) {
@@ -56,13 +65,18 @@ enum EventCleaning {
             var indexSum = 0.0
             for neighbour in max(0, column - radiusDays)...min(count - 1, column + radiusDays)
             where !isEventDay[neighbour] {
-                sum += values[neighbour]
+                sum += values[neighbour] / (yearlyIndex?[neighbour] ?? 1)
                 indexSum += index[HistoryWindow.weekday(daysSinceEpoch: firstDaysSinceEpoch + neighbour)]
                 used += 1
             }
             // The neighbours' mean, de-seasonalised by their mean weekday index, times this day's index.
             let level = used > 0 && indexSum > 0 ? sum / indexSum : 0
-            let value = level * index[HistoryWindow.weekday(daysSinceEpoch: firstDaysSinceEpoch + column)]
+            var value =
+                level * index[HistoryWindow.weekday(daysSinceEpoch: firstDaysSinceEpoch + column)]
+                * (yearlyIndex?[column] ?? 1)
+            if let priorFactors, used == 0 || deflatesEveryDay {
+                value = values[column] / priorFactors[event.nameIndex]
+            }
             actual[event.nameIndex] += values[column]
             baseline[event.nameIndex] += value
             replacements.append((column, value))

@@ -55,6 +55,13 @@ final class ForecastWorkspace {
     let bestErrors: UnsafeMutableBufferPointer<Double>
     let sortScratch: UnsafeMutableBufferPointer<Double>
     let forecast: UnsafeMutableBufferPointer<Double>
+    /// The yearly index of every day of the series and of the horizon after it.
+    let yearlyIndex: UnsafeMutableBufferPointer<Double>
+    /// The series divided by its yearly index.
+    let deseasonalised: UnsafeMutableBufferPointer<Double>
+    /// Sums of the combination members' backtest errors and forecasts.
+    let combinationErrors: UnsafeMutableBufferPointer<Double>
+    let combinationForecast: UnsafeMutableBufferPointer<Double>
 
     init(capacityDays: Int, horizonDays: Int, backtestDays: Int, backtestHorizonDays: Int) {
         self.capacityDays = max(1, capacityDays)
@@ -67,10 +74,19 @@ final class ForecastWorkspace {
         bestErrors = .allocate(capacity: errorCount)
         sortScratch = .allocate(capacity: errorCount)
         forecast = .allocate(capacity: max(1, horizonDays))
+        yearlyIndex = .allocate(capacity: self.capacityDays + max(horizonDays, self.backtestHorizonDays))
+        deseasonalised = .allocate(capacity: self.capacityDays)
+        combinationErrors = .allocate(capacity: errorCount)
+        combinationForecast = .allocate(capacity: max(1, horizonDays))
     }
 
     deinit {
-        for buffer in [values, currentErrors, bestErrors, sortScratch, forecast] { buffer.deallocate() }
+        for buffer in [
+            values, currentErrors, bestErrors, sortScratch, forecast, yearlyIndex, deseasonalised, combinationErrors,
+            combinationForecast,
+        ] {
+            buffer.deallocate()
+        }
         isEventDay.deallocate()
     }
 }

@@ -19,6 +19,7 @@ public struct PlannerConfiguration: Sendable, Equatable {
     public var allocation: AllocationSettings
     public var forecast: ForecastSettings
     public var policy: PolicySettings
+    public var returns: ReturnsSettings
 
     public init(
         databaseURL: String = "",
@@ -26,7 +27,8 @@ public struct PlannerConfiguration: Sendable, Equatable {
         abcThresholds: ABCThresholds = ABCThresholds(a: 0.80, b: 0.95),
         allocation: AllocationSettings = AllocationSettings(),
         forecast: ForecastSettings = ForecastSettings(),
-        policy: PolicySettings = PolicySettings()
+        policy: PolicySettings = PolicySettings(),
+        returns: ReturnsSettings = ReturnsSettings()
     ) {
         self.databaseURL = databaseURL
         self.serviceLevels = serviceLevels
@@ -34,6 +36,7 @@ public struct PlannerConfiguration: Sendable, Equatable {
         self.allocation = allocation
         self.forecast = forecast
         self.policy = policy
+        self.returns = returns
     }
 
     public func serviceLevel(for abcClass: ABCClass) -> Double {

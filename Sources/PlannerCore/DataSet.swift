@@ -14,6 +14,8 @@ public struct DataSet: Sendable {
     public var suppliers: [SupplierOffer]
     /// Calendar event days from the optional `events.csv`, sorted by (day, name); empty without the file.
     public var events: [CalendarEvent]
+    /// Returned units from the optional `returns.csv`, in file order; empty without the file.
+    public var returns: [ReturnRecord]
 
     public let skuIndexByID: [String: Int]
     public let regionIndexByID: [String: Int]
@@ -28,7 +30,8 @@ public struct DataSet: Sendable {
         demand: DemandHistory,
         orders: [OrderLine],
         suppliers: [SupplierOffer],
-        events: [CalendarEvent] = []
+        events: [CalendarEvent] = [],
+        returns: [ReturnRecord] = []
     ) {
         self.skus = skus
         self.regions = regions
@@ -39,6 +42,7 @@ public struct DataSet: Sendable {
         self.orders = orders
         self.suppliers = suppliers
         self.events = events
+        self.returns = returns
         self.skuIndexByID = Dictionary(skus.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.regionIndexByID = Dictionary(
             regions.enumerated().map { ($1.id, $0) },

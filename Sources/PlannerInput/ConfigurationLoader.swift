@@ -32,6 +32,7 @@ public enum ConfigurationLoader {
 
     static let topLevelKeys = [
         "database_url", "database", "service_levels", "abc_thresholds", "allocation", "forecast", "policy",
+        "returns",
     ]
 
     /// Applies every key present in `node` to `configuration`; problems go to `reader`.
@@ -96,6 +97,9 @@ public enum ConfigurationLoader {
         }
         if let value = entries["policy"] {
             applyPolicy(value, to: &configuration.policy, reader: &reader)
+        }
+        if let value = entries["returns"] {
+            applyReturns(value, to: &configuration.returns, reader: &reader)
         }
     }
 

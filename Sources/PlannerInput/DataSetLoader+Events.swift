@@ -2,17 +2,17 @@ import Foundation
 import PlannerCore
 
 extension LoadContext {
-    /// Reads the optional events.csv (date, name, skus, categories, regions) into event days sorted by
-    /// (day, name). A missing file means no events.
+    /// Reads the optional events.csv (date, name, and optionally skus, categories, regions) into event days
+    /// sorted by (day, name). A missing file means no events.
     ///
-    /// skus, categories and regions are empty (all) or `;`-separated lists of ids that must exist
+    /// skus, categories and regions are empty or absent (all) or `;`-separated lists of ids that must exist
     /// (a category must be some SKU's category), without spaces around them. (date, name) is unique.
     func readEvents(_ lookup: EntityLookup, skus: [SKU], _ issues: inout IssueCollector) -> [CalendarEvent] {
         guard FileManager.default.fileExists(atPath: displayPath(EventColumns.fileName)) else { return [] }
         let categories = Set(skus.map(\.category))
         var events: [CalendarEvent] = []
         var duplicates = DuplicateDetector<EventKey>()
-        table(EventColumns.fileName, EventColumns.all, &issues) { row in
+        table(EventColumns.fileName, EventColumns.required, optionalColumns: EventColumns.filters, &issues) { row in
             let day = row.day(EventColumns.date)
             let name = row.eventName(EventColumns.name)
             let skuFilter = row.idList(EventColumns.skus, noun: "sku", unknown: "not in skus.csv") {
@@ -58,10 +58,12 @@ extension LoadContext {
     }
 }
 
-/// The columns of events.csv, by position in the table's column list.
+/// The columns of events.csv, by position in the table's column list: the required ones, then the optional
+/// filters (an absent filter column selects everything, like an empty field).
 enum EventColumns {
     static let fileName = "events.csv"
-    static let all = ["date", "name", "skus", "categories", "regions"]
+    static let required = ["date", "name"]
+    static let filters = ["skus", "categories", "regions"]
     static let date = 0
     static let name = 1
     static let skus = 2

@@ -13,8 +13,9 @@ public enum DataSetLoader {
         "skus.csv", "regions.csv", "warehouses.csv", "lanes.csv", "stock.csv", "demand.csv", "orders.csv",
         "suppliers.csv",
     ]
-    /// Files read when present: `events.csv` (calendar events; absent means none).
-    public static let optionalFileNames = ["events.csv"]
+    /// Files read when present: `events.csv` (calendar events) and `returns.csv` (returned units); absent means
+    /// none.
+    public static let optionalFileNames = ["events.csv", "returns.csv"]
 
     /// How demand.csv is read: the fast path's chunk size and threads (the result is the same for any).
     public struct Options: Sendable {
@@ -45,7 +46,7 @@ public enum DataSetLoader {
         guard let skus, let regions, let warehouses else {
             issues.add(
                 file: directory,
-                "lanes, stock, demand, orders, suppliers and events were not checked until the files above can be read"
+                "lanes, stock, demand, orders, suppliers, events and returns were not checked until the files above can be read"
             )
             try issues.throwIfAny()
             preconditionFailure("a base file failed without an issue")
@@ -64,6 +65,7 @@ public enum DataSetLoader {
         let orders = context.readOrders(lookup, &issues)
         let suppliers = context.readSuppliers(lookup, &issues)
         let events = context.readEvents(lookup, skus: skus, &issues)
+        let returns = context.readReturns(lookup, &issues)
         try issues.throwIfAny()
         return DataSet(
             skus: skus,
@@ -74,7 +76,8 @@ public enum DataSetLoader {
             demand: demand,
             orders: orders,
             suppliers: suppliers,
-            events: events
+            events: events,
+            returns: returns
         )
     }
 }

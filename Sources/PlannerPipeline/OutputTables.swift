@@ -14,6 +14,7 @@ extension PlanResult {
                 [forecastsTable, forecastModelsTable, skuClassesTable, policiesTable] + tables + [
                     supplierPlansTable, shortfallsTable,
                 ]
+            if returns != nil { tables.append(returnsForecastTable) }
         }
         return tables
     }

@@ -78,6 +78,17 @@ public enum Pipeline {
             "computed inventory policies",
             metadata: ["rows": "\(policyPlan.records.count)", "methods": "\(methodCounts(policyPlan.records))"]
         )
+        let returns = times.measure("returns") {
+            ReturnsForecast(
+                dataSet: dataSet,
+                model: ReturnModel(dataSet: dataSet, planDate: scenario.planDate, settings: configuration.returns),
+                forecast: forecast,
+                settings: configuration.returns
+            )
+        }
+        if !dataSet.returns.isEmpty {
+            logger.info("forecast returns", metadata: returnsMetadata(returns, dataSet: dataSet))
+        }
         var allocation = try AllocationStage(
             dataSet: dataSet,
             scenario: scenario,
@@ -94,7 +105,8 @@ public enum Pipeline {
                 shippedUnits: allocation.shippedUnits(
                     warehouseCount: dataSet.warehouses.count,
                     skuCount: dataSet.skus.count
-                )
+                ),
+                returns: returns
             )
         }
         logger.info(
@@ -140,7 +152,8 @@ public enum Pipeline {
                 allocation: allocation,
                 dataSet: dataSet,
                 target: configuration.allocation.nextDayShareTarget
-            )
+            ),
+            returns: dataSet.returns.isEmpty ? nil : returns
         )
     }
 
@@ -183,6 +196,26 @@ public enum Pipeline {
                 target: input.configuration.allocation.nextDayShareTarget
             )
         )
+    }
+
+    /// Expected returned units over the horizon per grade, with the value of the defective and scrap units.
+    static func returnsMetadata(_ returns: ReturnsForecast, dataSet: DataSet) -> Logger.Metadata {
+        var units: [ReturnGrade: Double] = [:]
+        var value: [ReturnGrade: Double] = [:]
+        for series in returns.series {
+            let total = series.unitsPerDay.reduce(0, +)
+            for grade in ReturnGrade.allCases {
+                let share = returns.share(of: grade, skuIndex: series.skuIndex)
+                units[grade, default: 0] += total * share
+                value[grade, default: 0] += total * share * dataSet.skus[series.skuIndex].unitCost
+            }
+        }
+        var metadata: Logger.Metadata = [:]
+        for grade in ReturnGrade.allCases {
+            metadata["\(grade.rawValue)_units"] = "\(Int((units[grade] ?? 0).rounded()))"
+        }
+        metadata["written_down_value"] = "\(Int(((value[.defective] ?? 0) + (value[.scrap] ?? 0)).rounded()))"
+        return metadata
     }
 
     static func modelCounts(_ forecast: DemandForecast) -> String {

@@ -26,6 +26,9 @@ public struct PlanResult: Sendable {
     /// Next-day service per region and overall, with the configured targets.
     public var serviceKPIs: [ServiceKPI] = []
 
+    /// Expected returns by SKU, serving warehouse and day (a plan run with `returns.csv`; nil otherwise).
+    public var returns: ReturnsForecast? = nil
+
     /// The figures of the summary; `runID` is set once the run is committed.
     public func summary(runID: Int64?) -> RunSummary {
         let shippingCost = allocation.allocated.reduce(0.0) { $0 + Double($1.quantity) * $1.costPerUnit }

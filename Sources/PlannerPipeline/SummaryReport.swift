@@ -108,6 +108,17 @@ public enum SummaryReport {
             lines.append(
                 row("supplier plan", "\(summary.supplierOrderRows) orders (\(reasons.isEmpty ? "none" : reasons))")
             )
+            if let returns = result.returns {
+                let figures = Pipeline.returnsMetadata(returns, dataSet: result.input.dataSet)
+                let units = ReturnGrade.allCases.map { "\($0.rawValue) \(figures["\($0.rawValue)_units"] ?? "0")" }
+                lines.append(
+                    row(
+                        "returns",
+                        "expected units \(units.joined(separator: ", ")); defective and scrap worth "
+                            + "\(figures["written_down_value"] ?? "0") at cost"
+                    )
+                )
+            }
             lines.append(
                 row(
                     "shortfalls",

@@ -26,6 +26,13 @@ extension SupplyPlanner {
         var receipts = policies.indices.map { position in
             starting[position].onOrder > 0 ? [onOrderArrival: Double(starting[position].onOrder)] : [:]
         }
+        // Resellable returns are scheduled receipts: in the inventory position from today, on hand when graded.
+        for position in policies.indices where position < context.returnArrivals.count {
+            for (offset, units) in context.returnArrivals[position].enumerated() where units > 0 {
+                projections[position].addIncoming(units, arrivingAt: offset)
+                receipts[position][offset, default: 0] += units
+            }
+        }
         var unsuppliedOffsets = policies.map { _ in [Int]() }
         let levels = policies.indices.map { ReorderLevels(policy: policies[$0], demand: demand[$0]) }
         let shares = demandShares(demand)

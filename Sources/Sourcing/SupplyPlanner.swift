@@ -27,7 +27,8 @@ public enum SupplyPlanner {
         scenario: Scenario,
         forecast: DemandForecast,
         policies: [InventoryPolicyRecord],
-        shippedUnits: [[Int]]
+        shippedUnits: [[Int]],
+        returns: ReturnsForecast? = nil
     ) -> SupplyPlan {
         let horizon = max(0, scenario.horizonDays)
         let homeByRegion = dataSet.homeWarehouseIndexByRegion()
@@ -57,6 +58,17 @@ public enum SupplyPlanner {
                 disruptions: scenario.supplierDisruptions,
                 horizonDays: horizon
             )
+            let returnArrivals = skuPolicies.map { policy -> [Double] in
+                guard let returns else { return [] }
+                return Self.resellableArrivals(
+                    returns,
+                    skuIndex: skuIndex,
+                    warehouses: policy.stocking == .cloudPool
+                        ? Array(dataSet.warehouses.indices) : [policy.warehouseIndex],
+                    planDate: scenario.planDate,
+                    horizonDays: horizon
+                )
+            }
             var context = SKUPlanContext(
                 sku: dataSet.skus[skuIndex],
                 skuIndex: skuIndex,
@@ -64,7 +76,8 @@ public enum SupplyPlanner {
                 horizonDays: horizon,
                 offers: offers,
                 policies: skuPolicies,
-                demand: demand
+                demand: demand,
+                returnArrivals: returnArrivals
             )
             let result =
                 skuPolicies.first?.stocking == .dropShip
@@ -81,6 +94,28 @@ public enum SupplyPlanner {
             return lhs.sequence < rhs.sequence
         }
         return SupplyPlan(orders: orders.map(\.order), shortfalls: shortfalls)
+    }
+
+    /// Resellable returned units sellable at `warehouses` on each horizon day from `planDate`, summed; empty
+    /// when there are none.
+    static func resellableArrivals(
+        _ returns: ReturnsForecast,
+        skuIndex: Int,
+        warehouses: [Int],
+        planDate: Day,
+        horizonDays: Int
+    ) -> [Double] {
+        let shift = returns.startDay.days(to: planDate)
+        var total: [Double] = []
+        for warehouse in warehouses {
+            let arrivals = returns.resellableArrivals(skuIndex: skuIndex, warehouseIndex: warehouse)
+            guard !arrivals.isEmpty else { continue }
+            if total.isEmpty { total = Array(repeating: 0, count: horizonDays) }
+            for offset in 0..<horizonDays where arrivals.indices.contains(offset + shift) {
+                total[offset] += arrivals[offset + shift]
+            }
+        }
+        return total
     }
 }
 
@@ -126,4 +161,6 @@ struct SKUPlanContext {
     var policies: [InventoryPolicyRecord]
     /// Forecast units per policy and horizon day.
     var demand: [[Double]]
+    /// Resellable returned units sellable per policy and horizon day (empty: none).
+    var returnArrivals: [[Double]] = []
 }

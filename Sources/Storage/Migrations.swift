@@ -14,6 +14,7 @@ enum Migrations {
         Migration(version: 4, name: "allocation explanations, service KPIs, solves, partner access", sql: version4),
         Migration(version: 5, name: "whole units in 64 bits", sql: version5),
         Migration(version: 6, name: "run lifecycle, one partition per run", sql: version6),
+        Migration(version: 7, name: "returns forecast", sql: versionReturns),
     ]
 
     private static let version1 = """

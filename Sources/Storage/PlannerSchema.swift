@@ -112,6 +112,14 @@ public enum PlannerSchema {
             columns: ["carrier", "warehouse", "ship_date", "region", "order_lines", "units"],
             nullableColumns: []
         ),
+        OutputTableSchema(
+            name: "returns_forecast",
+            columns: [
+                "sku", "warehouse", "week_start", "grade", "units", "value", "sellable_from", "return_rate",
+                "mean_lag_days", "rate_source",
+            ],
+            nullableColumns: ["sellable_from"]
+        ),
     ]
 
     public static func outputTable(named name: String) -> OutputTableSchema? {

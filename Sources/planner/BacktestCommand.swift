@@ -14,6 +14,8 @@ struct BacktestCommand: AsyncParsableCommand {
             actual), MASE and RMSSE (scaled by the in-sample one-step naive error, M5 style) of the selected \
             model and of every candidate, and how the selected models compare with seasonal naive.
             --out DIR writes metrics.csv and forecasts.csv (one row per SKU and candidate model) and summary.csv.
+            With returns.csv, the returns forecast is scored too (returns.csv: per SKU, forecast and actual returned \
+            units over the holdout, MAE, RMSE, bias).
             Example: planner backtest Scenarios/sample --holdout 28 --out out/backtest
             """
     )
@@ -62,7 +64,7 @@ struct BacktestCommand: AsyncParsableCommand {
     func run() async throws {
         let clock = ContinuousClock()
         var start = clock.now
-        let (dataSet, settings, source) = try load()
+        let (dataSet, settings, returnsSettings, source) = try load()
         let loadTime = clock.now - start
 
         start = clock.now
@@ -76,12 +78,14 @@ struct BacktestCommand: AsyncParsableCommand {
         let forecastTime = clock.now - start
         start = clock.now
         let result = HoldoutBacktest.evaluate(forecast, dataSet: dataSet)
+        let returns = ReturnsBacktest.run(forecast, dataSet: dataSet, settings: returnsSettings)
         let scoreTime = clock.now - start
 
         if let out {
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 try BacktestCSV.write(result, dataSet: dataSet, to: out)
+                if let returns { try BacktestCSV.write(returns, dataSet: dataSet, to: out) }
             } catch {
                 printError("cannot write the backtest files to '\(out)': \(error)")
                 throw ExitStatus.cannotCreate
@@ -95,19 +99,27 @@ struct BacktestCommand: AsyncParsableCommand {
                 times: [("load", loadTime), ("forecast", forecastTime), ("score", scoreTime)]
             )
         )
-        if let out { print("wrote \(out)/metrics.csv, forecasts.csv and summary.csv") }
+        if let returns { print(BacktestReport.returnsText(returns)) }
+        if let out {
+            print(
+                "wrote \(out)/metrics.csv, forecasts.csv and summary.csv" + (returns == nil ? "" : " and returns.csv")
+            )
+        }
     }
 
-    /// The data set, the forecast settings and the data folder; input problems exit with 65.
-    private func load() throws -> (DataSet, ForecastSettings, String) {
+    /// The data set, the forecast and returns settings and the data folder; input problems exit with 65.
+    private func load() throws -> (DataSet, ForecastSettings, ReturnsSettings, String) {
         do {
             if let scenario {
                 let input = try PlanningInputLoader.load(scenarioPath: scenario, configPath: config)
-                return (input.dataSet, input.configuration.forecast, input.scenario.dataDirectory)
+                let configuration = input.configuration
+                return (input.dataSet, configuration.forecast, configuration.returns, input.scenario.dataDirectory)
             }
-            let settings = try PlanningInputLoader.loadConfiguration(config).0.forecast
+            let configuration = try PlanningInputLoader.loadConfiguration(config).0
             let directory = dataDirectory!
-            return (try DataSetLoader.load(directory: directory), settings, directory)
+            return (
+                try DataSetLoader.load(directory: directory), configuration.forecast, configuration.returns, directory
+            )
         } catch let error as InputError {
             printError(error.description)
             throw ExitStatus.dataError

@@ -53,6 +53,18 @@ enum BacktestReport {
         return lines.joined(separator: "\n")
     }
 
+    /// The returns section: units expected against units returned over the holdout, and the daily errors.
+    static func returnsText(_ result: ReturnsBacktestResult) -> String {
+        let ratio = result.actualUnits > 0 ? result.forecastUnits / result.actualUnits : 0
+        return [
+            "",
+            "returns: \(result.skus.count) SKUs; forecast \(fixed(result.forecastUnits)) units, returned "
+                + "\(fixed(result.actualUnits)) (forecast / actual \(fixed(ratio)))",
+            "  mean over SKUs of daily MAE \(fixed(result.meanAbsoluteError)), RMSE \(fixed(result.rootMeanSquaredError)), "
+                + "bias \(fixed(result.bias))",
+        ].joined(separator: "\n")
+    }
+
     private static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }

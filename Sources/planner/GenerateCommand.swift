@@ -24,6 +24,11 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("end-date"), help: "Plan date the data is made for (YYYY-MM-DD).")
     var endDate = GeneratorSpec.defaultEndDate.description
     @Option(help: "Folder to write the CSV files into (created if missing).") var out: String
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Write a return history (returns.csv); the other files are the same either way."
+    )
+    var returns = true
 
     var spec: GeneratorSpec {
         GeneratorSpec(
@@ -33,7 +38,8 @@ struct GenerateCommand: ParsableCommand {
             historyDays: days,
             orderCount: orders,
             seed: seed,
-            endDate: Day(iso: endDate) ?? GeneratorSpec.defaultEndDate
+            endDate: Day(iso: endDate) ?? GeneratorSpec.defaultEndDate,
+            includesReturns: returns
         )
     }
 
@@ -57,7 +63,7 @@ struct GenerateCommand: ParsableCommand {
         print(
             "wrote \(out): \(dataSet.skus.count) SKUs, \(dataSet.regions.count) regions, "
                 + "\(dataSet.warehouses.count) warehouses, \(dataSet.demand.count) demand rows, "
-                + "\(dataSet.orders.count) order lines in \(clock.now - start)"
+                + "\(dataSet.orders.count) order lines, \(dataSet.returns.count) return rows in \(clock.now - start)"
         )
     }
 }

@@ -44,8 +44,12 @@ import Testing
                 random.poisson(20 + 0.3 * Double(offset))
             }
             let found = try #require(await Self.model(of: rows))
+            // The yearly candidate is damped Holt-Winters over a yearly profile, which a trend without a season
+            // leaves flat (YearlySeasonalityTests): a trend model too.
             #expect(
-                [.holtDamped, .holtWintersAdditive, .holtWintersMultiplicative].contains(found.model),
+                [.holtDamped, .holtWintersAdditive, .holtWintersMultiplicative, .yearlyHoltWinters].contains(
+                    found.model
+                ),
                 "seed \(seed): \(found.model)"
             )
             // The forecast keeps climbing: day 28 above day 1.
@@ -54,7 +58,7 @@ import Testing
     }
 
     @Test func sparseDemandIsIntermittentAndGetsAnIntermittentMethod() async throws {
-        let intermittentFamily: [ForecastModelKind] = [.croston, .sba, .tsb, .adida, .imapa]
+        let intermittentFamily: [ForecastModelKind] = [.croston, .sba, .tsb, .adida, .imapa, .combination]
         var picked = 0
         for seed in 1...5 as ClosedRange<UInt64> {
             var random = TestRandom(seed: seed)
@@ -66,6 +70,37 @@ import Testing
             if intermittentFamily.contains(found.model) { picked += 1 }
         }
         #expect(picked >= 4)
+    }
+
+    /// The combination is the plain mean of SBA, TSB, ADIDA and IMAPA: its forecast is their mean day by day,
+    /// and (errors being linear in the forecast, none of which is floored here) its backtest bias is their mean
+    /// bias.
+    @Test func theCombinationIsTheMeanOfItsMembers() async throws {
+        var random = TestRandom(seed: 4)
+        let rows = syntheticRows(sku: 0, planDate: Self.planDate, days: 730) { _, _ in
+            random.uniform() < 0.2 ? 1 + random.poisson(1) : 0
+        }
+        let forecast = await DemandForecaster.forecast(
+            dataSet: makeDataSet(rows: rows),
+            planDate: Self.planDate,
+            horizonDays: 28,
+            settings: ForecastSettings(),
+            uplifts: [],
+            abcClassBySKU: [.A],
+            keepsAllCandidates: true
+        )
+        let sku = try #require(forecast.skuForecast(skuIndex: 0))
+        #expect(sku.demandClass == .intermittent)
+        let byModel = Dictionary(uniqueKeysWithValues: sku.candidates.map { ($0.model, $0) })
+        let combination = try #require(byModel[.combination])
+        #expect(combination.parameters == "sba+tsb+adida+imapa")
+        let members = try [ForecastModelKind.sba, .tsb, .adida, .imapa].map { try #require(byModel[$0]) }
+        for day in 0..<28 {
+            let mean = members.reduce(0) { $0 + $1.baselineUnitsPerDay[day] } / 4
+            #expect(abs(combination.baselineUnitsPerDay[day] - mean) < 1e-12)
+        }
+        let meanBias = members.reduce(0) { $0 + $1.backtest!.bias } / 4
+        #expect(abs(combination.backtest!.bias - meanBias) < 1e-12)
     }
 
     @Test func edgeCasesGiveFiniteNonNegativeForecasts() async throws {

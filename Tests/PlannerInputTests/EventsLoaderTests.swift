@@ -26,7 +26,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: fixture.dataDirectory + "/events.csv"))
         let data = try DataSetLoader.load(directory: fixture.dataDirectory)
         #expect(data.events.isEmpty)
-        #expect(DataSetLoader.optionalFileNames == ["events.csv"])
+        #expect(DataSetLoader.optionalFileNames == ["events.csv", "returns.csv"])
     }
 
     /// The generator wrote Scenarios/sample/events.csv (2024-2027 retail calendar); it loads as the generator meant.
@@ -76,6 +76,35 @@ import Testing
                     categories: ["garden", "kitchen"],
                     regionIndices: [0, 1]
                 ),
+            ]
+        )
+    }
+
+    /// The filter columns are optional: `date,name` alone is a calendar for everything, and any subset of the
+    /// filters may be given; an absent filter selects everything, like an empty field.
+    @Test func acceptsDateAndNameAloneAndAnySubsetOfTheFilters() throws {
+        let (bare, bareIssues, _) = try load(events: "date,name\n2025-11-28,black_friday\n2025-11-27,thanksgiving\n")
+        #expect(bareIssues == [])
+        #expect(
+            bare?.events == [
+                CalendarEvent(day: Day(year: 2025, month: 11, day: 27)!, name: "thanksgiving"),
+                CalendarEvent(day: Day(year: 2025, month: 11, day: 28)!, name: "black_friday"),
+            ]
+        )
+        let (regional, regionalIssues, _) = try load(
+            events: "date,regions,name\n2026-01-05,R2,promo\n2026-01-06,,x\n"
+        )
+        #expect(regionalIssues == [])
+        #expect(
+            regional?.events == [
+                CalendarEvent(day: Day(year: 2026, month: 1, day: 5)!, name: "promo", regionIndices: [1]),
+                CalendarEvent(day: Day(year: 2026, month: 1, day: 6)!, name: "x"),
+            ]
+        )
+        let (_, badIssues, path) = try load(events: "date,name,categories\n2026-01-05,promo,toys\n")
+        #expect(
+            badIssues.map(\.description) == [
+                "\(path):2:3: error: categories: unknown category 'toys' (no sku in skus.csv has it)"
             ]
         )
     }
@@ -179,16 +208,18 @@ import Testing
         let (_, headerIssues, path) = try load(events: "date,name,sku,categories,regions\n2025-11-28,promo,,,\n")
         #expect(
             headerIssues.map(\.description) == [
-                "\(path):1:3: error: unknown column 'sku'; expected the columns date, name, skus, categories, regions",
-                "\(path):1: error: missing column 'skus'",
+                "\(path):1:3: error: unknown column 'sku'; expected the columns date, name and optionally skus, "
+                    + "categories, regions"
             ]
         )
+        let (_, missingIssues, _) = try load(events: "name,skus\npromo,S1\n")
+        #expect(missingIssues.map(\.message) == ["missing column 'date'"])
 
         let fixture = try Fixture(replacing: [
             "regions.csv": "region\nR1\n", "events.csv": "date,name,skus,categories,regions\nbad,promo,,,\n",
         ])
         let found = issues { _ = try DataSetLoader.load(directory: fixture.dataDirectory) }
         #expect(!found.contains { $0.file.hasSuffix("events.csv") })
-        #expect(found.last?.message.contains("events were not checked") == true)
+        #expect(found.last?.message.contains("events and returns were not checked") == true)
     }
 }

@@ -57,7 +57,7 @@ import Testing
         let metrics = try Self.rows(out + "/metrics.csv")
         let forecasts = try Self.rows(out + "/forecasts.csv")
         let summary = try Self.rows(out + "/summary.csv")
-        #expect(metrics.first == ["sku", "model", "selected", "mae", "rmse", "bias", "mase", "rmsse"])
+        #expect(metrics.first == ["sku", "model", "selected", "mae", "rmse", "bias", "mase", "rmsse", "class"])
         #expect(forecasts.first == ["sku", "date", "model", "selected", "forecast", "actual"])
         #expect(summary.first == ["class", "model", "skus", "mae", "rmse", "bias", "mase", "rmsse"])
 
@@ -75,6 +75,7 @@ import Testing
         #expect(series.count == metrics.count - 1, "one forecast series per metrics row")
         var selectedBySKU: [String: Int] = [:]
         var seasonalNaiveSKUs: Set<String> = []
+        var classBySKU: [String: String] = [:]
         for row in metrics.dropFirst() {
             let entry = try #require(series[row[0] + " " + row[1]])
             #expect(entry.selected == row[2])
@@ -91,10 +92,16 @@ import Testing
             #expect(Self.isClose(try #require(Double(row[5])), bias), "\(row)")
             // MASE and RMSSE are empty together: a zero naive scale.
             #expect(row[6].isEmpty == row[7].isEmpty)
+            #expect(["smooth", "erratic", "intermittent", "lumpy", "new", "inactive"].contains(row[8]), "\(row)")
+            #expect(classBySKU.updateValue(row[8], forKey: row[0]) ?? row[8] == row[8], "one class per SKU")
         }
         #expect(!selectedBySKU.isEmpty)
         #expect(selectedBySKU.values.allSatisfy { $0 == 1 }, "exactly one selected model per SKU")
         #expect(seasonalNaiveSKUs == Set(selectedBySKU.keys), "seasonal naive scored for every SKU")
+        for (demandClass, count) in Dictionary(grouping: classBySKU.values, by: { $0 }).mapValues(\.count) {
+            let row = try #require(summary.first { $0[0] == demandClass && $0[1] == "selected" })
+            #expect(Int(row[2]) == count, "the summary's SKUs of class \(demandClass) are the metrics' SKUs of it")
+        }
         let all = try #require(summary.first { $0[0] == "all" && $0[1] == "selected" })
         #expect(Int(all[2]) == selectedBySKU.count)
 

@@ -51,6 +51,7 @@ struct SourcingCase {
     var horizonDays = 14
     var disruptions: [SupplierDisruption] = []
     var shipped: [[Int]] = []
+    var returns: ReturnsForecast? = nil
 
     func run() -> [PlannedSupplyOrder] { plan().orders }
 
@@ -134,7 +135,8 @@ struct SourcingCase {
             scenario: scenario,
             forecast: forecast,
             policies: policies,
-            shippedUnits: shipped
+            shippedUnits: shipped,
+            returns: returns
         )
     }
 }

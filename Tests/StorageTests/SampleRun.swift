@@ -105,5 +105,12 @@ enum SampleRun {
             ]
         ),
         table("dispatch_plans", [["FastFreight", "W-1", "2025-03-03", "R-N", "1", "5"]]),
+        table(
+            "returns_forecast",
+            [
+                ["SKU-1", "W-1", "2025-03-03", "resellable", "2.5", "10", "2025-03-05", "0.12", "14.5", "pooled"],
+                ["SKU-1", "W-1", "2025-03-03", "scrap", "0.25", "1", nil, "0.12", "14.5", "pooled"],
+            ]
+        ),
     ]
 }

@@ -2,6 +2,7 @@
 
 Usage (in a venv with `pip install statsforecast pandas`):
     python statsforecast_backtest.py DATA_DIR --holdout 28 --out OUT_DIR [--ours OURS_DIR] [--arima]
+        [--truth TRUTH_CSV]
 
 Each SKU's daily series is its units summed over regions, from its first sale to the last history day,
 a day without a row being 0 (as Sources/Forecasting). The last `holdout` days are held out and forecast with
@@ -13,6 +14,9 @@ on the raw last 364 history days (ADI 1.32, CV^2 0.49), `new` under 28 days, `in
 CrostonSBA for intermittent, lumpy and inactive, SeasonalNaive for new. A model that fails on a short series
 falls back to Naive (statsforecast's fallback_model); SeasonalNaive's NaN for under 7 days becomes Naive.
 With --ours, the SKU set and per-class means are compared with `planner backtest --out` metrics.csv.
+With --truth (truth.csv of `planner-bench accuracy --out`: sku, shape, date, mean over the holdout), the classes
+are the generated shapes, a `true_mean` row scores the true daily mean (the noise floor), and a closing table
+puts ours, the best statsforecast model of each shape and the floor side by side with the ratios.
 Writes OUT_DIR/metrics.csv (sku, class, model, mae, rmse, bias, mase, rmsse) and OUT_DIR/timings.csv.
 """
 
@@ -81,6 +85,7 @@ def main():
     parser.add_argument("--ours", help="folder of `planner backtest --out` to compare with")
     parser.add_argument("--arima", action="store_true", help="also AutoARIMA(season_length=7) (slow)")
     parser.add_argument("--n-jobs", type=int, default=2)
+    parser.add_argument("--truth", help="truth.csv of planner-bench accuracy: classes become shapes, adds true_mean")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -116,8 +121,17 @@ def main():
         timings.append((name, seconds, cpu))
         print(f"  {name:18s} fit+predict {seconds:8.2f} s wall, {cpu:8.2f} s CPU", flush=True)
 
+    truth = None
+    if args.truth:
+        table = pd.read_csv(args.truth, parse_dates=["date"])
+        shapes = table.groupby("sku")["shape"].first()
+        classes.update({sku: shapes[sku] for sku in histories if sku in shapes.index})
+        truth = table.pivot(index="sku", columns="date", values="mean")
+
     rows = []
     for sku, history in histories.items():
+        if truth is not None:
+            rows.append((sku, classes[sku], "true_mean") + scores(truth.loc[sku].to_numpy(), actuals[sku], history))
         for name, table in forecasts.items():
             forecast = table.loc[sku].to_numpy()
             forecast = np.where(np.isnan(forecast), history[-1], forecast)  # SeasonalNaive under 7 days
@@ -140,8 +154,10 @@ def main():
         print(f"SKUs: ours {len(ours_skus)}, statsforecast {len(our_skus)}, common {len(ours_skus & our_skus)}")
         ours = ours[ours["sku"].isin(our_skus)].assign(**{"class": lambda t: t["sku"].map(classes)})
         metrics = pd.concat([ours[metrics.columns], metrics[metrics["sku"].isin(ours_skus)]], ignore_index=True)
-    order = {name: index for index, name in enumerate(["ours_selected", "best_by_class"] + list(forecasts))}
-    for label, part in [(c, metrics[metrics["class"] == c]) for c in CLASSES] + [("all", metrics)]:
+    order = {name: index for index, name in enumerate(["ours_selected", "true_mean", "best_by_class"]
+                                                       + list(forecasts))}
+    labels = CLASSES if truth is None else list(dict.fromkeys(classes[sku] for sku in histories))
+    for label, part in [(c, metrics[metrics["class"] == c]) for c in labels] + [("all", metrics)]:
         if part.empty:
             continue
         table = part.groupby("model").agg(skus=("sku", "size"), scaled=("mase", "count"), mae=("mae", "mean"),
@@ -149,6 +165,24 @@ def main():
                                           rmsse=("rmsse", "mean"))
         table = table.sort_index(key=lambda index: index.map(order))
         print(f"\n{label}\n{table.round(3).to_string()}")
+    if truth is not None and args.ours:
+        side_by_side(metrics, labels, list(forecasts))
+
+
+def side_by_side(metrics, labels, peer_models):
+    """Per shape: ours, the best statsforecast model by MASE (and its RMSSE), the floor, and the ratios."""
+    print("\nshape          ours MASE/RMSSE   best statsforecast (MASE)      floor MASE/RMSSE   ours/floor  ours/best")
+    for label in labels + ["all"]:
+        part = metrics if label == "all" else metrics[metrics["class"] == label]
+        means = part.groupby("model")[["mase", "rmsse"]].mean()
+        if "ours_selected" not in means.index:
+            continue
+        ours, floor = means.loc["ours_selected"], means.loc["true_mean"]
+        peers = means.loc[[m for m in peer_models if m in means.index]]
+        best = peers["mase"].idxmin()
+        print(f"{label:13s} {ours.mase:6.3f} / {ours.rmsse:5.3f}   {best:15s} {peers.loc[best].mase:6.3f} / "
+              f"{peers.loc[best].rmsse:5.3f}   {floor.mase:6.3f} / {floor.rmsse:5.3f}   {ours.mase / floor.mase:9.3f}"
+              f"  {ours.mase / peers.loc[best].mase:9.3f}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import PlannerCore
 /// mae, rmse, bias, mase, rmsse). Numbers are in shortest round-trip form, an empty MASE or RMSSE means a
 /// zero naive scale, and class `all` is every SKU.
 public enum BacktestCSV {
-    public static let metricsHeader = ["sku", "model", "selected", "mae", "rmse", "bias", "mase", "rmsse"]
+    public static let metricsHeader = ["sku", "model", "selected", "mae", "rmse", "bias", "mase", "rmsse", "class"]
     public static let forecastsHeader = ["sku", "date", "model", "selected", "forecast", "actual"]
     public static let summaryHeader = ["class", "model", "skus", "mae", "rmse", "bias", "mase", "rmsse"]
 
@@ -28,7 +28,7 @@ public enum BacktestCSV {
                         model.model.rawValue, String(model.isSelected), number(accuracy.meanAbsoluteError),
                         number(accuracy.rootMeanSquaredError), number(accuracy.bias),
                         accuracy.meanAbsoluteScaledError.map(number) ?? "",
-                        accuracy.rootMeanSquaredScaledError.map(number) ?? "",
+                        accuracy.rootMeanSquaredScaledError.map(number) ?? "", sku.demandClass.rawValue,
                     ]
                 )
             }
@@ -59,6 +59,24 @@ public enum BacktestCSV {
             ])
         }
         try summary.close()
+    }
+
+    public static let returnsHeader = ["sku", "forecast_units", "actual_units", "mae", "rmse", "bias"]
+
+    /// Writes `returns.csv` into `directory`: per SKU with a return estimate, the holdout's forecast and actual
+    /// returned units and the daily MAE, RMSE and bias (forecast - actual).
+    public static func write(_ result: ReturnsBacktestResult, dataSet: DataSet, to directory: String) throws {
+        let writer = try CSVByteWriter(path: directory + "/returns.csv")
+        try writer.row(returnsHeader)
+        for sku in result.skus {
+            try writer.row([
+                dataSet.skus[sku.skuIndex].id, number(sku.forecastUnits.reduce(0, +)),
+                number(sku.actualUnits.reduce(0, +)),
+                number(sku.accuracy.meanAbsoluteError), number(sku.accuracy.rootMeanSquaredError),
+                number(sku.accuracy.bias),
+            ])
+        }
+        try writer.close()
     }
 
     /// Shortest text that reads back as the same Double: `12` for whole values, else Swift's shortest

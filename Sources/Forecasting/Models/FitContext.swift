@@ -23,9 +23,20 @@ struct FitContext {
     /// Seasonal indices of the days fitStart, fitStart + 1, ... (slot 7 unused).
     let additiveSeason: SIMD8<Double>
     let multiplicativeSeason: SIMD8<Double>
+    /// The category's weekday index (0 = Monday) and the weekday of `values[0]`, for the ramp.
+    let weekdayIndex: SIMD8<Double>
+    let firstWeekday: Int
 
-    init(values: UnsafeBufferPointer<Double>, fitStart: Int, originStart: Int) {
+    init(
+        values: UnsafeBufferPointer<Double>,
+        fitStart: Int,
+        originStart: Int,
+        weekdayIndex: SIMD8<Double> = SIMD8(repeating: 1),
+        firstWeekday: Int = 0
+    ) {
         self.values = values
+        self.weekdayIndex = weekdayIndex
+        self.firstWeekday = firstWeekday
         self.fitStart = fitStart
         self.originStart = originStart
         let fitDays = originStart - fitStart
@@ -69,6 +80,16 @@ struct FitContext {
         meanIntervalDays = demandDays > 0 ? Double(fitDays) / Double(demandDays) : Double(max(1, fitDays))
         demandDayShare = fitDays > 0 ? Double(demandDays) / Double(fitDays) : 0
         meanDemandSize = demandDays > 0 ? demandUnits / Double(demandDays) : 0
+    }
+
+    /// A ramp observing from `fitStart`.
+    func makeRamp() -> RampForecaster {
+        RampForecaster(
+            series: values.baseAddress!,
+            start: fitStart,
+            firstWeekday: (firstWeekday + fitStart) % 7,
+            weekdayIndex: weekdayIndex
+        )
     }
 
     /// Whether there are enough fit days to estimate parameters (else defaults are used).

@@ -11,6 +11,7 @@ enum FittedModel: Sendable, Equatable {
     case tsb(alphaSize: Double, alphaProbability: Double)
     case adida(bucketDays: Int, alpha: Double)
     case imapa(alphas: [Double])
+    case ramp
 
     /// Bucket sizes 1...k of IMAPA and the bucket of ADIDA: the mean inter-demand interval, rounded, 1...8.
     static func aggregationDays(meanIntervalDays: Double) -> Int {
@@ -54,7 +55,7 @@ enum FittedModel: Sendable, Equatable {
                 )
             }
             return .holtDamped(alpha: best[0], beta: best[1], phi: best[2])
-        case .holtWintersAdditive, .holtWintersMultiplicative:
+        case .holtWintersAdditive, .holtWintersMultiplicative, .yearlyHoltWinters:
             let isMultiplicative = kind == .holtWintersMultiplicative
             let best = fitOrDefault(context, SearchSpaces.holtWinters, ModelParameters(0.1, 0.01, 0.05, 0.9)) {
                 context.fitLoss(
@@ -99,7 +100,8 @@ enum FittedModel: Sendable, Equatable {
         case .imapa:
             let levels = aggregationDays(meanIntervalDays: context.meanIntervalDays)
             return .imapa(alphas: (1...levels).map { fitADIDAAlpha(bucketDays: $0, context) })
-        case .categoryProfile:
+        case .ramp: return .ramp
+        case .categoryProfile, .combination:
             preconditionFailure("the category profile is not a fitted candidate")
         }
     }
@@ -160,6 +162,7 @@ enum FittedModel: Sendable, Equatable {
             return "alpha_size=\(format(alphaSize)) alpha_probability=\(format(alphaProbability))"
         case .adida(let bucketDays, let alpha): return "bucket=\(bucketDays) alpha=\(format(alpha))"
         case .imapa(let alphas): return "alphas=" + alphas.map(format).joined(separator: "/")
+        case .ramp: return "window=\(RampForecaster.windowDays)"
         }
     }
 }

@@ -15,6 +15,9 @@ public enum ForecastModelKind: String, Sendable, CaseIterable, Comparable {
     case holtWintersAdditive = "holt_winters_additive"
     /// Holt-Winters with damped trend and multiplicative weekly seasonality, ETS(A,Ad,M), period 7.
     case holtWintersMultiplicative = "holt_winters_multiplicative"
+    /// A yearly profile (``YearlyProfile``, the SKU's own or its category's) taken out of the series, ETS(A,Ad,A)
+    /// with weekly seasonality fitted and run on what is left, and the profile put back on the forecast.
+    case yearlyHoltWinters = "yearly_holt_winters"
     /// Croston (1972): SES of the non-zero sizes over SES of the intervals between them.
     case croston
     /// Syntetos-Boylan approximation (2005): Croston times (1 - alpha_interval / 2).
@@ -26,6 +29,11 @@ public enum ForecastModelKind: String, Sendable, CaseIterable, Comparable {
     case adida
     /// IMAPA (Petropoulos and Kourentzes 2015): the mean of ADIDA forecasts over buckets 1...k.
     case imapa
+    /// The mean of the SBA, TSB, ADIDA and IMAPA forecasts (intermittent, lumpy and inactive SKUs).
+    case combination
+    /// A young SKU's ramp: the line through its last 14 weekday-adjusted days, extrapolated with a damped slope
+    /// while it is still rising, else their mean (``RampForecaster``).
+    case ramp
     /// New SKU (under the new-SKU history threshold): its recent level times its category's weekday profile.
     case categoryProfile = "category_profile"
 
@@ -34,6 +42,9 @@ public enum ForecastModelKind: String, Sendable, CaseIterable, Comparable {
     }
 
     var order: Int { ForecastModelKind.allCases.firstIndex(of: self)! }
+
+    /// Whether the model runs on the series divided by its yearly profile.
+    var isYearly: Bool { self == .yearlyHoltWinters }
 }
 
 /// A model whose state moves forward one day at a time: `observe` takes y(t), `forecast(h)` then gives

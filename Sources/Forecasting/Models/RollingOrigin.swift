@@ -86,6 +86,8 @@ extension FittedModel {
                 ADIDAForecaster(bucketDays: index + 1, alpha: alpha, initialDailyLevel: context.fitMean)
             }
             rollingOrigin(IMAPAForecaster(levels: levels), context, horizonDays, output)
+        case .ramp:
+            rollingOrigin(context.makeRamp(), context, horizonDays, output)
         }
     }
 }

@@ -1,0 +1,33 @@
+import Foundation
+import PlannerCore
+
+extension LoadContext {
+    /// Reads the optional returns.csv (date, sku, region, qty, and optionally grade) in file order. A missing file
+    /// means no returns. qty is a whole number >= 1; grade is `resellable`, `defective`, `scrap` or blank (not
+    /// graded), and an absent grade column means no return was graded. Rows of the same (date, sku, region, grade)
+    /// may repeat (several parcels); they add up.
+    func readReturns(_ lookup: EntityLookup, _ issues: inout IssueCollector) -> [ReturnRecord] {
+        guard FileManager.default.fileExists(atPath: displayPath(ReturnColumns.fileName)) else { return [] }
+        var returns: [ReturnRecord] = []
+        let grades = ReturnGrade.allCases.map(\.rawValue)
+        table(ReturnColumns.fileName, ReturnColumns.required, optionalColumns: ["grade"], &issues) { row in
+            let day = row.day(0)
+            let sku = row.reference(1, in: lookup.skuIndex, noun: "sku", definedIn: "skus.csv")
+            let region = row.reference(2, in: lookup.regionIndex, noun: "region", definedIn: "regions.csv")
+            let quantity = row.requiredWholeNumber(3, minimum: 1)
+            var grade: ReturnGrade?? = .some(nil)
+            if !row.isEmpty(4) {
+                grade = row.choice(4, grades).map { ReturnGrade(rawValue: $0) }
+            }
+            guard let day, let sku, let region, let quantity, let grade, !row.hasIssues else { return }
+            returns.append(ReturnRecord(day: day, skuIndex: sku, regionIndex: region, quantity: quantity, grade: grade))
+        }
+        return returns
+    }
+}
+
+/// The columns of returns.csv.
+enum ReturnColumns {
+    static let fileName = "returns.csv"
+    static let required = ["date", "sku", "region", "qty"]
+}

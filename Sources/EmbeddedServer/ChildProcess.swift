@@ -18,7 +18,8 @@ enum ChildProcess {
 
     /// Runs `arguments[0]` (an absolute path) and returns its exit status, or 128 + signal number when a
     /// signal ended it.
-    static func run(_ arguments: [String], logPath: String) throws -> Int32 {
+    /// `environment` adds to (or replaces in) the planner's own environment for the child.
+    static func run(_ arguments: [String], logPath: String, environment: [String: String] = [:]) throws -> Int32 {
         precondition(!arguments.isEmpty && arguments[0].hasPrefix("/"), "an absolute program path is needed")
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -36,7 +37,23 @@ enum ChildProcess {
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
-        let spawnStatus = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+        var spawnStatus: Int32
+        if environment.isEmpty {
+            spawnStatus = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+        } else {
+            var inherited: [String] = []
+            var entry = environ
+            while let pointer = entry.pointee {
+                let text = String(cString: pointer)
+                let name = text.split(separator: "=", maxSplits: 1).first.map(String.init) ?? text
+                if environment[name] == nil { inherited.append(text) }
+                entry += 1
+            }
+            let pairs = inherited + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            let envp: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]
+            defer { for pointer in envp { free(pointer) } }
+            spawnStatus = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
+        }
         guard spawnStatus == 0 else {
             throw Failure(description: "could not start \(arguments[0]): \(String(cString: strerror(spawnStatus)))")
         }

@@ -46,12 +46,12 @@ public struct PlannerConfiguration: Sendable, Equatable {
 
 /// `database:` of the configuration: how a run connects and how long a statement may take.
 public struct DatabaseSettings: Sendable, Equatable {
-    /// Attempts to connect before a run gives up (exit 69), pausing 0.5 s, then 1, 2, 4 ... between them.
+    /// Attempts to connect before a run gives up (exit 69), pausing 0.5 s, then 1 s, 2 s ... between them.
     public var connectAttempts: Int
     /// A statement running longer is cancelled (and the run rolled back); 0 means no limit.
     public var statementTimeoutSeconds: Double
 
-    public init(connectAttempts: Int = 5, statementTimeoutSeconds: Double = 0) {
+    public init(connectAttempts: Int = 3, statementTimeoutSeconds: Double = 0) {
         self.connectAttempts = connectAttempts
         self.statementTimeoutSeconds = statementTimeoutSeconds
     }

@@ -34,7 +34,7 @@ public final class RunSession {
         public var attempts: Int
         public var firstPauseSeconds: Double
 
-        public init(attempts: Int = 5, firstPauseSeconds: Double = 0.5) {
+        public init(attempts: Int = 3, firstPauseSeconds: Double = 0.5) {
             self.attempts = max(1, attempts)
             self.firstPauseSeconds = firstPauseSeconds
         }

@@ -104,6 +104,20 @@ public struct ConnectionSettings: Sendable, Equatable, CustomStringConvertible, 
         return result
     }
 
+    /// The settings as a `key='value'` connection string for a client program (`pg_dump --dbname`), without the
+    /// password: that goes in the program's environment (``passwordEnvironment``), never on its command line.
+    public var connectionStringWithoutPassword: String {
+        options.filter { !$0.isSecret }.map { option in
+            let escaped = option.value.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'")
+            return "\(option.keyword)='\(escaped)'"
+        }.joined(separator: " ")
+    }
+
+    /// `PGPASSWORD` with the password, for a client program's environment; empty without a password.
+    public var passwordEnvironment: [String: String] {
+        options.first { $0.keyword == "password" }.map { ["PGPASSWORD": $0.value] } ?? [:]
+    }
+
     /// Keywords and values for `PQconnectdbParams`, secrets included: only for opening a connection.
     var keywordsAndValues: (keywords: [String], values: [String]) {
         (options.map(\.keyword), options.map(\.value))

@@ -10,7 +10,10 @@ struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Manage the planner's database (the embedded one under .planner/ unless a URL is configured).",
-        subcommands: [Start.self, Stop.self, Status.self, URLCommand.self, Migrate.self, GrantCarrier.self]
+        subcommands: [
+            Start.self, Stop.self, Status.self, URLCommand.self, Migrate.self, GrantCarrier.self, Backup.self,
+            Restore.self,
+        ]
     )
 
     struct Start: ParsableCommand {
@@ -126,6 +129,78 @@ struct DatabaseCommand: ParsableCommand {
 }
 
 /// Which database `db url` and `db migrate` address: the same rule as a run's.
+extension DatabaseCommand {
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write every stored run and the planner's schema to FILE (pg_dump, custom format).",
+            discussion: """
+                The schemas planner and planner_runs: tables, rows, policies, comments, grants. Roles are not in it \
+                (they belong to the cluster): `planner db restore` recreates the group role planner_partner and \
+                names the carrier roles to recreate with `planner db grant-carrier`. The file is written under a \
+                temporary name and renamed when pg_dump succeeded, readable by its owner only. For the embedded \
+                database the pg_dump of the server that runs it is used.
+                Example: planner db backup backups/before-singles-day.dump
+                """
+        )
+
+        @Argument(help: "The backup file to write (replaced if it exists).") var file: String
+        @OptionGroup var target: DatabaseOptions
+
+        func run() throws {
+            let summary = try backupStep { try DatabaseBackup.backup(target: try target.resolve(), to: file) }
+            print(
+                "backed up \(summary.runs) runs (schema \(summary.schemaVersion.map(String.init) ?? "none")) to "
+                    + "\(summary.file), \(summary.bytes) bytes, with pg_dump \(summary.toolsVersion)"
+            )
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Restore a backup into a database without a planner schema (pg_restore, one transaction).",
+            discussion: """
+                A database that already holds the planner's schema is refused (exit 65) unless --clean, which drops \
+                the schemas planner and planner_runs, every stored run with them, first. The restore lands whole or \
+                not at all; the schema is then brought up to date. Carrier roles the cluster lacks are listed.
+                Example: planner db restore backups/before-singles-day.dump --database postgresql://planner@standby/planner
+                """
+        )
+
+        @Argument(help: "The backup file (from planner db backup).") var file: String
+        @Flag(help: "Drop the planner's schemas (every stored run) before restoring.") var clean = false
+        @OptionGroup var target: DatabaseOptions
+
+        func run() throws {
+            let summary = try backupStep {
+                try DatabaseBackup.restore(target: try target.resolve(), from: file, clean: clean)
+            }
+            print(
+                "restored \(summary.runs) runs (schema \(summary.schemaVersion.map(String.init) ?? "none")) from "
+                    + "\(summary.file) with pg_restore \(summary.toolsVersion)"
+            )
+            for role in summary.missingPartnerRoles {
+                print(
+                    "  carrier role \(role) does not exist in this cluster: recreate it with planner db grant-carrier"
+                )
+            }
+        }
+    }
+}
+
+/// Runs a backup or restore, mapping ``BackupError`` to exit 65 (refused), 69 (unavailable) or 70 (failed).
+private func backupStep<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as BackupError {
+        printError(error.message)
+        switch error.kind {
+        case .refused: throw ExitStatus.dataError
+        case .unavailable: throw ExitStatus.unavailable
+        case .failed: throw ExitStatus.software
+        }
+    }
+}
+
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,

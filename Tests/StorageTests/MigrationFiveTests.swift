@@ -74,3 +74,31 @@ struct MigrationFiveTests {
         #expect(denied?.sqlState == "42501")
     }
 }
+
+/// Run states and purposes are Swift enums; the database's CHECKs are built from them and must list the same.
+@Suite struct RunLifecycleCheckTests {
+    @Test func theChecksOfRunsListTheSwiftCases() throws {
+        let url = try TestCluster.freshDatabase("db_lifecycle_checks")
+        try PlannerDatabase(url: url).migrate()
+        let definition =
+            try PostgresConnection(url: url).query(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'runs_purpose_known'"
+            ).first?[0] ?? ""
+        let quoted = definition.split(separator: "'").enumerated().filter { $0.offset % 2 == 1 }.map {
+            String($0.element)
+        }
+        #expect(quoted == RunPurpose.allCases.map(\.rawValue), "\(definition)")
+        let status =
+            try PostgresConnection(url: url).query(
+                """
+                SELECT pg_get_constraintdef(oid) FROM pg_constraint
+                WHERE conrelid = 'planner.runs'::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%status%'
+                    AND pg_get_constraintdef(oid) LIKE '%complete%'
+                """
+            ).first?[0] ?? ""
+        let statuses = status.split(separator: "'").enumerated().filter { $0.offset % 2 == 1 }.map {
+            String($0.element)
+        }
+        #expect(statuses == RunStatus.allCases.map(\.rawValue), "\(status)")
+    }
+}

@@ -1,0 +1,187 @@
+import EmbeddedServer
+import Foundation
+import PostgresClient
+import Storage
+
+/// A backup could not be taken or restored. `refused`: the target holds a planner schema and `--clean` was not
+/// given (exit 65); `unavailable`: the database cannot be reached (69); `failed`: pg_dump, pg_restore or a step
+/// around them failed (70). Messages never hold a password.
+public struct BackupError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable { case unavailable, refused, failed }
+    public var kind: Kind
+    public var message: String
+
+    public var description: String { message }
+}
+
+/// What a backup or a restore did.
+public struct BackupSummary: Sendable, Equatable {
+    public var file: String
+    public var bytes: Int
+    public var runs: Int
+    public var schemaVersion: Int?
+    public var toolsVersion: Int
+    /// After a restore: partner roles named in `planner.carrier_accounts` that this cluster does not have.
+    public var missingPartnerRoles: [String] = []
+}
+
+/// `planner db backup` and `planner db restore`, with PostgreSQL's own tools.
+///
+/// A backup is `pg_dump --format=custom` of the schemas `planner` and `planner_runs` (every run's partitions):
+/// tables, rows, functions, row-level security policies, comments and the grants to `planner_partner`. Roles are
+/// cluster objects and are not in it: a restore creates the group role `planner_partner` if missing, and lists
+/// the carrier roles of `planner.carrier_accounts` the cluster lacks (recreate each with `planner db
+/// grant-carrier`). The dump is written to a temporary name beside the file (mode 0600: it holds every plan) and
+/// renamed into place when pg_dump succeeded.
+///
+/// A restore goes into a database without a planner schema (`--clean` drops one first, in its own transaction)
+/// with `pg_restore --single-transaction --exit-on-error --no-owner`: it lands whole or not at all, owned by the
+/// restoring role. The schema is then brought up to date, so a backup of an older planner is usable.
+public enum DatabaseBackup {
+    public static func backup(target: DatabaseTarget, to file: String) throws(BackupError) -> BackupSummary {
+        let (settings, database) = try connect(target)
+        let (major, schema, runs) = try inspect(database)
+        let tools = try findTools(major)
+        let partial = file + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        let log = try temporaryLog()
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let arguments = [
+            "--format=custom", "--schema=planner", "--schema=planner_runs", "--file=\(partial)",
+            "--dbname=\(settings.connectionStringWithoutPassword)",
+        ]
+        let status: Int32
+        do {
+            status = try tools.run(tools.pgDump, arguments, environment: settings.passwordEnvironment, logPath: log)
+        } catch {
+            throw BackupError(kind: .failed, message: "cannot run \(tools.pgDump): \(error)")
+        }
+        guard status == 0 else {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw BackupError(
+                kind: .failed,
+                message: "pg_dump failed (exit \(status)): \(settings.redacting(tail(log)))"
+            )
+        }
+        chmod(partial, 0o600)
+        guard rename(partial, file) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: partial)
+            throw BackupError(kind: .failed, message: "cannot move the backup to \(file): \(reason)")
+        }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        return BackupSummary(
+            file: file,
+            bytes: bytes ?? 0,
+            runs: runs,
+            schemaVersion: schema,
+            toolsVersion: tools.majorVersion
+        )
+    }
+
+    public static func restore(
+        target: DatabaseTarget,
+        from file: String,
+        clean: Bool
+    ) throws(BackupError)
+        -> BackupSummary
+    {
+        guard FileManager.default.isReadableFile(atPath: file) else {
+            throw BackupError(kind: .refused, message: "cannot read the backup file \(file)")
+        }
+        let (settings, database) = try connect(target)
+        let (major, _, _) = try inspect(database)
+        let tools = try findTools(major)
+        let log = try temporaryLog()
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        do {
+            if try database.hasPlannerSchema() {
+                guard clean else {
+                    throw BackupError(
+                        kind: .refused,
+                        message: "\(target) already holds a planner schema; restore into an empty database, or add "
+                            + "--clean to drop the planner's schemas (every stored run) first"
+                    )
+                }
+                try database.dropPlannerSchemas()
+            }
+            try database.createPartnerGroupRole()
+        } catch let error as BackupError {
+            throw error
+        } catch {
+            throw BackupError(kind: .failed, message: "preparing \(target) for the restore failed: \(error)")
+        }
+        let arguments = [
+            "--single-transaction", "--exit-on-error", "--no-owner",
+            "--dbname=\(settings.connectionStringWithoutPassword)",
+            file,
+        ]
+        let status: Int32
+        do {
+            status = try tools.run(tools.pgRestore, arguments, environment: settings.passwordEnvironment, logPath: log)
+        } catch {
+            throw BackupError(kind: .failed, message: "cannot run \(tools.pgRestore): \(error)")
+        }
+        guard status == 0 else {
+            throw BackupError(
+                kind: .failed,
+                message: "pg_restore failed (exit \(status)); nothing was restored: \(settings.redacting(tail(log)))"
+            )
+        }
+        do {
+            try database.migrate()
+            let (_, schema, runs) = try inspect(database)
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            return BackupSummary(
+                file: file,
+                bytes: bytes ?? 0,
+                runs: runs,
+                schemaVersion: schema,
+                toolsVersion: tools.majorVersion,
+                missingPartnerRoles: try database.partnerRolesMissingFromCluster()
+            )
+        } catch let error as BackupError {
+            throw error
+        } catch {
+            throw BackupError(kind: .failed, message: "the restore went through, but migrating it failed: \(error)")
+        }
+    }
+
+    private static func connect(_ target: DatabaseTarget) throws(BackupError) -> (ConnectionSettings, PlannerDatabase) {
+        do {
+            let settings = try target.connectionSettings()
+            return (settings, try PlannerDatabase(settings: settings))
+        } catch {
+            throw BackupError(kind: .unavailable, message: "database unavailable (\(target)): \(error)")
+        }
+    }
+
+    /// The server's major version, the planner schema's version and its number of runs.
+    private static func inspect(_ database: PlannerDatabase) throws(BackupError) -> (Int, Int?, Int) {
+        do {
+            return (try database.serverMajorVersion(), try database.schemaVersion(), try database.runCount())
+        } catch {
+            throw BackupError(kind: .failed, message: "reading the database failed: \(error)")
+        }
+    }
+
+    private static func findTools(_ major: Int) throws(BackupError) -> PostgresTools {
+        do {
+            return try PostgresTools.find(atLeast: major)
+        } catch {
+            throw BackupError(kind: .failed, message: "\(error)")
+        }
+    }
+
+    private static func temporaryLog() throws(BackupError) -> String {
+        let path = NSTemporaryDirectory() + "planner-backup-\(UUID().uuidString).log"
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw BackupError(kind: .failed, message: "cannot create a log file in \(NSTemporaryDirectory())")
+        }
+        return path
+    }
+
+    private static func tail(_ path: String) -> String {
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(8).joined(separator: "\n")
+    }
+}

@@ -1,9 +1,11 @@
 import Allocation
+import DataGenerator
 import Foundation
 import PlannerCore
 
 /// One size's figures of `planner-bench allocate`, printed as a Markdown table row plus detail lines.
 struct AllocationBenchRow {
+    var shape: AllocationShape
     var lines: Int
     var buckets: Int
     /// SKUs with open lines: the components of the SKU decomposition.
@@ -15,7 +17,6 @@ struct AllocationBenchRow {
     /// The path that solved: "lp" or "decomposition" (`AllocationResult.solverPath`).
     var solverPath: String
     var workers: Int
-    var generateSeconds: Double
     /// Validating the input and building the model (`AllocationResult.buildSeconds`).
     var buildSeconds: Double
     var solveSeconds: Double
@@ -45,7 +46,7 @@ struct AllocationBenchRow {
     var stockRowCount: Int
 
     static let columns: [(title: String, width: Int)] = [
-        ("solver", 13), ("lines", 7), ("buckets", 7), ("SKUs", 6), ("binding", 7), ("generate s", 10),
+        ("shape", 17), ("solver", 13), ("lines", 7), ("buckets", 7), ("SKUs", 7), ("binding", 7),
         ("build s", 7), ("solve s", 8), ("disagg s", 8), ("other s", 7), ("total s", 8), ("CPU s", 8),
         ("RSS before MB", 13), ("peak RSS MB", 11), ("objective", 14), ("units allocated", 15),
         ("units unfilled", 14),
@@ -89,12 +90,12 @@ struct AllocationBenchRow {
     var tableLine: String {
         let unfilledShare = Double(unfilledUnits) / Double(max(1, allocatedUnits + unfilledUnits))
         return Self.line([
+            shape.rawValue,
             solverPath,
             Self.grouped(lines),
             Self.grouped(buckets),
             Self.grouped(components),
             "\(bindingWarehouses.count)/\(warehouseCount)",
-            Self.seconds(generateSeconds),
             Self.seconds(buildSeconds),
             Self.seconds(solveSeconds),
             Self.seconds(disaggregationSeconds),

@@ -28,14 +28,16 @@ let package = Package(
         // Pipeline stages.
         .target(name: "Forecasting", dependencies: ["PlannerCore"]),
         .target(name: "InventoryPolicy", dependencies: ["PlannerCore", "Forecasting"]),
-        .target(name: "Allocation", dependencies: ["PlannerCore", "GLPK"]),
+        // A coupled min-cost-flow library (no domain types): successive shortest paths, Dantzig-Wolfe.
+        .target(name: "Flow", dependencies: ["GLPK"]),
+        .target(name: "Allocation", dependencies: ["PlannerCore", "GLPK", "Flow"]),
         .target(name: "Sourcing", dependencies: ["PlannerCore", "Forecasting", "InventoryPolicy"]),
         .target(name: "Storage", dependencies: ["PlannerCore", "PostgresClient"]),
         .target(name: "DataGenerator", dependencies: ["PlannerCore"]),
         .target(
             name: "PlannerPipeline",
             dependencies: [
-                "PlannerCore", "PlannerInput", "Forecasting", "InventoryPolicy", "Allocation", "Sourcing",
+                "PlannerCore", "PlannerInput", "Forecasting", "InventoryPolicy", "Allocation", "Flow", "Sourcing",
                 "Storage", .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -55,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "planner-bench",
             dependencies: [
-                "PlannerInput", "Forecasting", "InventoryPolicy", "PlannerCore", "Allocation", "DataGenerator",
+                "PlannerInput", "Forecasting", "InventoryPolicy", "PlannerCore", "Allocation", "Flow", "DataGenerator",
             ]
         ),
 
@@ -66,7 +68,8 @@ let package = Package(
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "PlannerCore"]),
         .testTarget(name: "InventoryPolicyTests", dependencies: ["InventoryPolicy", "Forecasting", "PlannerCore"]),
-        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "GLPK", "PlannerCore"]),
+        .testTarget(name: "FlowTests", dependencies: ["Flow", "GLPK"]),
+        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "Flow", "GLPK", "PlannerCore"]),
         .testTarget(
             name: "SourcingTests",
             dependencies: ["Sourcing", "InventoryPolicy", "Forecasting", "PlannerCore"]
@@ -77,7 +80,7 @@ let package = Package(
             name: "PlannerPipelineTests",
             dependencies: [
                 "PlannerPipeline", "PlannerInput", "PlannerCore", "Storage", "PostgresClient", "DataGenerator",
-                "Allocation", "Sourcing", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "Allocation", "Flow", "Sourcing", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

@@ -1,3 +1,4 @@
+import Flow
 import PlannerCore
 
 /// Why (part of) an order line was left unfilled, as written to `unfilled_lines.reason`.

@@ -1,3 +1,4 @@
+import Flow
 import PlannerCore
 
 /// Builds a `LineExplanation` for every allocated and unfilled line of a single-day allocation from the
@@ -53,13 +54,18 @@ struct ExplanationBuilder {
             if let cached = distanceCache[cacheKey] {
                 distances = cached
             } else {
-                let potentials =
-                    try potentialsCache[component]
-                    ?? FlowPotentials(
-                        component: flowNetwork.problem.components[component],
-                        flowUnits: flowUnits[component],
-                        couplingPrices: couplingPrices
-                    )
+                let potentials: FlowPotentials
+                do {
+                    potentials =
+                        try potentialsCache[component]
+                        ?? FlowPotentials(
+                            component: flowNetwork.problem.components[component],
+                            flowUnits: flowUnits[component],
+                            couplingPrices: couplingPrices
+                        )
+                } catch let error as FlowError {
+                    throw AllocationError(error.message)
+                }
                 potentialsCache[component] = potentials
                 distances = potentials.pathCosts(from: sourceNode)
                 distanceCache[cacheKey] = distances

@@ -1,3 +1,4 @@
+import Flow
 import Foundation
 import PlannerCore
 
@@ -155,7 +156,12 @@ public enum OrderAllocator {
 
     static func solveDecomposed(flowNetwork: SkuFlowNetwork, buckets: [Bucket], workers: Int) throws -> SolvedBuckets {
         let start = ContinuousClock.now
-        let solution = try CoupledFlowSolver.solve(flowNetwork.problem, workers: workers)
+        let solution: CoupledFlowSolution
+        do {
+            solution = try CoupledFlowSolver.solve(flowNetwork.problem, workers: workers)
+        } catch let error as FlowError {
+            throw AllocationError(error.message)
+        }
         let solveSeconds = seconds(since: start)
         let (shipped, unfilled) = flowNetwork.shipments(from: solution, bucketCount: buckets.count)
         let arcCount = flowNetwork.problem.components.reduce(0) { $0 + $1.arcs.count }

@@ -1,3 +1,4 @@
+import Flow
 import PlannerCore
 
 /// Units of one bucket shipped from one warehouse, as a solver path reports them.

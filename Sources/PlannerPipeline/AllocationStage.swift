@@ -1,4 +1,5 @@
 import Allocation
+import Flow
 import Logging
 import PlannerCore
 
@@ -50,7 +51,7 @@ struct AllocationStage {
                 if useLP { return try FlowLinearProgram.solve(problem) }
                 do {
                     return try CoupledFlowSolver.solve(problem, workers: OrderAllocator.defaultWorkerCount)
-                } catch let error as AllocationError {
+                } catch let error as FlowError {
                     // The time-expanded LP is not totally unimodular: when the decomposition's recovery meets
                     // a fractional vertex it cannot branch on, the whole problem goes to GLPK's MIP instead.
                     logger.warning(

@@ -1,5 +1,6 @@
 import Allocation
 import DataGenerator
+import Flow
 import Foundation
 import PlannerCore
 

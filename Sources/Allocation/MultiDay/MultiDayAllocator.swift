@@ -1,3 +1,4 @@
+import Flow
 import PlannerCore
 
 /// Allocates order lines over a horizon of `days` days as a time-expanded min-cost flow (issue 5,
@@ -50,7 +51,12 @@ public enum MultiDayAllocator {
         if !network.problem.components.isEmpty {
             let clock = ContinuousClock()
             let start = clock.now
-            let solution = try solve(network.problem)
+            let solution: CoupledFlowSolution
+            do {
+                solution = try solve(network.problem)
+            } catch let error as FlowError {
+                throw AllocationError(error.message)
+            }
             let elapsed = start.duration(to: clock.now).components
             solveSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
             try MultiDayVerification.checkFlow(solution, problem: network.problem)

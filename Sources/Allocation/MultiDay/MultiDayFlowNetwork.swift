@@ -1,3 +1,4 @@
+import Flow
 import PlannerCore
 
 /// The time-expanded allocation network, one `FlowComponent` per SKU with open lines, coupled by one

@@ -1,3 +1,4 @@
+import Flow
 import PlannerCore
 
 /// Checks of a multi-day solution, before and after the split to lines. The solvers are trusted for

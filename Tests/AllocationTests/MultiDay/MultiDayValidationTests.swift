@@ -1,4 +1,5 @@
 import Allocation
+import Flow
 import PlannerCore
 import Testing
 

@@ -11,7 +11,7 @@ struct DecompositionRun {
     /// Initial half-width of the box around the prices carried over from a coarser level, the same on
     /// every row, as a fraction of the largest of those prices. The coarse prices were within about
     /// 1% of the optimum on the benchmarks; a box narrower than that error costs a few doubling rounds,
-    /// a wider one pulls thousands of near-tied SKUs into the master (0.25%: 0.68 s to solve the issue's
+    /// a wider one pulls thousands of near-tied components into the master (0.25%: 0.68 s to solve the issue's
     /// 200,000-line instance, 1%: 1.7 s, 0.1%: 0.62 s with more pricing rounds).
     static let boxFraction = 0.0025
     /// Columns are pruned only in a level's first rounds, so that a level cannot cycle between dropping
@@ -95,7 +95,7 @@ struct DecompositionRun {
         let result = solution(flows: recovery.flowUnits, prices: final.prices)
         if let master = final.master {
             guard result.objective <= master.objective + 1e-6 * max(1, abs(master.objective)) else {
-                throw AllocationError(
+                throw FlowError(
                     "the recovered flows cost \(result.objective), more than the master's \(master.objective)"
                 )
             }
@@ -180,7 +180,7 @@ struct DecompositionRun {
                 references[component] = weights.indices.max { weights[$0] < weights[$1] } ?? 0
             }
             guard rounds < Self.roundLimit else {
-                throw AllocationError("the decomposition did not converge in \(Self.roundLimit) rounds")
+                throw FlowError("the decomposition did not converge in \(Self.roundLimit) rounds")
             }
             rounds += 1
             statistics.iterations += 1

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Allocation
+@testable import Flow
 
 @Suite("Flow: component solver")
 struct ComponentFlowSolverTests {
@@ -98,7 +98,7 @@ struct ComponentFlowSolverTests {
         #expect {
             try ComponentFlowSolver().solve(stranded, componentIndex: 7)
         } throws: { error in
-            (error as? AllocationError)?.message == "component 7: no feasible flow"
+            (error as? FlowError)?.message == "component 7: no feasible flow"
         }
         let negativeLoop = FlowComponent(
             supply: [0, 0],
@@ -107,7 +107,7 @@ struct ComponentFlowSolverTests {
         #expect {
             try ComponentFlowSolver().solve(negativeLoop)
         } throws: { error in
-            (error as? AllocationError)?.message.contains("negative cost (unbounded flow)") ?? false
+            (error as? FlowError)?.message.contains("negative cost (unbounded flow)") ?? false
         }
     }
 

@@ -11,11 +11,10 @@
 /// fixed columns plus the LP's vertex are optimal.
 ///
 /// Integrality: fixing arcs at 0 cuts a face out of the problem's polytope, and the restricted LP has
-/// integral data. In the allocation model (stock -> bucket arcs tagged with their warehouse's row)
-/// the polytope is integral: with x the shipments, stock-to-slack and slack-to-bucket flows are integral
-/// affine functions of x, and the rows on x (bucket demand, stock per (warehouse, SKU) nested in
-/// capacity per warehouse) are two laminar families, a totally unimodular matrix (see
-/// `BucketProgram`). So GLPK's vertex is integral. A model without that structure can have a
+/// integral data. When the whole problem's constraint matrix (node rows and coupling rows) is totally
+/// unimodular, its polytope and every face of it are integral, so GLPK's vertex is integral. (The
+/// one-day allocation model is such a problem: it is one single-commodity network in disguise, see
+/// docs/allocation-model.md.) A problem without that structure can have a
 /// fractional vertex: the recovery then throws instead of rounding or branching (an integer optimum
 /// of this restricted LP need not be one of the whole problem).
 enum PrimalRecovery {
@@ -56,7 +55,7 @@ enum PrimalRecovery {
         }
         guard !mixed.isEmpty else { return Outcome(flowUnits: flowUnits, recoveredComponents: 0) }
         for (row, capacity) in remaining.enumerated() where capacity < 0 {
-            throw AllocationError("primal recovery: the fixed components exceed coupling row \(row) by \(-capacity)")
+            throw FlowError("primal recovery: the fixed components exceed coupling row \(row) by \(-capacity)")
         }
 
         // Each mixed component keeps only the arcs its positively weighted columns use.
@@ -76,9 +75,9 @@ enum PrimalRecovery {
         let recovered: CoupledFlowSolution
         do {
             recovered = try FlowLinearProgram.solveValidated(subproblem, branchOnFractional: false)
-        } catch let error as AllocationError {
+        } catch let error as FlowError {
             let names = mixed.map(\.component)
-            throw AllocationError(
+            throw FlowError(
                 "primal recovery LP over components \(names) (numbered 0..<\(names.count) here): \(error.message)"
             )
         }

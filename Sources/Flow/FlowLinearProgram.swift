@@ -9,15 +9,15 @@ import GLPK
 /// coupling row (sum of tagged arcs <= capacity). Each column has +1 in its tail row, -1 in its head
 /// row (distinct: self-loops are rejected) and +1 in at most one coupling row, so no (row, column)
 /// pair repeats. Solved by primal simplex with presolve. The vertex is integral (within 1e-6) when the
-/// constraint matrix is totally unimodular (node-arc incidence alone, or with the allocation model's
-/// capacity rows, see `PrimalRecovery`); otherwise GLPK's branch and bound finds the integer optimum.
+/// constraint matrix is totally unimodular (node-arc incidence alone, or with coupling rows that keep it
+/// so, see `PrimalRecovery`); otherwise GLPK's branch and bound finds the integer optimum.
 public enum FlowLinearProgram {
     /// - Returns: an optimal integral solution; `couplingPrices[k]` = -(GLPK's row dual) >= 0, an
     ///   optimal dual of coupling row k (GLPK reports a non-positive dual for a binding `<=` row of a
     ///   minimisation); statistics count one master solve.
     /// A fractional LP vertex (possible when coupling rows cross the flow's stock rows, as over several
     /// days) is re-solved as a MIP by GLPK's branch and bound, proven optimal.
-    /// - Throws: `AllocationError` on invalid input, an infeasible or unbounded problem, or a MIP that
+    /// - Throws: `FlowError` on invalid input, an infeasible or unbounded problem, or a MIP that
     ///   does not end optimal.
     public static func solve(_ problem: CoupledFlowProblem) throws -> CoupledFlowSolution {
         try FlowValidation.validate(problem)
@@ -51,7 +51,7 @@ public enum FlowLinearProgram {
             // GLPK is not needed (and rejects an empty problem): zero flow is the only candidate.
             for (index, component) in problem.components.enumerated()
             where component.supply.contains(where: { $0 != 0 }) {
-                throw AllocationError("component \(index): no feasible flow (a node with supply has no arc)")
+                throw FlowError("component \(index): no feasible flow (a node with supply has no arc)")
             }
             return CoupledFlowSolution(
                 flowUnits: problem.components.map { _ in [] },
@@ -96,7 +96,7 @@ public enum FlowLinearProgram {
             try program.setMatrix(entries: entries)
             let result = try program.solveSimplex(SimplexOptions(method: .primal, presolve: true))
             guard result.status == .optimal else {
-                throw AllocationError("GLPK ended with status \(result.status.rawValue), expected optimal")
+                throw FlowError("GLPK ended with status \(result.status.rawValue), expected optimal")
             }
             values = try program.columnValues()
             duals = try program.rowDuals()
@@ -106,12 +106,12 @@ public enum FlowLinearProgram {
                 for column in 0..<columnCount { try program.setKind(column: column, .integer) }
                 let integer = try program.solveInteger(IntegerOptions(presolve: false))
                 guard integer.status == .optimal else {
-                    throw AllocationError("GLPK's branch and bound ended \(integer.status), expected optimal")
+                    throw FlowError("GLPK's branch and bound ended \(integer.status), expected optimal")
                 }
                 values = try program.integerColumnValues()
             }
         } catch let error as GLPKError {
-            throw AllocationError("GLPK failed: \(error)")
+            throw FlowError("GLPK failed: \(error)")
         }
 
         var flowUnits: [[Int]] = []
@@ -121,7 +121,7 @@ public enum FlowLinearProgram {
                 let value = values[columnStart[index] + arcIndex]
                 let rounded = value.rounded()
                 guard abs(value - rounded) <= 1e-6 else {
-                    throw AllocationError(
+                    throw FlowError(
                         "component \(index), arc \(arcIndex): GLPK's vertex has the fractional flow \(value)"
                     )
                 }

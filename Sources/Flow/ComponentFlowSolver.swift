@@ -30,7 +30,7 @@ public final class ComponentFlowSolver {
     ///     the list counts as 0.
     ///   - forbidCoupledArcs: give every arc tagged with a coupling row capacity 0.
     ///   - componentIndex: only used to name the component in error messages.
-    /// - Throws: `AllocationError` on invalid input, when no feasible flow exists, or when a cycle of
+    /// - Throws: `FlowError` on invalid input, when no feasible flow exists, or when a cycle of
     ///   uncapacitated arcs has negative cost (the flow would be unbounded).
     public func solve(
         _ component: FlowComponent,
@@ -60,13 +60,13 @@ public final class ComponentFlowSolver {
             try engine.run()
         } catch .infeasible {
             let restriction = forbidCoupledArcs ? " without coupled arcs" : ""
-            throw AllocationError("component \(componentIndex): no feasible flow\(restriction)")
+            throw FlowError("component \(componentIndex): no feasible flow\(restriction)")
         } catch .negativeUncapacitatedCycle {
-            throw AllocationError(
+            throw FlowError(
                 "component \(componentIndex): a cycle of uncapacitated arcs has negative cost (unbounded flow)"
             )
         } catch .capacityOverflow {
-            throw AllocationError("component \(componentIndex): supplies plus capacities overflow Int")
+            throw FlowError("component \(componentIndex): supplies plus capacities overflow Int")
         }
         return Self.flow(engine.flowUnits, of: component, couplingPrices: couplingPrices)
     }

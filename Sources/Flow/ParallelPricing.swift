@@ -9,7 +9,7 @@ import Foundation
 /// per solve, so starting threads costs nothing measurable). Threads of its own rather than
 /// `DispatchQueue.concurrentPerform`, so that the parallelism does not depend on a shared pool that the
 /// calling Swift task may itself occupy; on an idle machine both gave the same times (0.69-0.71 s for
-/// the 20,000-SKU benchmark with 2 workers).
+/// a benchmark of 20,000 components with 2 workers).
 enum ParallelPricing {
     /// Chunks per thread: enough that the threads finish close together, few enough that claiming
     /// (one lock per chunk) costs nothing measurable.
@@ -17,7 +17,7 @@ enum ParallelPricing {
 
     /// `[body(0), body(1), ..., body(count - 1)]`, computed on up to `workers` threads. `weights` (one
     /// per index, e.g. arcs + nodes) steer the scheduling only: indices far heavier than the average go
-    /// first, heaviest first, and chunks hold about equal weight, so that a few 300-bucket SKUs do not
+    /// first, heaviest first, and chunks hold about equal weight, so that a few components of 300 nodes do not
     /// all land in one thread's last chunk. The output is the same whatever the weights.
     static func map<Output: Sendable>(
         count: Int,

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Allocation
+@testable import Flow
 
 @Suite("Flow: potentials and rerouting costs")
 struct FlowPotentialsTests {
@@ -88,12 +88,12 @@ struct FlowPotentialsTests {
                 flowUnits: [10, 0, 10, 0, 25, 5]
             )
         } throws: { error in
-            (error as? AllocationError)?.message.contains("negative cycle") ?? false
+            (error as? FlowError)?.message.contains("negative cycle") ?? false
         }
         #expect {
             try FlowPotentials(component: ComponentFlowSolverTests.transportation, flowUnits: [5, 0, 15, 5, 25, 1])
         } throws: { error in
-            (error as? AllocationError)?.message == "node 1: supply minus net outflow is -1, not 0"
+            (error as? FlowError)?.message == "node 1: supply minus net outflow is -1, not 0"
         }
     }
 }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Allocation
+@testable import Flow
 
 /// Invariants every solution of a coupled flow problem must satisfy.
 enum FlowChecks {

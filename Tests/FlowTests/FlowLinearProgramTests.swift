@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Allocation
+@testable import Flow
 
 @Suite("Flow: the whole problem as one GLPK LP")
 struct FlowLinearProgramTests {
@@ -50,7 +50,7 @@ struct FlowLinearProgramTests {
         #expect {
             try FlowLinearProgram.solve(CoupledFlowProblem(components: [stranded], couplingCapacityUnits: []))
         } throws: { error in
-            (error as? AllocationError)?.message.contains("expected optimal") ?? false
+            (error as? FlowError)?.message.contains("expected optimal") ?? false
         }
         let empty = try FlowLinearProgram.solve(
             CoupledFlowProblem(components: [FlowComponent(supply: [0], arcs: [])], couplingCapacityUnits: [4])

@@ -20,10 +20,10 @@ public struct FlowArc: Sendable, Equatable {
     }
 }
 
-/// One block of a coupled min-cost flow problem (in the allocation model: the network of one SKU).
+/// One block of a coupled min-cost flow problem (for example the network of one commodity).
 ///
 /// Contract: supplies sum to zero, and the component has a feasible flow that uses no coupled arc
-/// (the allocation networks always do: every demand can be left unfilled through the slack node).
+/// (for example when every demand can also be met from a slack node over uncoupled arcs).
 public struct FlowComponent: Sendable, Equatable {
     /// Net supply per node in units: positive is a supply, negative a demand.
     public var supply: [Int]

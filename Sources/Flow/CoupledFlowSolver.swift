@@ -16,7 +16,7 @@
 ///    `CoupledFlowSolution.couplingPrices` is that lambda.
 /// 3. Why not the plain scheme. Started from prices 0, the first masters swing lambda far past its
 ///    optimum, almost every component collects columns, and GLPK's simplex then pivots once per
-///    component that changes (measured: 36 s of master time on 20,000 SKUs, 12 warehouses). So:
+///    component that changes (measured: 36 s of master time on 20,000 components, 12 coupling rows). So:
 ///    - Coarse-to-fine prices: columns are first generated for every 64th, then every 8th component
 ///      (capacities scaled by each sample's share of the units used at prices 0), starting from
 ///      prices 0 with each blocking component's optimum without coupled arcs, which makes that small
@@ -37,13 +37,14 @@
 ///    solved together by GLPK as one LP, restricted to the arcs their mixed columns use, with the
 ///    capacity the others leave. The convex mix is feasible for that LP, so its optimum is no worse
 ///    than the master's, which is the LP bound: the result is optimal. See `PrimalRecovery` for why it
-///    is integral in the allocation model (and why it throws instead of rounding otherwise).
+///    is integral when the coupled matrix is totally unimodular (and why it throws instead of rounding
+///    otherwise).
 ///
 /// Deterministic: every step iterates in index order and pricing results land in per-index slots, so
 /// the same problem gives the same flows whatever the number of workers or thread timing.
 public enum CoupledFlowSolver {
     /// - Parameter workers: threads for the pricing subproblems (GLPK runs on the calling thread only).
-    /// - Throws: `AllocationError` on invalid input (before any solver runs), an infeasible component,
+    /// - Throws: `FlowError` on invalid input (before any solver runs), an infeasible component,
     ///   a non-optimal GLPK status, a fractional recovery vertex, or no convergence
     ///   within `DecompositionRun.roundLimit` rounds.
     public static func solve(_ problem: CoupledFlowProblem, workers: Int) throws -> CoupledFlowSolution {

@@ -117,13 +117,13 @@ enum DantzigWolfeMaster {
             try program.setMatrix(entries: entries)
             let result = try program.solveSimplex(SimplexOptions(method: .primal, presolve: false))
             guard result.status == .optimal else {
-                throw AllocationError("the master LP ended with status \(result.status.rawValue), expected optimal")
+                throw FlowError("the master LP ended with status \(result.status.rawValue), expected optimal")
             }
             values = try program.columnValues()
             duals = try program.rowDuals()
             lpObjective = result.objective
         } catch let error as GLPKError {
-            throw AllocationError("GLPK failed on the master LP: \(error)")
+            throw FlowError("GLPK failed on the master LP: \(error)")
         }
 
         var weights: [[Double]] = []

@@ -2,10 +2,10 @@
 /// invalid input (a duplicate matrix entry, an index out of range), and the flow codes assume the same
 /// rules. Shared by `FlowLinearProgram`, `CoupledFlowSolver` and `ComponentFlowSolver`.
 enum FlowValidation {
-    /// Throws an `AllocationError` naming the first bad row, component or arc (in index order).
+    /// Throws an `FlowError` naming the first bad row, component or arc (in index order).
     static func validate(_ problem: CoupledFlowProblem) throws {
         for (row, capacity) in problem.couplingCapacityUnits.enumerated() where capacity < 0 {
-            throw AllocationError("coupling row \(row): capacity \(capacity) is negative")
+            throw FlowError("coupling row \(row): capacity \(capacity) is negative")
         }
         for (index, component) in problem.components.enumerated() {
             try validate(component, index: index, couplingRowCount: problem.couplingCapacityUnits.count)
@@ -19,15 +19,15 @@ enum FlowValidation {
         var total = 0
         for supply in component.supply {
             let (sum, overflow) = total.addingReportingOverflow(supply)
-            guard !overflow else { throw AllocationError("component \(index): the supplies overflow Int") }
+            guard !overflow else { throw FlowError("component \(index): the supplies overflow Int") }
             total = sum
         }
         guard total == 0 else {
-            throw AllocationError("component \(index): supplies sum to \(total), not 0")
+            throw FlowError("component \(index): supplies sum to \(total), not 0")
         }
         for (arcIndex, arc) in component.arcs.enumerated() {
             if let failure = failure(arc, nodeCount: nodeCount, couplingRowCount: couplingRowCount) {
-                throw AllocationError("component \(index), arc \(arcIndex): \(failure)")
+                throw FlowError("component \(index), arc \(arcIndex): \(failure)")
             }
         }
     }
@@ -49,7 +49,7 @@ enum FlowValidation {
     /// Prices must be finite (an empty list means every price is 0).
     static func validatePrices(_ prices: [Double]) throws {
         for (row, price) in prices.enumerated() where !price.isFinite {
-            throw AllocationError("coupling price \(row) is \(price), not finite")
+            throw FlowError("coupling price \(row) is \(price), not finite")
         }
     }
 }

@@ -1,4 +1,4 @@
-@testable import Allocation
+@testable import Flow
 
 /// Seeded flow instances for the flow-solver tests.
 enum FlowInstances {

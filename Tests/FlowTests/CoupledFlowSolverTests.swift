@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Allocation
+@testable import Flow
 
 @Suite("Flow: coupled solver (Dantzig-Wolfe)")
 struct CoupledFlowSolverTests {
@@ -83,7 +83,7 @@ struct CoupledFlowSolverTests {
         #expect {
             try CoupledFlowSolver.solve(problem, workers: 2)
         } throws: { error in
-            (error as? AllocationError)?.message.contains("fractional") ?? false
+            (error as? FlowError)?.message.contains("fractional") ?? false
         }
         let integer = try FlowLinearProgram.solve(problem)
         #expect(integer.objective == 20)
@@ -195,7 +195,7 @@ struct CoupledFlowSolverTests {
         #expect {
             try CoupledFlowSolver.solve(problem, workers: 2)
         } throws: { error in
-            (error as? AllocationError)?.message == "component 1, arc 2: head 9 is out of range 0..<4"
+            (error as? FlowError)?.message == "component 1, arc 2: head 9 is out of range 0..<4"
         }
     }
 }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Allocation
+@testable import Flow
 
 @Suite("Flow: parallel pricing schedule")
 struct ParallelPricingTests {

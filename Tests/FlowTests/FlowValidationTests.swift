@@ -1,8 +1,8 @@
 import Testing
 
-@testable import Allocation
+@testable import Flow
 
-/// Bad flow problems come back as an `AllocationError` naming the component and arc, before GLPK
+/// Bad flow problems come back as an `FlowError` naming the component and arc, before GLPK
 /// (which would abort the process) or the flow code sees them.
 @Suite("Flow: input validation")
 struct FlowValidationTests {
@@ -16,12 +16,12 @@ struct FlowValidationTests {
         #expect {
             try FlowLinearProgram.solve(problem)
         } throws: { error in
-            (error as? AllocationError)?.message == message
+            (error as? FlowError)?.message == message
         }
         #expect {
             try CoupledFlowSolver.solve(problem, workers: 2)
         } throws: { error in
-            (error as? AllocationError)?.message == message
+            (error as? FlowError)?.message == message
         }
     }
 
@@ -82,12 +82,12 @@ struct FlowValidationTests {
                 FlowComponent(supply: [1, -1], arcs: [FlowArc(tail: 0, head: 0, costPerUnit: 1)])
             )
         } throws: { error in
-            (error as? AllocationError)?.message == "component 0, arc 0: tail and head are both node 0"
+            (error as? FlowError)?.message == "component 0, arc 0: tail and head are both node 0"
         }
         #expect {
             try ComponentFlowSolver().solve(ComponentFlowSolverTests.transportation, couplingPrices: [.nan])
         } throws: { error in
-            (error as? AllocationError)?.message == "coupling price 0 is nan, not finite"
+            (error as? FlowError)?.message == "coupling price 0 is nan, not finite"
         }
     }
 }

@@ -25,7 +25,7 @@
 /// gives the same flow.
 ///
 /// The work arrays are raw buffers reused from call to call (one engine per thread): the pricing
-/// rounds solve tens of thousands of components of a dozen nodes, where allocation and copy-on-write
+/// rounds solve tens of thousands of components of a dozen nodes, where memory allocation and copy-on-write
 /// checks would cost more than the algorithm.
 final class SuccessiveShortestPaths {
     enum Failure: Error {

@@ -10,7 +10,7 @@
 ///
 /// The cost of the cheapest residual path from s to t is the price of pushing one more unit from s to
 /// t with everything else rerouted optimally: e.g. `costOfForcingUnit(onArc:)` prices "ship one unit of
-/// this bucket from that warehouse instead" (the arc's cost plus the cheapest way back from its head
+/// this demand node from that supply node instead" (the arc's cost plus the cheapest way back from its head
 /// to its tail). Dijkstra on the non-negative reduced costs gives it: path cost = sum of reduced costs
 /// - p[s] + p[t].
 public struct FlowPotentials: Sendable {
@@ -23,24 +23,24 @@ public struct FlowPotentials: Sendable {
     /// Comparisons of money amounts use this slack (1e-9 of the largest priced arc cost, at least 1e-9).
     public let tolerance: Double
 
-    /// - Throws: `AllocationError` when the component or flow is invalid (wrong length, out of bounds,
+    /// - Throws: `FlowError` when the component or flow is invalid (wrong length, out of bounds,
     ///   unbalanced node) or the flow is not optimal at these prices (a negative residual cycle).
     public init(component: FlowComponent, flowUnits: [Int], couplingPrices: [Double] = []) throws {
         try FlowValidation.validatePrices(couplingPrices)
         try FlowValidation.validate(component, index: 0, couplingRowCount: Int.max)
         guard flowUnits.count == component.arcs.count else {
-            throw AllocationError("\(flowUnits.count) flows for \(component.arcs.count) arcs")
+            throw FlowError("\(flowUnits.count) flows for \(component.arcs.count) arcs")
         }
         var balance = component.supply
         for (index, (arc, units)) in zip(component.arcs, flowUnits).enumerated() {
             guard units >= 0, units <= (arc.capacityUnits ?? Int.max) else {
-                throw AllocationError("arc \(index): flow \(units) is outside 0...\(arc.capacityUnits ?? Int.max)")
+                throw FlowError("arc \(index): flow \(units) is outside 0...\(arc.capacityUnits ?? Int.max)")
             }
             balance[arc.tail] -= units
             balance[arc.head] += units
         }
         if let node = balance.firstIndex(where: { $0 != 0 }) {
-            throw AllocationError("node \(node): supply minus net outflow is \(balance[node]), not 0")
+            throw FlowError("node \(node): supply minus net outflow is \(balance[node]), not 0")
         }
         self.component = component
         self.flowUnits = flowUnits
@@ -168,7 +168,7 @@ public struct FlowPotentials: Sendable {
                 distances[other] = candidate
                 walkLength[other] = walkLength[node] + 1
                 guard walkLength[other] < nodeCount else {
-                    throw AllocationError("the flow is not optimal: its residual graph has a negative cycle")
+                    throw FlowError("the flow is not optimal: its residual graph has a negative cycle")
                 }
                 if !queued[other] {
                     queued[other] = true

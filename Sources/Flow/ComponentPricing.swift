@@ -4,8 +4,10 @@
 /// For each component it keeps the last optimal flow, its node potentials, and the prices of the
 /// component's own coupling rows at that solve. A call at new prices then (1) returns the remembered
 /// flow when the component's rows kept their prices, (2) returns it when its residual graph still has
-/// no negative cycle, found by correcting its old potentials (`SuccessiveShortestPaths.isOptimal`; few
-/// labels move when prices move a little), or (3) solves the component again.
+/// no negative cycle: at once when every row's price stays inside the box where the old potentials
+/// still give every residual arc a reduced cost >= 0 (`Memory.validLow`/`validHigh`, a check per row),
+/// else by correcting its old potentials (`SuccessiveShortestPaths.isOptimal`; few labels move when
+/// prices move a little), or (3) solves the component again.
 /// Every answer is an optimal flow at the requested prices; which of several optimal flows is returned
 /// depends only on the sequence of calls, so the decomposition stays deterministic.
 struct ComponentPricing {
@@ -14,6 +16,36 @@ struct ComponentPricing {
         var potentials: [Double]
         /// Prices of `rowsByComponent[c]`, in that order, when the flow was computed.
         var rowPrices: [Double]
+        /// Per row of `rowsByComponent[c]`: while every row's price stays within [low, high], `potentials`
+        /// keep every residual reduced cost >= 0, so the flow stays optimal without any work.
+        var validLow: [Double]
+        var validHigh: [Double]
+
+        /// The price box in which `potentials` prove `column`'s flow optimal: a forward-residual arc of row k
+        /// with reduced cost r >= 0 stays >= 0 while lambda_k falls by at most r, a backward-residual one
+        /// (flow > 0, r <= 0) stays <= 0 while lambda_k rises by at most -r; other arcs do not move.
+        init(column: FlowColumn, potentials: [Double], rowPrices: [Double], component: FlowComponent, rows: [Int]) {
+            self.column = column
+            self.potentials = potentials
+            self.rowPrices = rowPrices
+            var fall = [Double](repeating: .infinity, count: rows.count)
+            var rise = [Double](repeating: .infinity, count: rows.count)
+            for (arc, units) in zip(component.arcs, column.flowUnits) {
+                guard let row = arc.couplingRow, let slot = rows.firstIndex(of: row) else { continue }
+                let reduced = arc.costPerUnit + rowPrices[slot] + potentials[arc.tail] - potentials[arc.head]
+                if units < (arc.capacityUnits ?? Int.max) { fall[slot] = min(fall[slot], max(0, reduced)) }
+                if units > 0 { rise[slot] = min(rise[slot], max(0, -reduced)) }
+            }
+            validLow = zip(rowPrices, fall).map { $0 - $1 }
+            validHigh = zip(rowPrices, rise).map { $0 + $1 }
+        }
+
+        func isValid(at prices: [Double]) -> Bool {
+            for slot in prices.indices where prices[slot] < validLow[slot] || prices[slot] > validHigh[slot] {
+                return false
+            }
+            return true
+        }
     }
 
     let problem: CoupledFlowProblem
@@ -54,17 +86,23 @@ struct ComponentPricing {
             let index = indices[slot]
             let component = problem.components[index]
             let rowPrices = rowsByComponent[index].map { prices[$0] }
-            if var known = remembered[index] {
-                if known.rowPrices == rowPrices { return .success((known, true)) }
+            let rows = rowsByComponent[index]
+            if let known = remembered[index] {
+                if known.rowPrices == rowPrices || known.isValid(at: rowPrices) { return .success((known, true)) }
                 if let potentials = solver.potentialsIfStillOptimal(
                     component,
                     couplingPrices: prices,
                     flowUnits: known.column.flowUnits,
                     potentials: known.potentials
                 ) {
-                    known.rowPrices = rowPrices
-                    known.potentials = potentials
-                    return .success((known, true))
+                    let memory = Memory(
+                        column: known.column,
+                        potentials: potentials,
+                        rowPrices: rowPrices,
+                        component: component,
+                        rows: rows
+                    )
+                    return .success((memory, true))
                 }
             }
             return Result {
@@ -75,7 +113,14 @@ struct ComponentPricing {
                     componentIndex: index
                 )
                 let column = FlowColumn(flow, component: component)
-                return (Memory(column: column, potentials: solver.lastPotentials, rowPrices: rowPrices), false)
+                let memory = Memory(
+                    column: column,
+                    potentials: solver.lastPotentials,
+                    rowPrices: rowPrices,
+                    component: component,
+                    rows: rows
+                )
+                return (memory, false)
             }
         }
         var columns: [FlowColumn] = []

@@ -85,6 +85,10 @@ public struct CoupledFlowStatistics: Sendable, Equatable {
     public var masterSeconds: Double = 0
     public var subproblemSeconds: Double = 0
     public var recoverySeconds: Double = 0
+    /// Pricing calls answered by a component's last flow (still optimal at the new prices) and calls that
+    /// solved the component from scratch.
+    public var componentsReused: Int = 0
+    public var componentsSolved: Int = 0
 
     public init() {}
 }

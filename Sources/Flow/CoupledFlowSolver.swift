@@ -26,10 +26,11 @@
 ///      choice changes inside the box get a second column; the others stay constants outside the LP.
 ///      The last level is the whole problem and stops only when no box artificial is used (then
 ///      lambda is an optimal dual of the unstabilised master) and no column prices out: exact.
-///    - The master is rebuilt each round with every component's current choice as its reference, so
-///      GLPK starts from the previous optimum; columns that cannot become optimal inside the box are
-///      dropped when a level starts (column deletion keeps column generation exact: the final pricing
-///      of every component is the proof).
+///    - One master LP per level, kept in GLPK between rounds: entering columns are added at 0 to the
+///      last optimal basis, so the simplex goes on from the previous optimum (see
+///      `DantzigWolfeMaster`); columns that cannot become optimal inside the box are dropped when a
+///      level starts (column deletion keeps column generation exact: the final pricing of every
+///      component is the proof).
 ///    - A component whose old flow is still optimal at the new prices is not solved again: correcting
 ///      its old potentials proves it in a few label updates (`ComponentPricing`).
 /// 4. Recovery (`PrimalRecovery`): a component with a master weight of 1 on one column takes that

@@ -14,9 +14,11 @@ struct DecompositionRun {
     /// a wider one pulls thousands of near-tied components into the master (0.25%: 0.68 s to solve the issue's
     /// 200,000-line instance, 1%: 1.7 s, 0.1%: 0.62 s with more pricing rounds).
     static let boxFraction = 0.0025
-    /// Columns are pruned only in a level's first rounds, so that a level cannot cycle between dropping
-    /// and regenerating the same columns.
-    static let pruningRoundLimit = 30
+    /// At most this many columns enter the master per round, those of most negative reduced cost (ties by
+    /// component index). On days where thousands of components tie at the optimal prices (every warehouse
+    /// full), letting all of them in made each master solve take about a second; the level still stops
+    /// only when no column prices out, so the limit costs rounds, never exactness.
+    static let enteringColumnLimit = 300
     /// Rounds after which a level gives up (each exact round adds a column or widens the box, and both
     /// can happen only finitely often, so this is a guard against a defect, not a tuning knob).
     static let roundLimit = 10_000
@@ -91,6 +93,8 @@ struct DecompositionRun {
         let start = clock.now
         let recovery = try PrimalRecovery.recover(problem: problem, columns: columns, choices: choices)
         statistics.recoveredComponents = recovery.recoveredComponents
+        statistics.componentsReused = pricing.reusedCount
+        statistics.componentsSolved = pricing.solvedCount
         statistics.recoverySeconds = FlowLinearProgram.seconds(start.duration(to: clock.now))
         let result = solution(flows: recovery.flowUnits, prices: final.prices)
         if let master = final.master {
@@ -160,25 +164,22 @@ struct DecompositionRun {
             }
         }
 
+        let master = try DantzigWolfeMaster(
+            members: members,
+            columns: columns,
+            references: references,
+            capacities: capacities,
+            box: box
+        )
         var bestBound = -Double.infinity
         var bestPrices = start
         var rounds = 0
         while true {
             let masterStart = clock.now
-            let master = try DantzigWolfeMaster.solve(
-                members: members,
-                columns: columns,
-                references: references,
-                capacities: capacities,
-                box: box
-            )
+            let outcome = try master.solve()
             statistics.masterSolves += 1
             statistics.masterSeconds += FlowLinearProgram.seconds(masterStart.duration(to: clock.now))
-            let prices = master.prices
-            for (slot, component) in master.activeComponents.enumerated() {
-                let weights = master.weights[slot]
-                references[component] = weights.indices.max { weights[$0] < weights[$1] } ?? 0
-            }
+            let prices = outcome.prices
             guard rounds < Self.roundLimit else {
                 throw FlowError("the decomposition did not converge in \(Self.roundLimit) rounds")
             }
@@ -188,59 +189,51 @@ struct DecompositionRun {
             var bound = 0.0
             for row in 0..<rowCount { bound -= prices[row] * capacities[row] }
             for component in members { bound += pricing.lastPricedCost(component, prices: prices) }
-            var entering: [(component: Int, column: FlowColumn)] = []
+            var entering: [(component: Int, column: FlowColumn, reducedCost: Double)] = []
             for (component, column) in zip(coupled, priced) {
                 let best = columns[component].reduce(Double.infinity) { min($0, $1.pricedCost(prices)) }
                 let reducedCost = column.pricedCost(prices) - best
                 if reducedCost < -1e-9 * max(1, abs(best)) && !columns[component].contains(column) {
-                    entering.append((component, column))
+                    entering.append((component, column, reducedCost))
                 }
             }
-            let boxFree = master.artificialRows.isEmpty
+            if entering.count > Self.enteringColumnLimit {
+                entering.sort { lhs, rhs in
+                    lhs.reducedCost != rhs.reducedCost
+                        ? lhs.reducedCost < rhs.reducedCost : lhs.component < rhs.component
+                }
+                entering = entering.prefix(Self.enteringColumnLimit).sorted { $0.component < $1.component }
+            }
+            let boxFree = outcome.artificialRows.isEmpty
             if exact {
-                if boxFree && entering.isEmpty { return LevelResult(prices: prices, master: master) }
+                if boxFree && entering.isEmpty { return LevelResult(prices: prices, master: outcome) }
             } else {
-                let gap = master.objective - bound
-                let closed = entering.isEmpty || gap <= Self.coarseGap * max(1, abs(master.objective))
+                let gap = outcome.objective - bound
+                let closed = entering.isEmpty || gap <= Self.coarseGap * max(1, abs(outcome.objective))
                 if (boxFree && closed) || rounds >= Self.coarseRoundLimit {
-                    return LevelResult(prices: bound > bestBound ? prices : bestPrices, master: master)
+                    return LevelResult(prices: bound > bestBound ? prices : bestPrices, master: outcome)
                 }
             }
-            if let box, rounds <= Self.pruningRoundLimit {
-                for (slot, component) in master.activeComponents.enumerated() {
-                    prune(component, weights: master.weights[slot], prices: prices, width: box.width)
-                }
+            for (component, column, _) in entering {
+                let reference = columns[component].count == 1 ? (columns[component][0], 0) : nil
+                columns[component].append(column)
+                try master.add(column, index: columns[component].count - 1, to: component, reference: reference)
             }
-            for (component, column) in entering { columns[component].append(column) }
+            var boxMoved = false
             if bound > bestBound {
                 bestBound = bound
                 bestPrices = prices
-                box?.center = prices
+                if box != nil {
+                    box!.center = prices
+                    boxMoved = true
+                }
             }
-            for row in master.artificialRows { box?.width[row] *= 2 }
-        }
-    }
-
-    /// Drops the columns of `component` that carry no weight and cannot become its best choice before
-    /// the next master: prices move by at most 2 x width (both ends in the box), so a column whose
-    /// reduced cost against the current choice exceeds twice its `reach` stays worse. A dropped column
-    /// that is needed later comes back from pricing; the final pricing round is the proof of optimality
-    /// either way.
-    mutating func prune(_ component: Int, weights: [Double], prices: [Double], width: [Double]) {
-        let reference = columns[component][references[component]]
-        let referenceCost = reference.pricedCost(prices)
-        var kept: [FlowColumn] = []
-        for (index, column) in columns[component].enumerated() {
-            if index == references[component] {
-                references[component] = kept.count
-            } else if weights[index] <= DantzigWolfeMaster.weightTolerance
-                && column.pricedCost(prices) - referenceCost > 2 * Self.reach(column, reference, width)
-            {
-                continue
+            for row in outcome.artificialRows {
+                box?.width[row] *= 2
+                boxMoved = true
             }
-            kept.append(column)
+            if let box, boxMoved { try master.setBox(box) }
         }
-        columns[component] = kept
     }
 
     /// How much the reduced cost of `column` against `reference` can fall while each price moves by at

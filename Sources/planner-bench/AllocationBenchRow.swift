@@ -122,6 +122,7 @@ struct AllocationBenchRow {
             text += " \(stats.iterations) pricing rounds, \(stats.masterSolves) master solves"
             text += String(format: " (%.3f s)", stats.masterSeconds)
             text += String(format: ", subproblems %.3f s", stats.subproblemSeconds)
+            text += " (\(Self.grouped(stats.componentsSolved)) solved, \(Self.grouped(stats.componentsReused)) reused)"
             text += ", \(stats.recoveredComponents) components recovered"
             text += String(format: " (%.3f s);", stats.recoverySeconds)
         }

@@ -39,7 +39,7 @@ public struct PlanResult: Sendable {
             scenario: input.scenario.name,
             planDate: input.planDate,
             allocationObjective: allocation.objective,
-            solverStatus: allocation.solverStatus,
+            solverStatus: allocation.solverStatus.rawValue,
             allocatedUnits: allocation.allocatedUnits,
             unfilledUnits: allocation.unfilledUnits,
             allocatedLines: allocation.allocated.count,

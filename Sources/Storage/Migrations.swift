@@ -12,6 +12,11 @@ enum Migrations {
         Migration(version: 2, name: "forecast quantiles and models", sql: version2),
         Migration(version: 3, name: "inventory classes, policy methods, shortfalls", sql: version3),
         Migration(version: 4, name: "allocation explanations, service KPIs, solves, partner access", sql: version4),
+        Migration(
+            version: 5,
+            name: "one allocation model: typed solver paths, horizon, explained ship days",
+            sql: allocationModel
+        ),
     ]
 
     private static let version1 = """

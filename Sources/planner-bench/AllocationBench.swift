@@ -30,7 +30,7 @@ enum AllocationBench {
         }
         let seedText = try arguments.option("--seed") ?? "7"
         guard let seed = UInt64(seedText) else { throw Usage(description: "--seed must be a whole number >= 0") }
-        let workerText = try arguments.option("--workers") ?? String(OrderAllocator.defaultWorkerCount)
+        let workerText = try arguments.option("--workers") ?? String(Allocator.defaultWorkerCount)
         guard let workers = Int(workerText), workers > 0 else { throw Usage(description: "--workers must be positive") }
         let skuText = try arguments.option("--skus") ?? "20000"
         guard let skuCount = Int(skuText), skuCount > 0 else { throw Usage(description: "--skus must be positive") }
@@ -117,7 +117,7 @@ enum AllocationBench {
         let settings = AllocationSettings(priorityWeights: instance.priorityWeights, solver: solver)
         let cpuBefore = resourceUsage().cpuSeconds
         let allocationStart = ContinuousClock.now
-        let result = try OrderAllocator.allocate(
+        let result = try Allocator.allocate(
             dataSet: dataSet,
             openOrderIndices: instance.openOrderIndices,
             settings: settings,

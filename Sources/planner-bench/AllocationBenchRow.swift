@@ -15,15 +15,15 @@ struct AllocationBenchRow {
     var bindingWarehouses: [String]
     var warehouseCount: Int
     var requestedSolver: AllocationSolver
-    /// The path that solved: "lp" or "decomposition" (`AllocationResult.solverPath`).
-    var solverPath: String
+    /// The path that solved (`AllocationResult.solverPath`).
+    var solverPath: AllocationSolverPath
     var workers: Int
     /// Validating the input and building the model (`AllocationResult.buildSeconds`).
     var buildSeconds: Double
     var solveSeconds: Double
     /// Splitting buckets back to order lines (`AllocationResult.disaggregationSeconds`).
     var disaggregationSeconds: Double
-    /// Wall seconds of the whole `OrderAllocator.allocate` call.
+    /// Wall seconds of the whole `Allocator.allocate` call.
     var totalSeconds: Double
     /// Process CPU seconds (user + system) during the call.
     var cpuSeconds: Double
@@ -92,7 +92,7 @@ struct AllocationBenchRow {
         let unfilledShare = Double(unfilledUnits) / Double(max(1, allocatedUnits + unfilledUnits))
         return Self.line([
             shape.rawValue,
-            solverPath,
+            solverPath.rawValue,
             Self.grouped(lines),
             Self.grouped(buckets),
             Self.grouped(components),
@@ -115,7 +115,7 @@ struct AllocationBenchRow {
     var details: String {
         var text =
             "\(Self.grouped(lines)) lines: \(Self.grouped(laneCount)) lanes, \(Self.grouped(stockRowCount)) stock rows;"
-        text += " solver \(requestedSolver.rawValue) -> \(solverPath), \(workers) workers;"
+        text += " solver \(requestedSolver.rawValue) -> \(solverPath.rawValue), \(workers) workers;"
         text += " model \(Self.grouped(variableCount)) columns x \(Self.grouped(constraintCount)) rows;"
         if flowStatistics.iterations > 0 || flowStatistics.masterSolves > 0 {
             let stats = flowStatistics

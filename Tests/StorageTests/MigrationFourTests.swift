@@ -41,6 +41,8 @@ struct MigrationFourTests {
                 ["runner_up_warehouse", "text", "YES"], ["runner_up_lane_cost_per_unit", "double precision", "YES"],
                 ["marginal_cost_per_unit", "double precision", "YES"], ["binding", "text", "YES"],
                 ["binding_warehouse", "text", "YES"], ["unfilled_reason", "text", "YES"],
+                // Schema 5 (one allocation model):
+                ["ship_date", "date", "YES"], ["runner_up_ship_date", "date", "YES"],
             ]
         )
         #expect(
@@ -57,6 +59,8 @@ struct MigrationFourTests {
                 ["run_id", "bigint", "NO"], ["solver_path", "text", "NO"], ["objective", "double precision", "NO"],
                 ["solve_seconds", "double precision", "NO"], ["iterations", "integer", "NO"],
                 ["mip_gap", "double precision", "YES"],
+                // Schema 5 (one allocation model):
+                ["horizon_days", "integer", "YES"], ["status", "text", "NO"],
             ]
         )
         #expect(
@@ -199,7 +203,7 @@ struct MigrationFourTests {
         let oldDispatch = SampleRun.table("dispatch_plans", [["FastFreight", "W-1", "2025-03-03", "R-N", "1", "5"]])
         let old = try database.writeRun(SampleRun.record(scenario: "schema-3"), tables: [oldAllocations, oldDispatch])
 
-        #expect(try database.migrate() == [4])
+        #expect(try database.migrate() == [4, 5])
         #expect(try database.migrate() == [])
         let allocations = try inspector.query(
             """

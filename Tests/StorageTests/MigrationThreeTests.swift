@@ -39,7 +39,7 @@ struct MigrationThreeTests {
     @Test func aFreshDatabaseGetsTheNewColumnsTablesAndComments() throws {
         let url = try TestCluster.freshDatabase("db_m3_fresh")
         let database = try PlannerDatabase(url: url)
-        #expect(try database.migrate() == [1, 2, 3, 4])
+        #expect(try database.migrate() == [1, 2, 3, 4, 5])
         let inspector = try PostgresConnection(url: url)
 
         let policyColumns = try columns(of: "inventory_policies", inspector)
@@ -168,7 +168,7 @@ struct MigrationThreeTests {
             """
         )
 
-        #expect(try database.migrate() == [3, 4])
+        #expect(try database.migrate() == [3, 4, 5])
         #expect(try database.migrate() == [])
         let policies = try inspector.query(
             """

@@ -18,7 +18,7 @@ struct PlannerDatabaseTests {
     @Test func migrateIsIdempotentAndCreatesEveryTable() throws {
         let url = try TestCluster.freshDatabase("db_migrate")
         let database = try PlannerDatabase(url: url)
-        #expect(try database.migrate() == [1, 2, 3, 4])
+        #expect(try database.migrate() == [1, 2, 3, 4, 5])
         #expect(try database.migrate() == [])
 
         let inspector = try PostgresConnection(url: url)
@@ -55,6 +55,7 @@ struct PlannerDatabaseTests {
                 ["1", "runs and output tables"], ["2", "forecast quantiles and models"],
                 ["3", "inventory classes, policy methods, shortfalls"],
                 ["4", "allocation explanations, service KPIs, solves, partner access"],
+                ["5", "one allocation model: typed solver paths, horizon, explained ship days"],
             ]
         )
         #expect(try inspector.query("SELECT count(*) FROM planner.latest_dispatch_plans") == [["0"]])
@@ -77,7 +78,7 @@ struct PlannerDatabaseTests {
             }
         }
         #expect(results.errors == [])
-        #expect(results.applied.flatMap { $0 } == [1, 2, 3, 4])
+        #expect(results.applied.flatMap { $0 } == [1, 2, 3, 4, 5])
     }
 
     @Test func writeRunStoresEveryTableAsOneCompleteRun() throws {
@@ -276,7 +277,7 @@ struct PlannerDatabaseTests {
             """
         )
 
-        #expect(try database.migrate() == [2, 3, 4])
+        #expect(try database.migrate() == [2, 3, 4, 5])
         #expect(try database.migrate() == [])
         let columns = try inspector.query(
             """

@@ -10,7 +10,7 @@
 /// now ships), uses capacity on d only where there is room and frees it on k, and keeps the cost, so
 /// the plan stays feasible and optimal. Same solver output in, same plan out.
 enum EarliestShipPass {
-    static func apply(flowUnits: inout [[Int]], network: MultiDayFlowNetwork, days: Int) {
+    static func apply(flowUnits: inout [[Int]], network: TimeExpandedNetwork, days: Int) {
         var usedUnits = [Int](repeating: 0, count: network.problem.couplingCapacityUnits.count)
         for (component, flowComponent) in network.problem.components.enumerated() {
             for (arc, flowArc) in flowComponent.arcs.enumerated() {

@@ -1,11 +1,12 @@
 import Flow
 import PlannerCore
 
-/// The time-expanded allocation network, one `FlowComponent` per SKU with open lines, coupled by one
-/// capacity row per (warehouse, day) with a finite capacity.
+/// The allocation model as a time-expanded network (days = 1 is the daily run): one `FlowComponent` per
+/// SKU with open lines, coupled by one capacity row per (warehouse, day) with a finite capacity.
 ///
 /// Nodes of a component, in this order: stock nodes (w, d) for each warehouse w holding or receiving
-/// the SKU (ascending w), for the days d from its first stock on (earlier nodes could hold no flow);
+/// the SKU with a lane to one of the component's regions (ascending w; the others could ship nothing),
+/// for the days d from its first stock on (earlier nodes could hold no flow);
 /// one node per bucket; one slack node. Supplies: (w, d) gets the units available that day (on hand on
 /// day 0, plus arrivals), a bucket -quantity, the slack node sum(quantity) - sum(stock).
 /// Arcs, in this order: carry (w, d) -> (w, d + 1), cost 0, uncapacitated (stock kept for a later day);
@@ -15,15 +16,15 @@ import PlannerCore
 /// cost 0. Every unit of stock can reach the slack node and every demand can be met from it, so each
 /// component has a feasible flow that uses no coupled arc, as `FlowComponent` requires.
 ///
-/// Integrality: each component alone is a network (integral), but unlike the single-day model the
-/// coupled LP is not totally unimodular. On the ship arcs, the rows "units of s from w by day D"
+/// Integrality: with days = 1 the coupled LP is totally unimodular (see `CompactProgram`). Over several
+/// days each component alone is still a network (integral), but the coupled LP is not totally unimodular. On the ship arcs, the rows "units of s from w by day D"
 /// (carries) and "units from w on day d" (capacity) cross rather than nest, and five arcs can close an
 /// odd cycle: (b1, w, 0) and (b3, w, 0) in capacity (w, 0); (b1, w, 0) and (b1, w', 1) in bucket b1;
 /// (b1, w', 1) and (b2, w', 0) in the stock of s at w' by day 1; (b2, w', 0) and (b3, w', 0) in
 /// capacity (w', 0); (b3, w', 0) and (b3, w, 0) in bucket b3. Such an LP can have a half-integral
 /// optimum strictly below the integer one (`MultiDayIntegralityTests`: 86 against 87), so the solver
 /// must branch when its vertex is fractional.
-struct MultiDayFlowNetwork {
+struct TimeExpandedNetwork {
     /// A ship arc: bucket `bucketIndex` served from `warehouseIndex` on `dayOffset` over the lane in slot
     /// `laneSlot` of `network.lanesByRegion[region]`.
     struct ShipArc {
@@ -67,7 +68,7 @@ struct MultiDayFlowNetwork {
     var arcCount: Int { problem.components.reduce(0) { $0 + $1.arcs.count } }
     var nodeCount: Int { problem.components.reduce(0) { $0 + $1.supply.count } }
 
-    init(buckets: [MultiDayBucket], horizon: MultiDayHorizon) {
+    init(buckets: [Bucket], horizon: Horizon) {
         let days = horizon.days
         var couplingCapacity: [Int] = []
         couplingRowByWarehouseDay = horizon.capacityUnits.map { capacities in
@@ -94,7 +95,12 @@ struct MultiDayFlowNetwork {
             var arcs: [FlowArc] = []
             var chains: [StockChain] = []
             var chainByWarehouse: [Int: Int] = [:]  // looked up only, never iterated
-            for (warehouseIndex, unitsByDay) in horizon.supplyByWarehouse(skuIndex: skuIndex) {
+            var reachable = Set<Int>()  // looked up only
+            for bucket in buckets[bucketStart..<bucketEnd] {
+                for lane in horizon.network.lanesByRegion[bucket.regionIndex] { reachable.insert(lane.warehouseIndex) }
+            }
+            for (warehouseIndex, unitsByDay) in horizon.supplyByWarehouse(skuIndex: skuIndex)
+            where reachable.contains(warehouseIndex) {
                 let firstDay = unitsByDay.firstIndex { $0 > 0 }!
                 chainByWarehouse[warehouseIndex] = chains.count
                 chains.append(
@@ -127,11 +133,10 @@ struct MultiDayFlowNetwork {
                     guard let chainIndex = chainByWarehouse[lane.warehouseIndex] else { continue }
                     let chain = chains[chainIndex]
                     for day in max(bucket.releaseDayOffset, chain.firstDay)..<days {
-                        let daysLate = horizon.daysLate(
-                            dayOffset: day,
-                            transitDays: lane.transitDays,
-                            promiseDate: bucket.promiseDate
-                        )
+                        let daysLate =
+                            bucket.promiseDate.map {
+                                horizon.daysLate(dayOffset: day, transitDays: lane.transitDays, promiseDate: $0)
+                            } ?? 0
                         let cost = lane.effectiveCostPerUnit + horizon.latePenaltyPerUnitPerDay * Double(daysLate)
                         shipArcs.append(
                             ShipArc(

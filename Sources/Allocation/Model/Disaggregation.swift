@@ -1,19 +1,19 @@
 import PlannerCore
 
-/// Splits a multi-day bucket flow back to order lines, in whole units, and labels unfilled units.
+/// Splits a bucket flow back to order lines, in whole units, and labels unfilled units.
 ///
 /// Within a bucket, lines are filled in (order date, order id) order; each takes the bucket's
 /// shipments in ascending (ship day, cost per unit of the arc, warehouse index) order, so earlier
 /// orders get the earliest and then cheapest units; what is left of the bucket is unfilled.
-struct MultiDayDisaggregation {
+struct Disaggregation {
     var allocated: [AllocatedLine] = []
     var unfilled: [UnfilledLine] = []
 
     init(
         dataSet: DataSet,
-        buckets: [MultiDayBucket],
-        network: MultiDayFlowNetwork,
-        horizon: MultiDayHorizon,
+        buckets: [Bucket],
+        network: TimeExpandedNetwork,
+        horizon: Horizon,
         flowUnits: [[Int]]
     ) {
         var pendingUnfilled: [(bucketIndex: Int, orderIndex: Int, quantity: Int)] = []
@@ -46,7 +46,7 @@ struct MultiDayDisaggregation {
                             costPerUnit: lane.costPerUnit,
                             carrier: lane.carrier,
                             shipDayOffset: shipArc.dayOffset,
-                            daysLate: shipArc.daysLate
+                            daysLate: horizon.days > 1 ? shipArc.daysLate : nil
                         )
                     )
                     open -= take
@@ -81,23 +81,22 @@ struct MultiDayDisaggregation {
     }
 }
 
-/// Why units of a bucket stay unfilled, judged over the whole horizon (the single-day reasons of
-/// `UnfilledReason` when days = 1). Checked in this order: no lane reaches the region; no reachable
+/// Why units of a bucket stay unfilled, judged over the whole horizon. Checked in this order: no lane reaches the region; no reachable
 /// warehouse holds or receives the SKU within the horizon; a reachable warehouse has, on some day from
 /// the bucket's release on, stock that nobody ships then or later and spare capacity (so shipping cost
 /// at least the penalty: `uneconomic`); a reachable warehouse keeps stock to the end but has no spare
 /// capacity on the days it could ship it (`capacity`); else every reachable unit ships
 /// (`stock_exhausted`).
 struct UnfilledJudge {
-    let network: MultiDayFlowNetwork
-    let horizon: MultiDayHorizon
+    let network: TimeExpandedNetwork
+    let horizon: Horizon
     /// Units used of each coupling row.
     let usedUnits: [Int]
     /// Per component, per chain, per day offset: stock at (w, d) that no later ship arc uses, that is
     /// min over j >= d of the carry out of (w, j) (the leftover arc on the last day); 0 before the chain.
     let freeUnitsByChain: [[[Int]]]
 
-    init(network: MultiDayFlowNetwork, horizon: MultiDayHorizon, flowUnits: [[Int]]) {
+    init(network: TimeExpandedNetwork, horizon: Horizon, flowUnits: [[Int]]) {
         self.network = network
         self.horizon = horizon
         var used = [Int](repeating: 0, count: network.problem.couplingCapacityUnits.count)
@@ -122,7 +121,7 @@ struct UnfilledJudge {
         }
     }
 
-    func reason(bucket: MultiDayBucket, component: Int) -> UnfilledReason {
+    func reason(bucket: Bucket, component: Int) -> UnfilledReason {
         let lanes = horizon.network.lanesByRegion[bucket.regionIndex]
         guard !lanes.isEmpty else { return .noLane }
         let chains = network.chainsByComponent[component]

@@ -1,9 +1,9 @@
 import Flow
 import PlannerCore
 
-/// Checks of a multi-day solution, before and after the split to lines. The solvers are trusted for
+/// Checks of a solution, before and after the split to lines. The solvers are trusted for
 /// optimality, not for feasibility: these recheck in Swift what the model promises.
-enum MultiDayVerification {
+enum AllocationVerification {
     /// The solver's flow has the problem's shape, whole non-negative units, balanced nodes, respected
     /// coupling rows, and the cost it reports (within 1e-6 relative).
     static func checkFlow(_ solution: CoupledFlowSolution, problem: CoupledFlowProblem) throws {
@@ -43,15 +43,15 @@ enum MultiDayVerification {
     }
 
     /// The lines: every order's units are shipped or unfilled exactly once; no line ships before its
-    /// release day or outside the horizon; days late as defined; per (warehouse, day) the units shipped
+    /// release day or outside the horizon; days late as defined (none in a one-day run); per (warehouse, day) the units shipped
     /// stay within capacity; per (warehouse, sku) the units shipped by each day stay within the units
     /// available by then (on hand plus arrivals).
     static func checkLines(
         allocated: [AllocatedLine],
         unfilled: [UnfilledLine],
-        buckets: [MultiDayBucket],
+        buckets: [Bucket],
         dataSet: DataSet,
-        horizon: MultiDayHorizon
+        horizon: Horizon
     ) throws {
         let days = horizon.days
         let warehouseCount = dataSet.warehouses.count
@@ -70,11 +70,13 @@ enum MultiDayVerification {
                     "order \(order.orderId): a shipment on day offset \(line.shipDayOffset) is invalid"
                 )
             }
-            let daysLate = horizon.daysLate(
-                dayOffset: line.shipDayOffset,
-                transitDays: line.transitDays,
-                promiseDate: order.effectivePromiseDate
-            )
+            let daysLate: Int? =
+                days > 1
+                ? horizon.daysLate(
+                    dayOffset: line.shipDayOffset,
+                    transitDays: line.transitDays,
+                    promiseDate: order.effectivePromiseDate
+                ) : nil
             guard line.daysLate == daysLate else {
                 throw AllocationError(
                     "order \(order.orderId): days late \(String(describing: line.daysLate)) != \(daysLate)"

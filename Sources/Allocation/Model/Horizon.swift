@@ -1,11 +1,15 @@
 import PlannerCore
 
-/// The validated, index-shaped inputs of a multi-day allocation: the single-day network (lanes with
-/// effective costs, stock on hand), plus the horizon's days, stock arrivals and daily capacities.
+/// The validated, index-shaped inputs of an allocation over `days` days (1 for the daily run): the network
+/// (lanes with effective costs, stock on hand), plus the horizon's days, stock arrivals and daily
+/// capacities.
 ///
 /// Everything GLPK would choke on or the model cannot mean (days < 1, an arrival outside the horizon or
 /// of no units, a negative capacity, a non-finite penalty) is rejected here with a message naming it.
-struct MultiDayHorizon {
+///
+/// Lateness is priced only over several days: a one-day run has no ship day to choose, and its lanes are
+/// told apart by the next-day miss penalty alone (so `latePenaltyPerUnitPerDay` is 0 when days = 1).
+struct Horizon {
     var startDay: Day
     var days: Int
     /// Lanes by region with effective costs, and stock on hand (negative counted as 0).
@@ -25,7 +29,7 @@ struct MultiDayHorizon {
         settings: AllocationSettings
     ) throws {
         guard days >= 1 else { throw AllocationError("days \(days) must be at least 1") }
-        let penalty = settings.latePenaltyPerUnitPerDay
+        let penalty = days > 1 ? settings.latePenaltyPerUnitPerDay : 0
         guard penalty.isFinite, penalty >= 0 else {
             throw AllocationError("late_penalty_per_unit_per_day \(penalty) is not a finite, non-negative number")
         }

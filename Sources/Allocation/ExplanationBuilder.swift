@@ -32,6 +32,35 @@ struct ExplanationBuilder {
         explanations.reserveCapacity(allocated.count + unfilled.count)
         var distanceCache: [Int: [Double]] = [:]  // by (component, source node); looked up only
         var potentialsCache: [Int: FlowPotentials?] = [:]  // looked up only; nil: no prices support the flow
+        func potentials(_ component: Int) throws -> FlowPotentials? {
+            if let known = potentialsCache[component] { return known }
+            do {
+                potentialsCache[component] = try FlowPotentials(
+                    component: network.problem.components[component],
+                    flowUnits: flowUnits[component],
+                    couplingPrices: couplingPrices
+                )
+            } catch let error as FlowError {
+                guard horizon.days > 1 else { throw AllocationError(error.message) }
+                potentialsCache[component] = .some(nil)
+            }
+            return potentialsCache[component]!
+        }
+        // One day: exact marginal costs whatever optimal prices the solver returned (see `ExactMarginals`).
+        let exact =
+            horizon.days == 1
+            ? try ExactMarginals(
+                network: network,
+                flowUnits: flowUnits,
+                couplingPrices: couplingPrices,
+                usedUnits: judge.usedUnits,
+                potentials: potentials
+            ) : nil
+        var pathsCache: [Int: ExactMarginals.ComponentPaths] = [:]  // by component; looked up only
+        var unitsByOrder: [Int: [AllocatedLine]] = [:]  // looked up only
+        for line in allocated { unitsByOrder[line.orderIndex, default: []].append(line) }
+        var unfilledByOrder: [Int: Int] = [:]  // looked up only
+        for line in unfilled { unfilledByOrder[line.orderIndex, default: 0] += line.quantity }
         for line in allocated {
             let bucketIndex = bucketByOrder[line.orderIndex]
             let bucket = buckets[bucketIndex]
@@ -49,38 +78,56 @@ struct ExplanationBuilder {
                 return chain.firstNode + arc.dayOffset - chain.firstDay
             }
             let cacheKey = component * 1_000_003 + node(chosen)
-            let distances: [Double]
-            if let cached = distanceCache[cacheKey] {
-                distances = cached
-            } else {
-                if potentialsCache[component] == nil {
-                    do {
-                        potentialsCache[component] = try FlowPotentials(
-                            component: network.problem.components[component],
-                            flowUnits: flowUnits[component],
-                            couplingPrices: couplingPrices
-                        )
-                    } catch let error as FlowError {
-                        guard horizon.days > 1 else { throw AllocationError(error.message) }
-                        potentialsCache[component] = .some(nil)
+            var marginalByArc: [Double?]
+            if let exact {
+                let componentPotentials = try potentials(component)!
+                let paths =
+                    pathsCache[component] ?? exact.pathsByComponent[component]
+                    ?? exact.paths(component: component, potentials: componentPotentials)
+                pathsCache[component] = paths
+                // The line's own units: its ship arcs and its unfilled units in the bucket.
+                var lineUnits: [Int: Int] = [:]
+                for own in unitsByOrder[line.orderIndex] ?? [] {
+                    if let arc = arcs.first(where: {
+                        $0.warehouseIndex == own.warehouseIndex && $0.dayOffset == own.shipDayOffset
+                    }) {
+                        lineUnits[arc.arc, default: 0] += own.quantity
                     }
                 }
-                distances =
-                    potentialsCache[component]!?.pathCosts(from: node(chosen))
-                    ?? [Double](repeating: .infinity, count: network.problem.components[component].supply.count)
-                distanceCache[cacheKey] = distances
+                if let units = unfilledByOrder[line.orderIndex] {
+                    lineUnits[network.unfilledArcByBucket[bucketIndex]] = units
+                }
+                marginalByArc = exact.marginals(
+                    bucket: bucketIndex,
+                    chosen: chosen,
+                    lineUnits: lineUnits,
+                    paths: paths,
+                    potentials: componentPotentials
+                )
+            } else {
+                let distances: [Double]
+                if let cached = distanceCache[cacheKey] {
+                    distances = cached
+                } else {
+                    distances =
+                        try potentials(component)?.pathCosts(from: node(chosen))
+                        ?? [Double](repeating: .infinity, count: network.problem.components[component].supply.count)
+                    distanceCache[cacheKey] = distances
+                }
+                let chosenPriced = chosen.costPerUnit + price(chosen.warehouseIndex, chosen.dayOffset)
+                marginalByArc = arcs.map { arc in
+                    guard arc.warehouseIndex != chosen.warehouseIndex || arc.dayOffset != chosen.dayOffset,
+                        distances[node(arc)].isFinite
+                    else { return nil }
+                    return arc.costPerUnit + price(arc.warehouseIndex, arc.dayOffset) - chosenPriced
+                        + distances[node(arc)]
+                }
             }
 
-            let chosenPriced = chosen.costPerUnit + price(chosen.warehouseIndex, chosen.dayOffset)
             var runnerUp: (arc: TimeExpandedNetwork.ShipArc, marginal: Double)?
-            for arc in arcs where arc.warehouseIndex != chosen.warehouseIndex || arc.dayOffset != chosen.dayOffset {
-                guard horizon.days > 1 || arc.warehouseIndex != chosen.warehouseIndex else { continue }
-                let target = node(arc)
-                guard distances[target].isFinite else { continue }
-                let marginal = max(
-                    0,
-                    arc.costPerUnit + price(arc.warehouseIndex, arc.dayOffset) - chosenPriced + distances[target]
-                )
+            for (arc, found) in zip(arcs, marginalByArc) {
+                guard let found else { continue }
+                let marginal = max(0, found)
                 if let best = runnerUp {
                     let better =
                         marginal < best.marginal - 1e-9

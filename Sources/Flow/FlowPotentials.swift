@@ -22,6 +22,8 @@ public struct FlowPotentials: Sendable {
     public let potentials: [Double]
     /// Comparisons of money amounts use this slack (1e-9 of the largest priced arc cost, at least 1e-9).
     public let tolerance: Double
+    /// Residual edges per node (see `adjacency(_:)`), built once.
+    private let adjacency: [[Int]]
 
     /// - Throws: `FlowError` when the component or flow is invalid (wrong length, out of bounds,
     ///   unbalanced node) or the flow is not optimal at these prices (a negative residual cycle).
@@ -48,6 +50,7 @@ public struct FlowPotentials: Sendable {
         let costs = component.arcs.map { Self.pricedCost($0, couplingPrices) }
         tolerance = 1e-9 * costs.reduce(1) { max($0, abs($1)) }
         potentials = try Self.shortestDistances(component, flowUnits, costs, tolerance)
+        adjacency = Self.adjacency(component)
     }
 
     /// c + price of `arc`: its cost in the priced problem.
@@ -63,31 +66,106 @@ public struct FlowPotentials: Sendable {
     }
 
     /// Cheapest residual path cost from `source` to every node (+infinity when unreachable), optionally
-    /// without residual use of `excludedArc` in either direction.
-    public func pathCosts(from source: Int, excludingArc excludedArc: Int? = nil) -> [Double] {
+    /// without residual use of `excludedArc` in either direction and without passing `excludedNode`.
+    public func pathCosts(
+        from source: Int,
+        excludingArc excludedArc: Int? = nil,
+        excludingNode excludedNode: Int? = nil
+    )
+        -> [Double]
+    {
+        shortestPaths(source, excludedArc: excludedArc, excludedNode: excludedNode, reversed: false)
+    }
+
+    /// Cheapest residual path cost from every node to `target` (+infinity when none), without passing
+    /// `excludedNode`: Dijkstra on the reversed residual graph with the same reduced costs.
+    public func pathCosts(to target: Int, excludingNode excludedNode: Int? = nil) -> [Double] {
+        shortestPaths(target, excludedArc: nil, excludedNode: excludedNode, reversed: true)
+    }
+
+    /// Cheapest residual paths as a tree: `costs` as `pathCosts`, and per node the residual edge it is
+    /// reached by (from `root`) or leaves by (towards `root` when `reversed`): 2a for arc a forwards,
+    /// 2a + 1 backwards, -1 for the root and unreached nodes. `unavailableUnits` takes units of an arc's
+    /// flow out of the residual network's backward edges (units that may not be moved back).
+    public func shortestPathTree(
+        _ root: Int,
+        reversed: Bool,
+        excludingNode excludedNode: Int?,
+        unavailableUnits: [Int: Int] = [:]
+    ) -> (costs: [Double], edges: [Int]) {
+        var edges = [Int](repeating: -1, count: component.supply.count)
+        let costs = shortestPaths(
+            root,
+            excludedArc: nil,
+            excludedNode: excludedNode,
+            reversed: reversed,
+            unavailableUnits: unavailableUnits,
+            treeEdges: &edges
+        )
+        return (costs, edges)
+    }
+
+    /// Dijkstra on reduced costs (>= 0 up to the tolerance, clamped) from `root`, along residual edges or
+    /// against them; path cost = sum of reduced costs - p[start] + p[end].
+    private func shortestPaths(_ root: Int, excludedArc: Int?, excludedNode: Int?, reversed: Bool) -> [Double] {
+        var unused: [Int] = []
+        return shortestPaths(
+            root,
+            excludedArc: excludedArc,
+            excludedNode: excludedNode,
+            reversed: reversed,
+            unavailableUnits: [:],
+            treeEdges: &unused
+        )
+    }
+
+    private func shortestPaths(
+        _ root: Int,
+        excludedArc: Int?,
+        excludedNode: Int?,
+        reversed: Bool,
+        unavailableUnits: [Int: Int],
+        treeEdges: inout [Int]
+    ) -> [Double] {
         let nodeCount = component.supply.count
+        let recordsTree = !treeEdges.isEmpty
         var distances = [Double](repeating: .infinity, count: nodeCount)
         var settled = [Bool](repeating: false, count: nodeCount)
         var heap = DistanceHeap()
-        distances[source] = 0
-        heap.push(0, source)
-        let adjacency = Self.adjacency(component)
+        distances[root] = 0
+        heap.push(0, root)
         while !heap.isEmpty {
             let (distance, node) = heap.pop()
             if settled[node] || distance > distances[node] { continue }
             settled[node] = true
             for edge in adjacency[node] {
                 let arc = edge >> 1
-                guard arc != excludedArc, let step = residual(edge) else { continue }
-                let reduced = max(0, step.cost + potentials[node] - potentials[step.node])
+                // Reversed: the residual edge leaving the other end of this arc towards `node`.
+                guard arc != excludedArc, let step = reversed ? residualInto(node, edge) : residual(edge) else {
+                    continue
+                }
+                guard step.node != excludedNode else { continue }
+                // The residual edge's id: forwards when it runs tail -> head.
+                let residualEdge = reversed ? (edge & 1 == 1 ? 2 * arc : 2 * arc + 1) : edge
+                if residualEdge & 1 == 1, let withheld = unavailableUnits[arc], flowUnits[arc] - withheld <= 0 {
+                    continue
+                }
+                let reduced =
+                    reversed
+                    ? max(0, step.cost + potentials[step.node] - potentials[node])
+                    : max(0, step.cost + potentials[node] - potentials[step.node])
                 if distance + reduced < distances[step.node] {
                     distances[step.node] = distance + reduced
                     heap.push(distance + reduced, step.node)
+                    if recordsTree { treeEdges[step.node] = residualEdge }
                 }
             }
         }
         return (0..<nodeCount).map { node in
-            distances[node] == .infinity ? .infinity : distances[node] - potentials[source] + potentials[node]
+            guard distances[node] != .infinity else { return .infinity }
+            return reversed
+                ? distances[node] - potentials[node] + potentials[root]
+                : distances[node] - potentials[root] + potentials[node]
         }
     }
 
@@ -122,6 +200,21 @@ public struct FlowPotentials: Sendable {
             adjacency[data.head].append(2 * arc + 1)
         }
         return adjacency
+    }
+
+    /// For a residual edge of the arc behind `edge` that ends at `node`: its start and priced cost, or nil
+    /// when that direction has no room. (Edge 2a lists arc a at its tail, 2a + 1 at its head.)
+    private func residualInto(_ node: Int, _ edge: Int) -> (node: Int, cost: Double)? {
+        let arc = edge >> 1
+        let data = component.arcs[arc]
+        if edge & 1 == 1 {
+            // `node` is the head: the forward edge tail -> head ends here.
+            guard flowUnits[arc] < (data.capacityUnits ?? Int.max) else { return nil }
+            return (data.tail, pricedCost(ofArc: arc))
+        }
+        // `node` is the tail: the backward edge head -> tail ends here.
+        guard flowUnits[arc] > 0 else { return nil }
+        return (data.head, -pricedCost(ofArc: arc))
     }
 
     /// The other end and the priced cost of residual edge `edge`, or nil when it has no room.

@@ -1,14 +1,16 @@
 """OR-Tools' min-cost flow against `planner allocate`, side by side on the same exported allocation days.
 
 Usage (in a venv outside the repository with `pip install ortools pyyaml`):
-    python ortools_allocation.py DAY_DIR [DAY_DIR ...] [--planner .build/release/planner]
+    python ortools_allocation.py DAY_DIR [DAY_DIR ...] [--planner [LABEL=].build/release/planner ...]
                                  [--config Config/planner.yaml] [--dry-run] [--csv OUT.csv]
 
 Each DAY_DIR is one day written by `planner-bench allocate --export DIR` (DAY_DIR/scenario.yaml and
 DAY_DIR/data/*.csv). For every day, in turn and in one process, the script runs:
   1. ours: `planner allocate DAY_DIR/scenario.yaml --out TMP` (load, allocation with explanations, dispatch,
-     store in the database unless --dry-run), timed as a whole process; the solve seconds and objective
-     come from the run's allocation_solves.csv;
+     store in the database unless --dry-run; each planner in a folder of its own under --work-dir, so with
+     an embedded database of its own), timed as a whole process; the solve seconds and objective
+     come from the run's allocation_solves.csv. --planner may be given several times (LABEL=PATH, e.g. a
+     build before and after a change): each runs in turn on the same day;
   2. OR-Tools: SimpleMinCostFlow on the same model, read from the same CSV files.
 
 The model (docs/allocation-model.md) as one single-commodity network: a source with every ordered unit;
@@ -140,15 +142,16 @@ def solve_ortools(day_dir, settings):
     }
 
 
-def run_ours(day_dir, planner, config, dry_run):
+def run_ours(day_dir, planner, config, dry_run, work_dir):
     with tempfile.TemporaryDirectory() as out:
-        command = [planner, "allocate", os.path.join(day_dir, "scenario.yaml"), "--out", out, "--log-level", "error"]
+        command = [os.path.abspath(planner), "allocate", os.path.abspath(os.path.join(day_dir, "scenario.yaml")),
+                   "--out", out, "--log-level", "error"]
         if config:
             command += ["--config", config]
         if dry_run:
             command.append("--dry-run")
         start = time.perf_counter()
-        completed = subprocess.run(command, capture_output=True, text=True)
+        completed = subprocess.run(command, capture_output=True, text=True, cwd=work_dir)
         wall = time.perf_counter() - start
         if completed.returncode != 0:
             sys.exit(f"{day_dir}: planner exited {completed.returncode}: {completed.stderr.strip()}")
@@ -166,27 +169,46 @@ def run_ours(day_dir, planner, config, dry_run):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("days", nargs="+")
-    parser.add_argument("--planner", default=".build/release/planner")
+    parser.add_argument("--planner", action="append", help="[LABEL=]PATH of a planner binary; repeatable")
     parser.add_argument("--config", default="Config/planner.yaml")
     parser.add_argument("--dry-run", action="store_true", help="ours computes without storing the run")
     parser.add_argument("--csv")
+    parser.add_argument("--work-dir", help="folder for each planner's embedded database (default: a new temp folder)")
     args = parser.parse_args()
 
-    header = ["day", "ours wall s", "ours allocate s", "ours solve s", "ours path", "OR-Tools read s",
-              "OR-Tools build s", "OR-Tools solve s", "nodes", "arcs", "ours objective", "OR-Tools objective",
-              "agree"]
+    planners = []
+    for entry in args.planner or [".build/release/planner"]:
+        label, _, path = entry.rpartition("=")
+        planners.append((label or "ours", path))
+    # Each planner runs in a folder of its own, so each has its own embedded database (two builds may need
+    # different schema versions).
+    config = os.path.abspath(args.config)
+    work_root = args.work_dir or tempfile.mkdtemp(prefix="ortools-peer-")
+    work_dirs = {}
+    for label, _ in planners:
+        work_dirs[label] = os.path.join(work_root, label)
+        os.makedirs(work_dirs[label], exist_ok=True)
+    header = ["day"]
+    for label, _ in planners:
+        header += [f"{label} wall s", f"{label} allocate s", f"{label} solve s", f"{label} path"]
+    header += ["OR-Tools read s", "OR-Tools build s", "OR-Tools solve s", "nodes", "arcs"]
+    header += [f"{label} objective" for label, _ in planners] + ["OR-Tools objective", "agree"]
     print("| " + " | ".join(header) + " |")
     print("|" + " --- |" * len(header))
     results = []
     for day_dir in args.days:
         settings = settings_for(args.config, os.path.join(day_dir, "scenario.yaml"))
-        ours = run_ours(day_dir, args.planner, args.config, args.dry_run)
+        ours = [run_ours(day_dir, path, config, args.dry_run, work_dirs[label]) for label, path in planners]
         theirs = solve_ortools(day_dir, settings)
-        agree = abs(ours["objective"] - theirs["objective"]) <= 1e-6 * max(1.0, abs(theirs["objective"]))
-        row = [os.path.basename(os.path.normpath(day_dir)), f"{ours['wall']:.3f}", f"{ours['allocate']:.3f}",
-               f"{ours['solve']:.3f}", ours["path"], f"{theirs['read']:.3f}", f"{theirs['build']:.3f}",
-               f"{theirs['solve']:.3f}", str(theirs["nodes"]), str(theirs["arcs"]), f"{ours['objective']:.2f}",
-               f"{theirs['objective']:.2f}", "yes" if agree else "NO"]
+        agree = all(abs(run["objective"] - theirs["objective"]) <= 1e-6 * max(1.0, abs(theirs["objective"]))
+                    for run in ours)
+        row = [os.path.basename(os.path.normpath(day_dir))]
+        for run in ours:
+            row += [f"{run['wall']:.3f}", f"{run['allocate']:.3f}", f"{run['solve']:.3f}", run["path"]]
+        row += [f"{theirs['read']:.3f}", f"{theirs['build']:.3f}", f"{theirs['solve']:.3f}", str(theirs["nodes"]),
+                str(theirs["arcs"])]
+        row += [f"{run['objective']:.2f}" for run in ours]
+        row += [f"{theirs['objective']:.2f}", "yes" if agree else "NO"]
         print("| " + " | ".join(row) + " |", flush=True)
         results.append(row)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

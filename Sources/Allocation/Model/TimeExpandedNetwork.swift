@@ -56,6 +56,8 @@ struct TimeExpandedNetwork {
     var skuIndexByComponent: [Int]
     /// Component of each bucket.
     var componentByBucket: [Int]
+    /// Buckets of each component (they are contiguous: buckets are sorted by SKU first).
+    var bucketRangeByComponent: [Range<Int>] = []
     /// Ship arcs of each bucket, sorted by (warehouse index, day offset).
     var shipArcsByBucket: [[ShipArc]]
     /// Arc index of each bucket's unfilled arc (slack -> bucket).
@@ -173,6 +175,7 @@ struct TimeExpandedNetwork {
             components.append(FlowComponent(supply: supply, arcs: arcs))
             skuIndexByComponent.append(skuIndex)
             chainsByComponent.append(chains)
+            bucketRangeByComponent.append(bucketStart..<bucketEnd)
             bucketStart = bucketEnd
         }
         problem = CoupledFlowProblem(components: components, couplingCapacityUnits: couplingCapacity)

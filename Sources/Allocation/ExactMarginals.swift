@@ -50,6 +50,7 @@ struct ExactMarginals {
     /// line's own SKU may not use its own units to make room for itself).
     private(set) var bestHop: [[(cost: Double, component: Int)]] = []
     private(set) var otherHop: [[Double]] = []
+    private(set) var bestHopPath: [[HopPath?]] = []
     /// Components that give some cheapest hop.
     private(set) var hopComponents = Set<Int>()
     /// The paths of the components searched for hops, kept for their lines' marginals.
@@ -80,18 +81,20 @@ struct ExactMarginals {
             count: size
         )
         otherHop = [[Double]](repeating: [Double](repeating: .infinity, count: size), count: size)
+        bestHopPath = [[HopPath?]](repeating: [HopPath?](repeating: nil, count: size), count: size)
         if fullCount > 0 {
             for component in network.problem.components.indices {
                 guard mayHop(component), let potential = try potentials(component) else { continue }
                 let componentPaths = paths(component: component, potentials: potential)
                 pathsByComponent[component] = componentPaths
-                let own = hops(component: component, paths: componentPaths)
+                let (own, ownPaths) = hopsWithPaths(component: component, paths: componentPaths)
                 for from in 0..<size {
                     for to in 0..<size where own[from][to] < .infinity {
                         let cost = own[from][to]
                         if cost < bestHop[from][to].cost {
                             otherHop[from][to] = bestHop[from][to].cost
                             bestHop[from][to] = (cost, component)
+                            bestHopPath[from][to] = ownPaths[from][to]
                         } else if cost < otherHop[from][to] {
                             otherHop[from][to] = cost
                         }
@@ -125,10 +128,30 @@ struct ExactMarginals {
     /// The component's cheapest hop of each kind: hop[x][y] moves one of its units off full row x to row y
     /// (the last index: to no row, left unfilled), as a simple cycle through its slack node.
     private func hops(component: Int, paths: ComponentPaths, withheld: [Int: Int] = [:]) -> [[Double]] {
+        hopsWithPaths(component: component, paths: paths, withheld: withheld).costs
+    }
+
+    /// Where a hop's path runs: a tree of `ComponentPaths` (towards or from a stock node, by chain index),
+    /// the node it starts from, and the bucket whose unfilled units it uses, if any.
+    struct HopPath {
+        var reversed: Bool
+        var chainIndex: Int
+        var start: Int
+        var unfilledBucket: Int? = nil
+    }
+
+    private func hopsWithPaths(
+        component: Int,
+        paths: ComponentPaths,
+        withheld: [Int: Int] = [:]
+    )
+        -> (costs: [[Double]], paths: [[HopPath?]])
+    {
         func spare(_ arc: Int) -> Int { flowUnits[component][arc] - (withheld[arc] ?? 0) }
         let size = chain.isEmpty ? bestHop.count : chain.count
         let free = size - 1
         var hop = [[Double]](repeating: [Double](repeating: .infinity, count: size), count: size)
+        var where_ = [[HopPath?]](repeating: [HopPath?](repeating: nil, count: size), count: size)
         let chains = network.chainsByComponent[component]
         for (index, chainK) in chains.enumerated() {
             guard let k = fullIndex(chainK.warehouseIndex),
@@ -141,13 +164,30 @@ struct ExactMarginals {
                 guard spare(chainU.leftoverArc) > 0, toK[chainU.firstNode].isFinite else { continue }
                 let cost = toK[chainU.firstNode] - price(chainU.warehouseIndex) + priceK
                 let u = fullIndex(chainU.warehouseIndex) ?? free
-                hop[k][u] = min(hop[k][u], cost)
+                if cost < hop[k][u] {
+                    hop[k][u] = cost
+                    where_[k][u] = HopPath(
+                        reversed: true,
+                        chainIndex: index,
+                        start: chainU.firstNode,
+                        unfilledBucket: nil
+                    )
+                }
             }
             // slack -> b (one more unit unfilled) -> ... -> w_k -> slack: a unit leaves k for nowhere.
             for bucketIndex in bucketRange(component) where toK[bucketNode(bucketIndex)].isFinite {
                 let penalty = network.problem.components[component].arcs[network.unfilledArcByBucket[bucketIndex]]
                     .costPerUnit
-                hop[k][free] = min(hop[k][free], penalty + toK[bucketNode(bucketIndex)] + priceK)
+                let cost = penalty + toK[bucketNode(bucketIndex)] + priceK
+                if cost < hop[k][free] {
+                    hop[k][free] = cost
+                    where_[k][free] = HopPath(
+                        reversed: true,
+                        chainIndex: index,
+                        start: bucketNode(bucketIndex),
+                        unfilledBucket: nil
+                    )
+                }
             }
         }
         // slack -> w_u (stock left over) -> ... -> b -> slack (one unit fewer unfilled): a unit fills full row u
@@ -159,13 +199,19 @@ struct ExactMarginals {
                 let unfilledArc = network.unfilledArcByBucket[bucketIndex]
                 guard spare(unfilledArc) > 0 else { continue }
                 let penalty = network.problem.components[component].arcs[unfilledArc].costPerUnit
-                hop[free][u] = min(
-                    hop[free][u],
-                    fromU[bucketNode(bucketIndex)] - price(chainU.warehouseIndex) - penalty
-                )
+                let cost = fromU[bucketNode(bucketIndex)] - price(chainU.warehouseIndex) - penalty
+                if cost < hop[free][u] {
+                    hop[free][u] = cost
+                    where_[free][u] = HopPath(
+                        reversed: false,
+                        chainIndex: index,
+                        start: bucketNode(bucketIndex),
+                        unfilledBucket: bucketIndex
+                    )
+                }
             }
         }
-        return hop
+        return (hop, where_)
     }
 
     /// Shortest hop chains (Floyd-Warshall); an optimum has no negative cycle, so a diagonal below 0 is
@@ -311,7 +357,24 @@ struct ExactMarginals {
         // The SKU's own hops may have made room with the line's own units: recount them without.
         var own: ComponentPaths?
         var lineChain = chain
-        if hopComponents.contains(component) {
+        // The global chains stand when none of the SKU's cheapest hops uses the line's units (withholding only
+        // takes options away).
+        let ownHopsUseLine =
+            hopComponents.contains(component)
+            && bestHop.indices.contains { from in
+                bestHop[from].indices.contains { to in
+                    guard bestHop[from][to].component == component, let hop = bestHopPath[from][to] else {
+                        return false
+                    }
+                    if let bucket = hop.unfilledBucket {
+                        let arc = network.unfilledArcByBucket[bucket]
+                        if flowUnits[component][arc] - (lineUnits[arc] ?? 0) <= 0 { return true }
+                    }
+                    let tree = hop.reversed ? shared.toStock[hop.chainIndex] : shared.fromStock[hop.chainIndex]
+                    return usesLineUnits(tree.edges, from: hop.start, reversed: hop.reversed)
+                }
+            }
+        if ownHopsUseLine {
             own = paths(component: component, potentials: potentials, withheld: lineUnits)
             lineChain = chains(forLineOf: component, withheld: own, lineUnits: lineUnits)
         }
@@ -358,7 +421,7 @@ struct ExactMarginals {
         }
         // P1: w -> (leftover) slack, or w -> ... -> w_k -> slack, or w -> ... -> b2 -> slack (one more unit of a
         // bucket b2 served instead of left unfilled); the row freed (free: none), the true cost, the path.
-        var firstLegs: [(freed: Int, cost: Double, path: (edges: [Int], start: Int, reversed: Bool)?)] = [
+        var firstLegs: [(freed: Int, cost: Double, path: HopPath?)] = [
             (fromRow, 0, nil)
         ]
         let fromW = paths.fromStock[fromIndex]
@@ -367,7 +430,10 @@ struct ExactMarginals {
             spare(network.unfilledArcByBucket[$0.bucket]) > 0
         }) {
             firstLegs.append(
-                (free, served.cost - price(chosen.warehouseIndex), (fromW.edges, bucketNode(served.bucket), false))
+                (
+                    free, served.cost - price(chosen.warehouseIndex),
+                    HopPath(reversed: false, chainIndex: fromIndex, start: bucketNode(served.bucket))
+                )
             )
         }
         for (index, chainK) in chains.enumerated() where chainK.warehouseIndex != chosen.warehouseIndex {
@@ -375,7 +441,12 @@ struct ExactMarginals {
             let cost = toK.costs[from.firstNode]
             guard cost.isFinite else { continue }
             let trueCost = cost - price(chosen.warehouseIndex) + price(chainK.warehouseIndex)
-            firstLegs.append((fullIndex(chainK.warehouseIndex) ?? free, trueCost, (toK.edges, from.firstNode, true)))
+            firstLegs.append(
+                (
+                    fullIndex(chainK.warehouseIndex) ?? free, trueCost,
+                    HopPath(reversed: true, chainIndex: index, start: from.firstNode)
+                )
+            )
         }
 
         var result: [Double?] = []
@@ -390,14 +461,14 @@ struct ExactMarginals {
             let toTarget = paths.toStock[targetIndex]
             let base = arc.costPerUnit - chosen.costPerUnit
             var best = Double.infinity
-            var bestPaths: [(edges: [Int], start: Int, reversed: Bool)?] = []
+            var bestPaths: (HopPath?, HopPath?) = (nil, nil)
             // Avoiding the slack node: w -> ... -> w', rows unchanged in all.
             if toTarget.costs[from.firstNode].isFinite {
                 best = toTarget.costs[from.firstNode] - price(chosen.warehouseIndex) + price(arc.warehouseIndex)
-                bestPaths = [(toTarget.edges, from.firstNode, true)]
+                bestPaths = (HopPath(reversed: true, chainIndex: targetIndex, start: from.firstNode), nil)
             }
             // P2: (the row left with a unit too many, true cost, path).
-            var secondLegs: [(excess: Int, cost: Double, path: (edges: [Int], start: Int, reversed: Bool)?)] = []
+            var secondLegs: [(excess: Int, cost: Double, path: HopPath?)] = []
             if flowUnits[component][target.leftoverArc] > 0 { secondLegs.append((targetRow, 0, nil)) }
             for chainM in chains where chainM.warehouseIndex != arc.warehouseIndex {
                 guard flowUnits[component][chainM.leftoverArc] > 0, toTarget.costs[chainM.firstNode].isFinite else {
@@ -405,14 +476,20 @@ struct ExactMarginals {
                 }
                 let cost = toTarget.costs[chainM.firstNode] - price(chainM.warehouseIndex) + price(arc.warehouseIndex)
                 secondLegs.append(
-                    (fullIndex(chainM.warehouseIndex) ?? free, cost, (toTarget.edges, chainM.firstNode, true))
+                    (
+                        fullIndex(chainM.warehouseIndex) ?? free, cost,
+                        HopPath(reversed: true, chainIndex: targetIndex, start: chainM.firstNode)
+                    )
                 )
             }
             // A unit of some bucket b3 left unfilled cancels the excess at w': no row is left over.
             let unfilled = paths.unfilledToStock[targetIndex]
             if unfilled.cost.isFinite {
                 secondLegs.append(
-                    (free, unfilled.cost + price(arc.warehouseIndex), (toTarget.edges, unfilled.bucketNode, true))
+                    (
+                        free, unfilled.cost + price(arc.warehouseIndex),
+                        HopPath(reversed: true, chainIndex: targetIndex, start: unfilled.bucketNode)
+                    )
                 )
             }
             for first in firstLegs {
@@ -422,11 +499,14 @@ struct ExactMarginals {
                         + Self.chainCost(excess: second.excess, freed: first.freed, chain: chain)
                     if total < best - 1e-12 {
                         best = total
-                        bestPaths = [first.path, second.path]
+                        bestPaths = (first.path, second.path)
                     }
                 }
             }
-            for case let path? in bestPaths { checked(path.edges, path.start, reversed: path.reversed) }
+            for case let path? in [bestPaths.0, bestPaths.1] {
+                let tree = path.reversed ? paths.toStock[path.chainIndex] : paths.fromStock[path.chainIndex]
+                checked(tree.edges, path.start, reversed: path.reversed)
+            }
             result.append(best.isFinite ? base + best : nil)
         }
         return (result, valid)

@@ -175,41 +175,25 @@ struct ExactMarginals {
                 }
             }
             // slack -> b (one more unit unfilled) -> ... -> w_k -> slack: a unit leaves k for nowhere.
-            for bucketIndex in bucketRange(component) where toK[bucketNode(bucketIndex)].isFinite {
-                let penalty = network.problem.components[component].arcs[network.unfilledArcByBucket[bucketIndex]]
-                    .costPerUnit
-                let cost = penalty + toK[bucketNode(bucketIndex)] + priceK
-                if cost < hop[k][free] {
-                    hop[k][free] = cost
-                    where_[k][free] = HopPath(
-                        reversed: true,
-                        chainIndex: index,
-                        start: bucketNode(bucketIndex),
-                        unfilledBucket: nil
-                    )
-                }
+            let unfilled = paths.unfilledToStock[index]
+            if unfilled.cost + priceK < hop[k][free] {
+                hop[k][free] = unfilled.cost + priceK
+                where_[k][free] = HopPath(reversed: true, chainIndex: index, start: unfilled.bucketNode)
             }
         }
         // slack -> w_u (stock left over) -> ... -> b -> slack (one unit fewer unfilled): a unit fills full row u
-        // from nowhere, the use of a spare unit there.
+        // from nowhere, the use of a spare unit there (`paths` withheld the same units as `withheld`).
         for (index, chainU) in chains.enumerated() {
-            guard let u = fullIndex(chainU.warehouseIndex), spare(chainU.leftoverArc) > 0 else { continue }
-            let fromU = paths.fromStock[index].costs
-            for bucketIndex in bucketRange(component) where fromU[bucketNode(bucketIndex)].isFinite {
-                let unfilledArc = network.unfilledArcByBucket[bucketIndex]
-                guard spare(unfilledArc) > 0 else { continue }
-                let penalty = network.problem.components[component].arcs[unfilledArc].costPerUnit
-                let cost = fromU[bucketNode(bucketIndex)] - price(chainU.warehouseIndex) - penalty
-                if cost < hop[free][u] {
-                    hop[free][u] = cost
-                    where_[free][u] = HopPath(
-                        reversed: false,
-                        chainIndex: index,
-                        start: bucketNode(bucketIndex),
-                        unfilledBucket: bucketIndex
-                    )
-                }
-            }
+            guard let u = fullIndex(chainU.warehouseIndex), spare(chainU.leftoverArc) > 0,
+                let served = paths.servedFromStock[index].first
+            else { continue }
+            hop[free][u] = served.cost - price(chainU.warehouseIndex)
+            where_[free][u] = HopPath(
+                reversed: false,
+                chainIndex: index,
+                start: bucketNode(served.bucket),
+                unfilledBucket: served.bucket
+            )
         }
         return (hop, where_)
     }

@@ -116,7 +116,17 @@ public enum Pipeline {
         let dispatch = times.measure("dispatch") {
             DispatchPlanner.plan(allocation: allocation, shipDate: scenario.planDate)
         }
-        return PlanResult(
+        let presold = presell(
+            allocation: allocation,
+            dataSet: dataSet,
+            planDate: scenario.planDate,
+            allocationDays: allocationDays,
+            supplyOrders: supplyPlan.orders,
+            classes: classification.classes,
+            policy: configuration.policy
+        )
+        logger.info("presold unfilled lines against planned receipts", metadata: ["rows": "\(presold.count)"])
+        var result = PlanResult(
             kind: .plan,
             input: PlanningInputSnapshot(scenario: scenario, dataSet: dataSet, planDate: scenario.planDate),
             classification: classification,
@@ -134,6 +144,43 @@ public enum Pipeline {
                 dataSet: dataSet,
                 target: configuration.allocation.nextDayShareTarget
             )
+        )
+        result.presold = presold
+        return result
+    }
+
+    /// Presale of the classes that sell ahead (`Presale`): the units the allocation left unfilled, against
+    /// the supply plan's receipts that arrive after the allocation's horizon and within each class's window.
+    static func presell(
+        allocation: AllocationResult,
+        dataSet: DataSet,
+        planDate: Day,
+        allocationDays: Int,
+        supplyOrders: [PlannedSupplyOrder],
+        classes: [ABCClass],
+        policy: PolicySettings
+    ) -> [PresoldLine] {
+        let receipts = supplyOrders.compactMap { order -> PlannedReceipt? in
+            guard order.supplier != nil, order.reason != .dropShip, let arrival = order.arrivalDate, order.quantity > 0
+            else { return nil }
+            return PlannedReceipt(
+                warehouseIndex: order.warehouseIndex,
+                skuIndex: order.skuIndex,
+                arrival: arrival,
+                units: order.quantity
+            )
+        }
+        let windows = classes.map { abcClass -> Int? in
+            let strategy = policy.strategy(for: abcClass)
+            return strategy.presale ? strategy.presaleDays : nil
+        }
+        return Presale.presell(
+            unfilled: allocation.unfilled,
+            dataSet: dataSet,
+            planDate: planDate,
+            after: planDate.adding(days: allocationDays - 1),
+            receipts: receipts,
+            windowDaysBySKU: windows
         )
     }
 

@@ -29,6 +29,8 @@ public struct PlanResult: Sendable {
 
     /// Next-day service per region and overall, with the configured targets.
     public var serviceKPIs: [ServiceKPI] = []
+    /// Unfilled units of presale classes sold ahead against planned receipts (plan runs only).
+    public var presold: [PresoldLine] = []
 
     /// The figures of the summary; `runID` is set once the run is committed.
     public func summary(runID: Int64?) -> RunSummary {

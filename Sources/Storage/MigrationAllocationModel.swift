@@ -9,7 +9,8 @@ extension Migrations {
     /// keep their meaning: `multi_day_lp` and `multi_day_decomposition` become `lp` and `decomposition` with
     /// `horizon_days` NULL (the horizon was not recorded, only that it was longer than a day); the other
     /// paths get `horizon_days` 1; `status` is `feasible` where a MIP gap above 0 was stored, else `optimal`.
-    /// Explanations of earlier runs keep NULL ship days.
+    /// Explanations of earlier runs keep NULL ship days. `presale_lines` (plan runs) holds the unfilled units of
+    /// presale classes sold ahead against planned receipts.
     static let allocationModel = """
         ALTER TABLE planner.allocation_solves DROP CONSTRAINT allocation_solves_solver_path_check;
         ALTER TABLE planner.allocation_solves
@@ -42,6 +43,25 @@ extension Migrations {
         COMMENT ON COLUMN planner.allocation_explanations.runner_up_ship_date IS
             'Day the runner-up would ship (over several days it may be the same warehouse on another day); NULL '
             'without a runner-up.';
+
+        CREATE TABLE planner.presale_lines (
+            run_id bigint NOT NULL REFERENCES planner.runs ON DELETE CASCADE,
+            order_id text NOT NULL,
+            sku text NOT NULL,
+            region text NOT NULL,
+            warehouse text NOT NULL,
+            qty integer NOT NULL CHECK (qty > 0),
+            receipt_date date NOT NULL,
+            promise_date date NOT NULL,
+            CONSTRAINT presale_lines_promise_after_receipt CHECK (promise_date >= receipt_date)
+        );
+        CREATE INDEX presale_lines_run_id_order_id_idx ON planner.presale_lines (run_id, order_id);
+        COMMENT ON TABLE planner.presale_lines IS
+            'Units of presale classes (policy.classes.<class>.presale) that no warehouse ships today, sold ahead '
+            'against the earliest planned receipt within presale_days; a presale-class unit of unfilled_lines '
+            'without a row here had no receipt within the window.';
+        COMMENT ON COLUMN planner.presale_lines.promise_date IS
+            'receipt_date plus the transit days of the lane from warehouse to region.';
         """
 
     /// 'a', 'b', ... for an SQL IN list; the values are the enums' raw values (letters and underscores).

@@ -14,7 +14,7 @@ enum Migrations {
         Migration(version: 4, name: "allocation explanations, service KPIs, solves, partner access", sql: version4),
         Migration(
             version: 5,
-            name: "one allocation model: typed solver paths, horizon, explained ship days",
+            name: "one allocation model: typed solver paths, horizon, explained ship days, presale",
             sql: allocationModel
         ),
     ]

@@ -109,6 +109,11 @@ public enum PlannerSchema {
             nullableColumns: ["recovery_date", "promised_date"]
         ),
         OutputTableSchema(
+            name: "presale_lines",
+            columns: ["order_id", "sku", "region", "warehouse", "qty", "receipt_date", "promise_date"],
+            nullableColumns: []
+        ),
+        OutputTableSchema(
             name: "dispatch_plans",
             columns: ["carrier", "warehouse", "ship_date", "region", "order_lines", "units"],
             nullableColumns: []

@@ -55,7 +55,7 @@ struct PlannerDatabaseTests {
                 ["1", "runs and output tables"], ["2", "forecast quantiles and models"],
                 ["3", "inventory classes, policy methods, shortfalls"],
                 ["4", "allocation explanations, service KPIs, solves, partner access"],
-                ["5", "one allocation model: typed solver paths, horizon, explained ship days"],
+                ["5", "one allocation model: typed solver paths, horizon, explained ship days, presale"],
             ]
         )
         #expect(try inspector.query("SELECT count(*) FROM planner.latest_dispatch_plans") == [["0"]])

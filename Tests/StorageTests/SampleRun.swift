@@ -109,5 +109,6 @@ enum SampleRun {
             ]
         ),
         table("dispatch_plans", [["FastFreight", "W-1", "2025-03-03", "R-N", "1", "5"]]),
+        table("presale_lines", [["O-3", "SKU-1", "R-N", "W-1", "2", "2025-03-10", "2025-03-11"]]),
     ]
 }

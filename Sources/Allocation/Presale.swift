@@ -1,21 +1,5 @@
 import PlannerCore
 
-/// Units of stock planned to arrive at a warehouse on a day (a supplier order's receipt).
-public struct PlannedReceipt: Sendable, Equatable {
-    public var warehouseIndex: Int
-    public var skuIndex: Int
-    public var arrival: Day
-    /// Positive.
-    public var units: Int
-
-    public init(warehouseIndex: Int, skuIndex: Int, arrival: Day, units: Int) {
-        self.warehouseIndex = warehouseIndex
-        self.skuIndex = skuIndex
-        self.arrival = arrival
-        self.units = units
-    }
-}
-
 /// Units of an unfilled order line sold ahead against a planned receipt: they ship from the receiving
 /// warehouse when it arrives and reach the customer on `promiseDate`.
 public struct PresoldLine: Sendable, Equatable {
@@ -40,7 +24,8 @@ public struct PresoldLine: Sendable, Equatable {
 /// presale, `policy.classes.<class>.presale` and `presale_days`).
 ///
 /// The unfilled units of a line of such a SKU are promised against the earliest planned receipts of the
-/// SKU that arrive after `after` and at most `windowDays` after `planDate`, at warehouses with a lane to the
+/// SKU (`StockArrival`s, day offsets from `planDate`) that arrive after day offset `afterDayOffset` and at
+/// most `windowDays` after `planDate`, at warehouses with a lane to the
 /// line's region; the promise date is the receipt's day plus the lane's transit days. Lines are served in
 /// order of priority (1 first), then order date, order id and index, each taking receipts in order of
 /// arrival then warehouse index, so a more urgent line gets the earlier receipt; a receipt's units go to
@@ -49,29 +34,31 @@ public struct PresoldLine: Sendable, Equatable {
 /// ahead, it does not order more.
 public enum Presale {
     /// - Parameters:
+    ///   - receipts: planned receipts, `dayOffset` counted from `planDate`.
+    ///   - afterDayOffset: receipts on or before this day offset are not counted (they are in the
+    ///     allocation's stock: 0 for a one-day allocation, days - 1 over several days).
     ///   - windowDaysBySKU: per SKU index, the presale window in days; nil when its class does not presell.
-    ///   - after: receipts on or before this day are not counted (they are in the allocation's stock).
     /// - Returns: the presold units, sorted by order index, then receipt date, then warehouse index.
     public static func presell(
         unfilled: [UnfilledLine],
         dataSet: DataSet,
         planDate: Day,
-        after: Day,
-        receipts: [PlannedReceipt],
+        afterDayOffset: Int,
+        receipts: [StockArrival],
         windowDaysBySKU: [Int?]
     ) -> [PresoldLine] {
-        var remaining: [Int: [(receipt: PlannedReceipt, units: Int)]] = [:]  // by SKU; looked up only
-        for receipt in receipts where receipt.units > 0 && receipt.arrival > after {
+        var remaining: [Int: [(receipt: StockArrival, units: Int)]] = [:]  // by SKU; looked up only
+        for receipt in receipts where receipt.units > 0 && receipt.dayOffset > afterDayOffset {
             guard windowDaysBySKU.indices.contains(receipt.skuIndex),
                 let window = windowDaysBySKU[receipt.skuIndex],
-                planDate.days(to: receipt.arrival) <= window
+                receipt.dayOffset <= window
             else { continue }
             remaining[receipt.skuIndex, default: []].append((receipt, receipt.units))
         }
         for sku in remaining.keys.sorted() {
             remaining[sku]!.sort { lhs, rhs in
-                lhs.receipt.arrival != rhs.receipt.arrival
-                    ? lhs.receipt.arrival < rhs.receipt.arrival
+                lhs.receipt.dayOffset != rhs.receipt.dayOffset
+                    ? lhs.receipt.dayOffset < rhs.receipt.dayOffset
                     : lhs.receipt.warehouseIndex < rhs.receipt.warehouseIndex
             }
         }
@@ -96,10 +83,11 @@ public enum Presale {
                     let days = transit[receipt.warehouseIndex * dataSet.regions.count + line.regionIndex]
                 else { continue }
                 let take = min(open, units)
+                let arrival = planDate.adding(days: receipt.dayOffset)
                 remaining[line.skuIndex]![slot].units -= take
                 open -= take
                 if let last = presold.last, last.orderIndex == line.orderIndex,
-                    last.warehouseIndex == receipt.warehouseIndex, last.receiptDate == receipt.arrival
+                    last.warehouseIndex == receipt.warehouseIndex, last.receiptDate == arrival
                 {
                     presold[presold.count - 1].quantity += take
                     continue
@@ -109,8 +97,8 @@ public enum Presale {
                         orderIndex: line.orderIndex,
                         warehouseIndex: receipt.warehouseIndex,
                         quantity: take,
-                        receiptDate: receipt.arrival,
-                        promiseDate: receipt.arrival.adding(days: days)
+                        receiptDate: arrival,
+                        promiseDate: arrival.adding(days: days)
                     )
                 )
             }

@@ -160,13 +160,13 @@ public enum Pipeline {
         classes: [ABCClass],
         policy: PolicySettings
     ) -> [PresoldLine] {
-        let receipts = supplyOrders.compactMap { order -> PlannedReceipt? in
+        let receipts = supplyOrders.compactMap { order -> StockArrival? in
             guard order.supplier != nil, order.reason != .dropShip, let arrival = order.arrivalDate, order.quantity > 0
             else { return nil }
-            return PlannedReceipt(
+            return StockArrival(
                 warehouseIndex: order.warehouseIndex,
                 skuIndex: order.skuIndex,
-                arrival: arrival,
+                dayOffset: planDate.days(to: arrival),
                 units: order.quantity
             )
         }
@@ -178,7 +178,7 @@ public enum Pipeline {
             unfilled: allocation.unfilled,
             dataSet: dataSet,
             planDate: planDate,
-            after: planDate.adding(days: allocationDays - 1),
+            afterDayOffset: allocationDays - 1,
             receipts: receipts,
             windowDaysBySKU: windows
         )

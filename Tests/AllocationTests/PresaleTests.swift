@@ -37,8 +37,8 @@ struct PresaleTests {
         }
     }
 
-    static func receipt(_ warehouse: Int, day: Int, units: Int, sku: Int = 0) -> PlannedReceipt {
-        PlannedReceipt(warehouseIndex: warehouse, skuIndex: sku, arrival: planDate.adding(days: day), units: units)
+    static func receipt(_ warehouse: Int, day: Int, units: Int, sku: Int = 0) -> StockArrival {
+        StockArrival(warehouseIndex: warehouse, skuIndex: sku, dayOffset: day, units: units)
     }
 
     /// Two A-class lines want 3 units each; W0 receives 3 on day 5 and 3 on day 12. The priority-1 line,
@@ -52,7 +52,7 @@ struct PresaleTests {
             unfilled: Self.unfilled(data),
             dataSet: data,
             planDate: Self.planDate,
-            after: Self.planDate,
+            afterDayOffset: 0,
             receipts: [Self.receipt(0, day: 12, units: 3), Self.receipt(0, day: 5, units: 3)],
             windowDaysBySKU: [30, nil]
         )
@@ -91,7 +91,7 @@ struct PresaleTests {
             unfilled: Self.unfilled(data),
             dataSet: data,
             planDate: Self.planDate,
-            after: Self.planDate,
+            afterDayOffset: 0,
             receipts: [
                 Self.receipt(0, day: 20, units: 4), Self.receipt(0, day: 31, units: 50),
                 Self.receipt(0, day: 0, units: 50), Self.receipt(1, day: 2, units: 50),
@@ -116,7 +116,7 @@ struct PresaleTests {
             unfilled: Self.unfilled(data),
             dataSet: data,
             planDate: Self.planDate,
-            after: Self.planDate,
+            afterDayOffset: 0,
             receipts: [
                 Self.receipt(0, day: 4, units: 1), Self.receipt(0, day: 4, units: 1), Self.receipt(1, day: 4, units: 1),
                 Self.receipt(0, day: 9, units: 5),

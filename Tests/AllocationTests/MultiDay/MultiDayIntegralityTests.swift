@@ -5,7 +5,7 @@ import Testing
 @testable import Allocation
 
 /// The time-expanded model is not totally unimodular: unlike the single-day model, whose capacity rows
-/// nest the stock rows (`BucketProgram`), a (warehouse, day) capacity row and a (warehouse, sku, by day)
+/// nest the stock rows (`CompactProgram` with days = 1), a (warehouse, day) capacity row and a (warehouse, sku, by day)
 /// stock row cross, and an odd cycle of such rows can make the LP optimum half-integral. This instance
 /// (found by a random search, then shrunk) has LP optimum 86 and integer optimum 87. A solver handed to
 /// `Allocator` must return an integral optimum; the allocator takes any integral flow, checks

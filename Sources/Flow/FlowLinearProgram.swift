@@ -101,7 +101,7 @@ public enum FlowLinearProgram {
             values = try program.columnValues()
             duals = try program.rowDuals()
             if branchOnFractional && values.contains(where: { abs($0 - $0.rounded()) > 1e-6 }) {
-                // A network with side rows that are not laminar (the multi-day model) can have a fractional
+                // A network with side rows that are not laminar (a time-expanded network) can have a fractional
                 // vertex: branch and bound on whole units from the LP's basis. The duals stay the LP's.
                 for column in 0..<columnCount { try program.setKind(column: column, .integer) }
                 let integer = try program.solveInteger(IntegerOptions(presolve: false))

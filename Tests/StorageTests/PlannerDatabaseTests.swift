@@ -61,6 +61,7 @@ struct PlannerDatabaseTests {
                 ["4", "allocation explanations, service KPIs, solves, partner access"],
                 ["5", "whole units in 64 bits"], ["6", "run lifecycle, one partition per run"],
                 ["7", "returns forecast"],
+                ["8", "one allocation model: typed solver paths, horizon, explained ship days, presale"],
             ]
         )
         #expect(try inspector.query("SELECT count(*) FROM planner.latest_dispatch_plans") == [["0"]])

@@ -75,7 +75,7 @@ struct SplitShipmentProgram {
     var rowCount: Int { rowBounds.count }
 
     /// `openOrderIndices` must already be validated (in range, distinct, positive quantities, known SKU
-    /// and region), as `OrderAllocator.allocate` does.
+    /// and region), as `Allocator.allocate` does.
     init(
         dataSet: DataSet,
         openOrderIndices: [Int],

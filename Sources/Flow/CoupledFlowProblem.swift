@@ -65,6 +65,17 @@ public struct CoupledFlowProblem: Sendable, Equatable {
     /// Per row: true when it is elastic (its arcs stay open when a component is solved without coupled arcs).
     var elasticRows: [Bool] { couplingCapacityUnits.indices.map { overflowPenalty(ofRow: $0) != nil } }
 
+    /// Units of `flows` (`flows[component][arc]`) on the arcs of each coupling row.
+    public func usedUnits(of flows: [[Int]]) -> [Int] {
+        var used = [Int](repeating: 0, count: couplingCapacityUnits.count)
+        for (component, componentFlows) in zip(components, flows) {
+            for (arc, units) in zip(component.arcs, componentFlows) where units != 0 {
+                if let row = arc.couplingRow { used[row] += units }
+            }
+        }
+        return used
+    }
+
     /// Units over the capacity of each row for the given use of the rows (0 where within).
     public func overflowUnits(usedUnits: [Int]) -> [Int] {
         zip(usedUnits, couplingCapacityUnits).map { max(0, $0 - $1) }

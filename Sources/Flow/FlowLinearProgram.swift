@@ -192,7 +192,7 @@ public enum FlowLinearProgram {
         var values: [Double] = []
         values.reserveCapacity(count)
         for componentFlows in flows { values.append(contentsOf: componentFlows.map(Double.init)) }
-        let overflow = problem.overflowUnits(usedUnits: FlowObjective.usedUnits(of: flows, in: problem))
+        let overflow = problem.overflowUnits(usedUnits: problem.usedUnits(of: flows))
         for (row, column) in overflowColumns.enumerated() where column != nil { values.append(Double(overflow[row])) }
         return values
     }

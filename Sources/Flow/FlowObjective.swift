@@ -10,21 +10,11 @@ enum FlowObjective {
             }
         }
         guard problem.hasElasticRows else { return total }
-        let overflow = problem.overflowUnits(usedUnits: usedUnits(of: flows, in: problem))
+        let overflow = problem.overflowUnits(usedUnits: problem.usedUnits(of: flows))
         for (row, units) in overflow.enumerated() where units > 0 {
             total += (problem.overflowPenalty(ofRow: row) ?? 0) * Double(units)
         }
         return total
     }
 
-    /// Units of flow on the arcs of each coupling row.
-    static func usedUnits(of flows: [[Int]], in problem: CoupledFlowProblem) -> [Int] {
-        var used = [Int](repeating: 0, count: problem.couplingCapacityUnits.count)
-        for (component, componentFlows) in zip(problem.components, flows) {
-            for (arc, units) in zip(component.arcs, componentFlows) where units != 0 {
-                if let row = arc.couplingRow { used[row] += units }
-            }
-        }
-        return used
-    }
 }

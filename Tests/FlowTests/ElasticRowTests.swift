@@ -20,7 +20,7 @@ struct ElasticRowTests {
             FlowChecks.expectFeasible(solution, of: problem)
         }
         let solution = try CoupledFlowSolver.solve(problem, workers: 1)
-        let used = FlowObjective.usedUnits(of: solution.flowUnits, in: problem)
+        let used = problem.usedUnits(of: solution.flowUnits)
         #expect(problem.overflowUnits(usedUnits: used) == [penalty == 2 ? 5 : 0])
     }
 
@@ -71,7 +71,7 @@ struct ElasticRowTests {
                 #expect(price <= (problem.overflowPenalty(ofRow: row) ?? .infinity) + 1e-9)
             }
         }
-        let used = FlowObjective.usedUnits(of: reference.flowUnits, in: problem)
+        let used = problem.usedUnits(of: reference.flowUnits)
         #expect(problem.overflowUnits(usedUnits: used).reduce(0, +) > 0, "the instance exercises an overflow")
     }
 

@@ -111,8 +111,12 @@ public struct AllocationResult: Sendable {
     /// Price of one more unit of daily capacity per warehouse (money per unit, >= 0; 0 where capacity
     /// is not binding or unlimited): an optimal dual of the capacity rows.
     public var capacityPriceByWarehouse: [Double] = []
-    /// Relative MIP gap of the integer mode; nil for the LP paths (which are optimal).
+    /// Relative gap between the objective and the LP bound when the plan is not proven optimal: the integer
+    /// mode stopped by its time limit, or whole units found by branch and bound within a time limit because
+    /// next-day rows made the LP's vertex fractional (docs/allocation-model.md); nil when proven optimal.
     public var mipGap: Double?
+    /// The enforced next-day targets, when `allocation.next_day_share.enforce` is set and some target is positive.
+    public var nextDayEnforcement: NextDayEnforcement?
     /// One per allocated line (order, warehouse) and per unfilled line, sorted by order index then warehouse.
     public var explanations: [LineExplanation] = []
 
@@ -153,4 +157,21 @@ public struct AllocationResult: Sendable {
 
     /// Units shipped on next-day lanes (transit of at most one day).
     public var nextDayUnits: Int { allocated.reduce(0) { $0 + ($1.transitDays <= 1 ? $1.quantity : 0) } }
+}
+
+/// What an allocation with enforced next-day targets was asked and could do.
+public struct NextDayEnforcement: Sendable, Equatable {
+    /// T_r = ceil(share_r x open units of r) per region index; 0 where no target applies.
+    public var targetUnitsByRegion: [Int]
+    /// The fewest units by which any plan falls short of the targets in all (0 when every target can be met);
+    /// `ServiceKPI.shortfallUnits` says by how much each region does.
+    public var fewestUnitsShort: Int
+    /// The model's penalty per unit short, as finally used.
+    public var penaltyPerUnit: Double
+
+    public init(targetUnitsByRegion: [Int], fewestUnitsShort: Int, penaltyPerUnit: Double) {
+        self.targetUnitsByRegion = targetUnitsByRegion
+        self.fewestUnitsShort = fewestUnitsShort
+        self.penaltyPerUnit = penaltyPerUnit
+    }
 }

@@ -1,5 +1,6 @@
 import Flow
 import Foundation
+import GLPK
 import PlannerCore
 
 /// Allocates open order lines to warehouses over a horizon of `days` days (1 for the daily run) with one
@@ -131,7 +132,9 @@ public enum Allocator {
             days: days,
             settings: settings
         )
-        let network = TimeExpandedNetwork(buckets: buckets, horizon: horizon)
+        let targets = try NextDayTargets(buckets: buckets, dataSet: dataSet, settings: settings)
+        var network = TimeExpandedNetwork(buckets: buckets, horizon: horizon, nextDay: targets)
+        let maximumNextDay = try targets.map { try NextDayMaxFlow(network: network, buckets: buckets, targets: $0) }
 
         var path: AllocationSolverPath
         switch settings.solver {
@@ -144,41 +147,69 @@ public enum Allocator {
         let buildSeconds = seconds(since: buildStart)
         let solveStart = clock.now
         if !network.problem.components.isEmpty {
-            if let solveFlow {
-                solved = try solveWithFlowSolver(network: network, solve: solveFlow)
-            } else if path == .linearProgram {
-                solved = try solveLP(buckets: buckets, network: network, horizon: horizon, skuCount: dataSet.skus.count)
-            } else {
-                do {
-                    solved = try solveWithFlowSolver(network: network) { problem in
-                        try CoupledFlowSolver.solve(problem, workers: workers)
-                    }
-                } catch let error as AllocationError {
-                    // The time-expanded LP is not totally unimodular: a recovery that meets a fractional vertex
-                    // cannot branch on the mixed SKUs alone, so the whole model goes to GLPK's branch and bound.
-                    guard days > 1 else { throw error }
-                    fallbackReason = error.message
-                    path = .linearProgramAfterDecomposition
+            var penaltyFactor = 1.0
+            while true {
+                if let solveFlow {
+                    solved = try solveWithFlowSolver(network: network, solve: solveFlow)
+                } else if path == .linearProgram || path == .linearProgramAfterDecomposition {
                     solved = try solveLP(
                         buckets: buckets,
                         network: network,
                         horizon: horizon,
-                        skuCount: dataSet.skus.count
+                        skuCount: dataSet.skus.count,
+                        start: maximumNextDay
                     )
+                } else {
+                    do {
+                        solved = try solveWithFlowSolver(network: network) { problem in
+                            try CoupledFlowSolver.solve(
+                                problem,
+                                workers: workers,
+                                roundingTimeLimitSeconds: roundingTimeLimitSeconds
+                            )
+                        }
+                    } catch let error as AllocationError {
+                        // The time-expanded LP is not totally unimodular: a recovery that meets a fractional vertex
+                        // cannot branch on the mixed SKUs alone, so the whole model goes to GLPK's branch and bound.
+                        guard days > 1, targets == nil else { throw error }
+                        fallbackReason = error.message
+                        path = .linearProgramAfterDecomposition
+                        solved = try solveLP(
+                            buckets: buckets,
+                            network: network,
+                            horizon: horizon,
+                            skuCount: dataSet.skus.count,
+                            start: nil
+                        )
+                    }
                 }
+                try AllocationVerification.checkFlow(
+                    CoupledFlowSolution(
+                        flowUnits: solved.flowUnits,
+                        objective: solved.objective,
+                        couplingPrices: solved.couplingPrices,
+                        statistics: solved.statistics
+                    ),
+                    problem: network.problem
+                )
+                // The penalty must make every unit short cost more than any plan saves by it: a plan short by
+                // more than the fewest possible says it did not, so it is raised and the model solved again.
+                guard let maximumNextDay, penaltyFactor < Self.largestPenaltyFactor,
+                    unitsShort(solved.flowUnits, network: network) > maximumNextDay.fewestUnitsShort
+                else { break }
+                penaltyFactor *= 16
+                network = TimeExpandedNetwork(
+                    buckets: buckets,
+                    horizon: horizon,
+                    nextDay: targets,
+                    penaltyFactor: penaltyFactor
+                )
             }
-            try AllocationVerification.checkFlow(
-                CoupledFlowSolution(
-                    flowUnits: solved.flowUnits,
-                    objective: solved.objective,
-                    couplingPrices: solved.couplingPrices,
-                    statistics: solved.statistics
-                ),
-                problem: network.problem
-            )
         }
         let solveSeconds = seconds(since: solveStart)
         var flowUnits = solved.flowUnits
+        // The penalties the solver paid for units short of next-day targets are no cost of the plan's lines.
+        let shortPenalty = network.nextDayPenaltyPerUnit * Double(unitsShort(flowUnits, network: network))
         EarliestShipPass.apply(flowUnits: &flowUnits, network: network, days: days)
 
         let splitStart = clock.now
@@ -203,14 +234,22 @@ public enum Allocator {
             settings: settings
         )
         // Each unit keeps its arc's cost through the tie pass and the split: the objectives agree up to rounding.
-        guard abs(objective - solved.objective) <= 1e-6 * max(1, abs(solved.objective)) else {
-            throw AllocationError("objective of the lines \(objective) differs from the solver's \(solved.objective)")
+        let solverObjective = solved.objective - shortPenalty
+        guard abs(objective - solverObjective) <= 1e-6 * max(1, abs(solved.objective)) else {
+            throw AllocationError("objective of the lines \(objective) differs from the solver's \(solverObjective)")
+        }
+        // Not proven optimal: the gap to the cheapest plan short of the next-day targets by the fewest units. Every
+        // such plan costs at least the LP bound less the penalty of those units (the LP bound is below its
+        // penalised cost), whatever the LP's own units short.
+        let gap = solved.lowerBound.map { bound in
+            let costBound = bound - network.nextDayPenaltyPerUnit * Double(maximumNextDay?.fewestUnitsShort ?? 0)
+            return IntegerSolveResult.relativeGap(objective: objective, bound: min(objective, costBound))
         }
         var result = AllocationResult(
             allocated: split.allocated,
             unfilled: split.unfilled,
             objective: objective,
-            solverStatus: .optimal,
+            solverStatus: (gap ?? 0) > 1e-9 ? .feasible : .optimal,
             solveSeconds: solveSeconds,
             variableCount: network.problem.components.isEmpty ? 0 : solved.variableCount ?? network.arcCount,
             constraintCount: network.problem.components.isEmpty
@@ -222,6 +261,14 @@ public enum Allocator {
         result.fallbackReason = fallbackReason
         result.buildSeconds = buildSeconds
         result.flowStatistics = solved.statistics
+        result.mipGap = gap
+        if let targets, let maximumNextDay {
+            result.nextDayEnforcement = NextDayEnforcement(
+                targetUnitsByRegion: targets.targetUnitsByRegion,
+                fewestUnitsShort: maximumNextDay.fewestUnitsShort,
+                penaltyPerUnit: network.nextDayPenaltyPerUnit
+            )
+        }
         var prices = [Double](repeating: 0, count: dataSet.warehouses.count)
         if !solved.couplingPrices.isEmpty {
             for warehouseIndex in prices.indices {
@@ -247,10 +294,26 @@ public enum Allocator {
         return result
     }
 
+    /// How long GLPK's branch and bound may look for whole units when the LP's vertex is fractional and no
+    /// exact fallback exists (enforced next-day targets): the result then says how far it may be from optimal.
+    public static let roundingTimeLimitSeconds = 10.0
+
+    /// The next-day penalty is raised (x16) at most to this multiple of its starting value.
+    static let largestPenaltyFactor = 256.0
+
+    /// Units short of the next-day targets in a flow of `network`: the overflow of its next-day rows.
+    static func unitsShort(_ flowUnits: [[Int]], network: TimeExpandedNetwork) -> Int {
+        guard network.shareRowByRegion.contains(where: { $0 != nil }) else { return 0 }
+        return network.problem.overflowUnits(usedUnits: network.problem.usedUnits(of: flowUnits)).reduce(0, +)
+    }
+
     /// A solver path's answer, as a flow of the network.
     struct Solved {
         var flowUnits: [[Int]] = []
+        /// Cost of the flow, with the penalties of units short of next-day targets.
         var objective = 0.0
+        /// The LP bound when the whole-unit plan is not proven optimal (branch and bound within a time limit).
+        var lowerBound: Double?
         /// Per coupling row of the network, >= 0.
         var couplingPrices: [Double] = []
         var statistics = CoupledFlowStatistics()
@@ -259,24 +322,31 @@ public enum Allocator {
         var constraintCount: Int?
     }
 
+    /// The whole model as one GLPK LP. With next-day rows (`start`: the maximum next-day flow's plan), a
+    /// fractional vertex is branched on from that plan within `roundingTimeLimitSeconds`.
     static func solveLP(
         buckets: [Bucket],
         network: TimeExpandedNetwork,
         horizon: Horizon,
-        skuCount: Int
+        skuCount: Int,
+        start: NextDayMaxFlow?
     ) throws
         -> Solved
     {
         let program = CompactProgram(buckets: buckets, network: network, horizon: horizon, skuCount: skuCount)
-        let (values, objective, duals) = try program.solve()
-        let flows = try program.flowUnits(values: values, network: network, days: horizon.days)
+        let solution = try program.solve(
+            timeLimitMilliseconds: start.map { _ in Int(roundingTimeLimitSeconds * 1000) },
+            initialValues: start.map { program.columnValues(of: $0.flowUnits, network: network) }
+        )
+        let flows = try program.flowUnits(values: solution.values, network: network, buckets: buckets)
         // GLPK's dual of a <= row in a minimisation is <= 0; the capacity price is its negation.
-        let prices = program.capacityRowByCouplingRow.map { row in row.map { max(0, -duals[$0]) } ?? 0 }
+        let prices = program.rowByCouplingRow.map { row in row.map { max(0, -solution.rowDuals[$0]) } ?? 0 }
         var statistics = CoupledFlowStatistics()
         statistics.masterSolves = 1
         return Solved(
             flowUnits: flows,
-            objective: objective,
+            objective: solution.objective,
+            lowerBound: solution.lowerBound,
             couplingPrices: prices,
             statistics: statistics,
             variableCount: program.columnCount,
@@ -297,6 +367,7 @@ public enum Allocator {
         return Solved(
             flowUnits: solution.flowUnits,
             objective: solution.objective,
+            lowerBound: solution.isProvenOptimal ? nil : solution.lowerBound,
             couplingPrices: solution.couplingPrices,
             statistics: solution.statistics
         )

@@ -14,10 +14,14 @@ struct ExplanationBuilder {
     /// Per coupling row of `network`: an optimal dual price, >= 0.
     let couplingPrices: [Double]
 
-    /// - Throws: `AllocationError` when, in a one-day run, a component's flow is not optimal at the capacity
-    ///   prices (a negative residual cycle), which would make every marginal cost meaningless. Over several
-    ///   days the LP is not totally unimodular, and a branched (whole-unit) plan may be one that no
-    ///   capacity prices support: its lines are explained without a runner-up or marginal cost.
+    /// Exact marginal costs (`ExactMarginals`) need a totally unimodular model: one day without next-day rows.
+    var isExact: Bool { horizon.days == 1 && !network.shareRowByRegion.contains { $0 != nil } }
+
+    /// - Throws: `AllocationError` when, in a one-day run without next-day rows, a component's flow is not
+    ///   optimal at the capacity prices (a negative residual cycle), which would make every marginal cost
+    ///   meaningless. Over several days, or with next-day rows, the LP is not totally unimodular, and a branched
+    ///   (whole-unit) plan may be one that no prices support: its lines are explained without a runner-up or
+    ///   marginal cost.
     func explain(allocated: [AllocatedLine], unfilled: [UnfilledLine]) throws -> [LineExplanation] {
         var bucketByOrder = [Int](repeating: -1, count: dataSet.orders.count)
         for (bucketIndex, bucket) in buckets.enumerated() {
@@ -26,6 +30,12 @@ struct ExplanationBuilder {
         let judge = UnfilledJudge(network: network, horizon: horizon, flowUnits: flowUnits)
         func price(_ warehouseIndex: Int, _ day: Int) -> Double {
             network.couplingRowByWarehouseDay[warehouseIndex][day].map { couplingPrices[$0] } ?? 0
+        }
+        // The price of a unit on a ship arc: its capacity row's, and its region's next-day row's when it is not
+        // next day (the arc then ends at the bucket's share node, whose arc to the bucket is in that row).
+        func arcPrice(_ arc: TimeExpandedNetwork.ShipArc, regionIndex: Int) -> Double {
+            let share = arc.isNextDay ? nil : network.shareRowByRegion[regionIndex]
+            return price(arc.warehouseIndex, arc.dayOffset) + (share.map { couplingPrices[$0] } ?? 0)
         }
 
         var explanations: [LineExplanation] = []
@@ -41,14 +51,14 @@ struct ExplanationBuilder {
                     couplingPrices: couplingPrices
                 )
             } catch let error as FlowError {
-                guard horizon.days > 1 else { throw AllocationError(error.message) }
+                guard !isExact else { throw AllocationError(error.message) }
                 potentialsCache[component] = .some(nil)
             }
             return potentialsCache[component]!
         }
         // One day: exact marginal costs whatever optimal prices the solver returned (see `ExactMarginals`).
         let exact =
-            horizon.days == 1
+            isExact
             ? try ExactMarginals(
                 network: network,
                 flowUnits: flowUnits,
@@ -114,12 +124,12 @@ struct ExplanationBuilder {
                         ?? [Double](repeating: .infinity, count: network.problem.components[component].supply.count)
                     distanceCache[cacheKey] = distances
                 }
-                let chosenPriced = chosen.costPerUnit + price(chosen.warehouseIndex, chosen.dayOffset)
+                let chosenPriced = chosen.costPerUnit + arcPrice(chosen, regionIndex: bucket.regionIndex)
                 marginalByArc = arcs.map { arc in
                     guard arc.warehouseIndex != chosen.warehouseIndex || arc.dayOffset != chosen.dayOffset,
                         distances[node(arc)].isFinite
                     else { return nil }
-                    return arc.costPerUnit + price(arc.warehouseIndex, arc.dayOffset) - chosenPriced
+                    return arc.costPerUnit + arcPrice(arc, regionIndex: bucket.regionIndex) - chosenPriced
                         + distances[node(arc)]
                 }
             }

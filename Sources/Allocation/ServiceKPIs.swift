@@ -18,6 +18,14 @@ public struct ServiceKPI: Sendable, Equatable {
     public var shipments: Int
     /// The configured minimum unit share; nil when none is configured.
     public var minimumNextDayShare: Double?
+    /// The next-day units the minimum asks for, ceil(share x unitsTotal) (on the all-regions row the sum of the
+    /// regions'); nil when none is configured.
+    public var targetUnits: Int?
+    /// Units by which the next-day units fall short of `targetUnits`, 0 when met (on the all-regions row the sum
+    /// of the regions'); nil when no minimum is configured.
+    public var shortfallUnits: Int?
+    /// Whether the minimum was a constraint of the allocation (`enforce: true`) rather than only reported.
+    public var targetEnforced: Bool
 
     public init(
         regionIndex: Int?,
@@ -27,7 +35,10 @@ public struct ServiceKPI: Sendable, Equatable {
         ordersNextDay: Int,
         splitOrders: Int,
         shipments: Int,
-        minimumNextDayShare: Double?
+        minimumNextDayShare: Double?,
+        targetUnits: Int? = nil,
+        shortfallUnits: Int? = nil,
+        targetEnforced: Bool = false
     ) {
         self.regionIndex = regionIndex
         self.unitsTotal = unitsTotal
@@ -37,6 +48,9 @@ public struct ServiceKPI: Sendable, Equatable {
         self.splitOrders = splitOrders
         self.shipments = shipments
         self.minimumNextDayShare = minimumNextDayShare
+        self.targetUnits = targetUnits
+        self.shortfallUnits = shortfallUnits
+        self.targetEnforced = targetEnforced
     }
 
     /// unitsNextDay / unitsTotal; 1 when nothing was ordered.
@@ -117,7 +131,15 @@ public enum ServiceKPIs {
         }
 
         var rows: [ServiceKPI] = []
+        let enforced = target?.enforce ?? false
+        var targetTotal = 0
+        var shortfallTotal = 0
         for regionIndex in 0..<regionCount where orders[regionIndex] > 0 {
+            let share = target?.share(forRegion: dataSet.regions[regionIndex].id)
+            let targetUnits = share.map { NextDayTargets.targetUnits(share: $0, openUnits: unitsByRegion[regionIndex]) }
+            let shortfall = targetUnits.map { max(0, $0 - nextDayByRegion[regionIndex]) }
+            targetTotal += targetUnits ?? 0
+            shortfallTotal += shortfall ?? 0
             rows.append(
                 ServiceKPI(
                     regionIndex: regionIndex,
@@ -127,7 +149,10 @@ public enum ServiceKPIs {
                     ordersNextDay: ordersNextDay[regionIndex],
                     splitOrders: split[regionIndex],
                     shipments: shipments[regionIndex],
-                    minimumNextDayShare: target?.share(forRegion: dataSet.regions[regionIndex].id)
+                    minimumNextDayShare: share,
+                    targetUnits: targetUnits,
+                    shortfallUnits: shortfall,
+                    targetEnforced: enforced
                 )
             )
         }
@@ -140,7 +165,10 @@ public enum ServiceKPIs {
                 ordersNextDay: overall.nextDay,
                 splitOrders: overall.split,
                 shipments: overall.shipments,
-                minimumNextDayShare: target?.defaultShare
+                minimumNextDayShare: target?.defaultShare,
+                targetUnits: target.map { _ in targetTotal },
+                shortfallUnits: target.map { _ in shortfallTotal },
+                targetEnforced: enforced
             )
         )
         return rows

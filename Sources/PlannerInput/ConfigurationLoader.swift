@@ -181,7 +181,7 @@ public enum ConfigurationLoader {
         }
     }
 
-    /// `allocation.next_day_share`: null (no target) or {default: share, regions: {REGION: share}}.
+    /// `allocation.next_day_share`: null (no target) or {default: share, regions: {REGION: share}, enforce: bool}.
     private static func applyNextDayShare(_ node: Node, to settings: inout AllocationSettings, reader: inout YAMLReader)
     {
         if reader.isNull(node) {
@@ -189,7 +189,9 @@ public enum ConfigurationLoader {
             return
         }
         let context = "allocation.next_day_share"
-        guard let entries = reader.mapping(node, context: context, allowed: ["default", "regions"]) else { return }
+        guard let entries = reader.mapping(node, context: context, allowed: ["default", "regions", "enforce"]) else {
+            return
+        }
         var target = settings.nextDayShareTarget ?? NextDayShareTarget(defaultShare: 0)
         if let value = entries["default"], let share = reader.number(value, "\(context).default", in: 0...1) {
             target.defaultShare = share
@@ -204,6 +206,9 @@ public enum ConfigurationLoader {
             }
         } else if let value = entries["regions"], !reader.isNull(value) {
             reader.fail(value, "\(context).regions must be a mapping of region id to share")
+        }
+        if let value = entries["enforce"], let enforce = reader.bool(value, "\(context).enforce") {
+            target.enforce = enforce
         }
         settings.nextDayShareTarget = target
     }

@@ -4,8 +4,8 @@ import PlannerCore
 /// Checks of a solution, before and after the split to lines. The solvers are trusted for
 /// optimality, not for feasibility: these recheck in Swift what the model promises.
 enum AllocationVerification {
-    /// The solver's flow has the problem's shape, whole non-negative units, balanced nodes, respected
-    /// coupling rows, and the cost it reports (within 1e-6 relative).
+    /// The solver's flow has the problem's shape, whole non-negative units, balanced nodes, respected hard
+    /// coupling rows, and the cost it reports (within 1e-6 relative, with the penalties of elastic rows).
     static func checkFlow(_ solution: CoupledFlowSolution, problem: CoupledFlowProblem) throws {
         guard solution.flowUnits.count == problem.components.count else {
             throw AllocationError(
@@ -35,7 +35,11 @@ enum AllocationVerification {
             }
         }
         for (row, capacity) in problem.couplingCapacityUnits.enumerated() where usedUnits[row] > capacity {
-            throw AllocationError("coupling row \(row): \(usedUnits[row]) units exceed the capacity \(capacity)")
+            // An elastic row (a next-day target) may be exceeded: it costs its penalty per unit.
+            guard let penalty = problem.overflowPenalty(ofRow: row) else {
+                throw AllocationError("coupling row \(row): \(usedUnits[row]) units exceed the capacity \(capacity)")
+            }
+            cost += penalty * Double(usedUnits[row] - capacity)
         }
         guard abs(cost - solution.objective) <= 1e-6 * max(1, abs(solution.objective)) else {
             throw AllocationError("cost of the solver's flow \(cost) differs from its objective \(solution.objective)")

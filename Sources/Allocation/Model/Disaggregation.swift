@@ -99,13 +99,7 @@ struct UnfilledJudge {
     init(network: TimeExpandedNetwork, horizon: Horizon, flowUnits: [[Int]]) {
         self.network = network
         self.horizon = horizon
-        var used = [Int](repeating: 0, count: network.problem.couplingCapacityUnits.count)
-        for (component, flowComponent) in network.problem.components.enumerated() {
-            for (arc, flowArc) in flowComponent.arcs.enumerated() {
-                if let row = flowArc.couplingRow { used[row] += flowUnits[component][arc] }
-            }
-        }
-        usedUnits = used
+        usedUnits = network.problem.usedUnits(of: flowUnits)
         freeUnitsByChain = network.chainsByComponent.enumerated().map { component, chains in
             chains.map { chain in
                 var free = [Int](repeating: 0, count: horizon.days)

@@ -77,7 +77,8 @@ extension PlanResult {
         let data = input.dataSet
         let columns = [
             "region", "units_total", "units_next_day", "orders_total", "orders_next_day", "unit_share_next_day",
-            "order_share_next_day", "min_next_day_share", "target_met", "split_orders", "shipments",
+            "order_share_next_day", "min_next_day_share", "target_met", "split_orders", "shipments", "target_units",
+            "shortfall_units", "target_enforced",
         ]
         return OutputTable(name: "service_kpis", columns: columns, rowCount: rows.count) { emit in
             for row in rows {
@@ -85,7 +86,8 @@ extension PlanResult {
                     row.regionIndex.map { data.regions[$0].id }, String(row.unitsTotal), String(row.unitsNextDay),
                     String(row.ordersTotal), String(row.ordersNextDay), format(row.unitShareNextDay),
                     format(row.orderShareNextDay), row.minimumNextDayShare.map(format), row.targetMet.map(String.init),
-                    String(row.splitOrders), String(row.shipments),
+                    String(row.splitOrders), String(row.shipments), row.targetUnits.map(String.init),
+                    row.shortfallUnits.map(String.init), String(row.targetEnforced),
                 ])
             }
         }
@@ -93,12 +95,16 @@ extension PlanResult {
 
     var allocationSolveTable: OutputTable {
         let allocation = self.allocation
-        let columns = ["solver_path", "objective", "solve_seconds", "iterations", "mip_gap", "horizon_days", "status"]
+        let columns = [
+            "solver_path", "objective", "solve_seconds", "iterations", "mip_gap", "horizon_days", "status",
+            "min_next_day_shortfall_units",
+        ]
         return OutputTable(name: "allocation_solves", columns: columns, rowCount: 1) { emit in
             try emit([
                 allocation.solverPath.rawValue, format(allocation.objective), format(allocation.solveSeconds),
                 String(allocation.flowStatistics.iterations), allocation.mipGap.map(format),
                 String(allocation.horizonDays), allocation.solverStatus.rawValue,
+                allocation.nextDayEnforcement.map { String($0.fewestUnitsShort) },
             ])
         }
     }

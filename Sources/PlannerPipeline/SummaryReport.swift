@@ -78,7 +78,14 @@ public enum SummaryReport {
             let targeted = result.serviceKPIs.dropLast().filter { $0.minimumNextDayShare != nil }
             if !targeted.isEmpty {
                 let missed = targeted.filter { $0.targetMet == false }.count
-                text += "; next-day target missed in \(missed) of \(targeted.count) regions"
+                let enforced = overall.targetEnforced ? " (enforced)" : ""
+                text += "; next-day target\(enforced) missed in \(missed) of \(targeted.count) regions"
+                if missed > 0, let short = overall.shortfallUnits {
+                    text += " by \(short) units"
+                    if let fewest = result.allocation.nextDayEnforcement?.fewestUnitsShort {
+                        text += " (\(fewest) at the least)"
+                    }
+                }
             }
             lines.append(row("orders", text))
         }
@@ -92,10 +99,14 @@ public enum SummaryReport {
             case .integer: "GLPK branch and bound, gap \(percent(allocation.mipGap ?? 0))"
             case .linearProgram: horizon + "GLPK LP"
             }
+        // Whole units found within a time limit (enforced next-day targets) rather than proven optimal.
+        let roundingGap =
+            allocation.solverPath != .integer && allocation.mipGap != nil
+            ? " within \(percent(allocation.mipGap ?? 0)) of the LP bound" : ""
         lines.append(
             row(
                 "objective",
-                "\(money(summary.allocationObjective)) (\(solver), \(summary.solverStatus), "
+                "\(money(summary.allocationObjective)) (\(solver), \(summary.solverStatus)\(roundingGap), "
                     + "\(allocation.variableCount) variables, \(allocation.constraintCount) rows, "
                     + "\(seconds(allocation.solveSeconds)))"
             )

@@ -84,13 +84,19 @@ public enum PlannerSchema {
             columns: [
                 "region", "units_total", "units_next_day", "orders_total", "orders_next_day", "unit_share_next_day",
                 "order_share_next_day", "min_next_day_share", "target_met", "split_orders", "shipments",
+                "target_units", "shortfall_units", "target_enforced",
             ],
-            nullableColumns: ["region", "min_next_day_share", "target_met"]
+            nullableColumns: [
+                "region", "min_next_day_share", "target_met", "target_units", "shortfall_units", "target_enforced",
+            ]
         ),
         OutputTableSchema(
             name: "allocation_solves",
-            columns: ["solver_path", "objective", "solve_seconds", "iterations", "mip_gap", "horizon_days", "status"],
-            nullableColumns: ["mip_gap", "horizon_days"]
+            columns: [
+                "solver_path", "objective", "solve_seconds", "iterations", "mip_gap", "horizon_days", "status",
+                "min_next_day_shortfall_units",
+            ],
+            nullableColumns: ["mip_gap", "horizon_days", "min_next_day_shortfall_units"]
         ),
         OutputTableSchema(
             name: "supplier_plans",

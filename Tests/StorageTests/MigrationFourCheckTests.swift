@@ -14,8 +14,10 @@ struct MigrationFourCheckTests {
             "O-1", "SKU-1", "R-N", "W-2", "8", "allocated", "1.2", "W-5", "1.35", "0.15", "stock", "W-1", nil,
             "2025-03-03", "2025-03-04",
         ],
-        "service_kpis": ["R-N", "10", "5", "3", "1", "0.5", "0.3333333333333333", "0.6", "false", "1", "4"],
-        "allocation_solves": ["integer", "12.75", "0.031", "4", "0.002", "1", "feasible"],
+        "service_kpis": [
+            "R-N", "10", "5", "3", "1", "0.5", "0.3333333333333333", "0.6", "false", "1", "4", "6", "1", "true",
+        ],
+        "allocation_solves": ["integer", "12.75", "0.031", "4", "0.002", "1", "feasible", "3"],
         "allocations": [
             "O-1", "SKU-1", "W-1", "R-N", "5", "1", "0.85", "FastFreight", "2025-03-03", "2025-03-04", "0",
         ],
@@ -95,8 +97,20 @@ struct MigrationFourCheckTests {
             "allocation_solves_solver_path_check"
         ),
         (
-            "a MIP gap on the LP path", "allocation_solves", ["solver_path": "lp"],
-            "allocation_solves_gap_only_for_integer"
+            "a MIP gap on a proven optimum of the LP path", "allocation_solves",
+            ["solver_path": "lp", "status": "optimal"], "allocation_solves_gap_only_when_unproven"
+        ),
+        (
+            "a negative fewest shortfall", "allocation_solves", ["min_next_day_shortfall_units": "-1"],
+            "allocation_solves_min_next_day_shortfall_units_check"
+        ),
+        (
+            "more units short than the target", "service_kpis", ["shortfall_units": "7"],
+            "service_kpis_shortfall_within_target"
+        ),
+        (
+            "a shortfall without a target", "service_kpis", ["target_units": nil],
+            "service_kpis_shortfall_needs_target"
         ),
         ("negative solve time", "allocation_solves", ["solve_seconds": "-1"], "allocation_solves_solve_seconds_check"),
         ("negative days late", "allocations", ["days_late": "-1"], "allocations_days_late_check"),
@@ -147,6 +161,8 @@ struct MigrationFourCheckTests {
                 )
             ),
             ("allocation_solves", try Self.row("allocation_solves", ["solver_path": "lp", "mip_gap": nil])),
+            // Whole units found within a time limit on the decomposition's path: a gap, status feasible.
+            ("allocation_solves", try Self.row("allocation_solves", ["solver_path": "decomposition"])),
             ("allocations", try Self.row("allocations", ["days_late": nil, "promise_date": nil])),
         ]
         for (table, row) in accepted {

@@ -85,11 +85,11 @@ enum SampleRun {
         table(
             "service_kpis",
             [
-                ["R-N", "10", "5", "3", "1", "0.5", "0.3333333333333333", "0.6", "false", "0", "2"],
-                [nil, "10", "5", "3", "1", "0.5", "0.3333333333333333", nil, nil, "0", "2"],
+                ["R-N", "10", "5", "3", "1", "0.5", "0.3333333333333333", "0.6", "false", "0", "2", "6", "1", "true"],
+                [nil, "10", "5", "3", "1", "0.5", "0.3333333333333333", nil, nil, "0", "2", nil, nil, "true"],
             ]
         ),
-        table("allocation_solves", [["decomposition", "12.75", "0.031", "4", nil, "1", "optimal"]]),
+        table("allocation_solves", [["decomposition", "12.75", "0.031", "4", nil, "1", "optimal", "1"]]),
         table(
             "supplier_plans",
             [

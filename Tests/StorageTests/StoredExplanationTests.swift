@@ -159,11 +159,11 @@ struct ExplanationTests {
         let database = try PlannerDatabase(url: url)
         try database.migrate()
         let kpis: [[String?]] = [
-            [nil, "12", "9", "2", "1", "0.75", "0.5", nil, nil, "1", "3"],
-            ["R-N", "11", "8", "1", "0", "0.7272727272727273", "0", "0.8", "false", "1", "2"],
-            ["R-S", "1", "1", "1", "1", "1", "1", "0.5", "true", "0", "1"],
+            [nil, "12", "9", "2", "1", "0.75", "0.5", nil, nil, "1", "3", "10", "1", "false"],
+            ["R-N", "11", "8", "1", "0", "0.7272727272727273", "0", "0.8", "false", "1", "2", "9", "1", "false"],
+            ["R-S", "1", "1", "1", "1", "1", "1", "0.5", "true", "0", "1", "1", "0", "false"],
         ]
-        let solve: [[String?]] = [["integer", "31.45", "0.125", "57", "0.0125", "1", "feasible"]]
+        let solve: [[String?]] = [["integer", "31.45", "0.125", "57", "0.0125", "1", "feasible", nil]]
         let runID = try database.writeRun(
             SampleRun.record(),
             tables: [
@@ -239,7 +239,8 @@ struct ExplanationTests {
             """
             SELECT region, units_total::text, units_next_day::text, orders_total::text, orders_next_day::text,
                    unit_share_next_day::text, order_share_next_day::text, min_next_day_share::text,
-                   target_met::text, split_orders::text, shipments::text
+                   target_met::text, split_orders::text, shipments::text, target_units::text,
+                   shortfall_units::text, target_enforced::text
             FROM planner.service_kpis WHERE run_id = $1 ORDER BY region NULLS FIRST
             """,
             parameters: [String(runID)]
@@ -248,7 +249,7 @@ struct ExplanationTests {
         let storedSolve = try inspector.query(
             """
             SELECT solver_path, objective::text, solve_seconds::text, iterations::text, mip_gap::text,
-                   horizon_days::text, status
+                   horizon_days::text, status, min_next_day_shortfall_units::text
             FROM planner.allocation_solves WHERE run_id = $1
             """,
             parameters: [String(runID)]

@@ -39,6 +39,8 @@ public enum Allocator {
     ///   - capacityUnits: outbound capacity of a warehouse on a day offset (nil unlimited, 0 an outage);
     ///     nil: the data set's `daily_capacity_units` every day.
     ///   - arrivals: stock arriving within the horizon (stock on hand is day 0 and is read from `dataSet`).
+    ///   - dropShipSources: suppliers that may ship drop-ship SKUs straight to customers
+    ///     (`DropShipSource.sources`); their lines go to `AllocationResult.dropShipped`.
     ///   - workers: threads pricing the SKU subproblems of the decomposition.
     /// - Throws: `AllocationError` on invalid input, a non-optimal solver status, or a solution that breaks
     ///   the model.
@@ -49,6 +51,7 @@ public enum Allocator {
         days: Int = 1,
         capacityUnits: ((_ warehouseIndex: Int, _ dayOffset: Int) -> Int?)? = nil,
         arrivals: [StockArrival] = [],
+        dropShipSources: [DropShipSource] = [],
         settings: AllocationSettings,
         workers: Int = defaultWorkerCount
     ) throws -> AllocationResult {
@@ -59,6 +62,7 @@ public enum Allocator {
             days: days,
             capacityUnits: capacityUnits,
             arrivals: arrivals,
+            dropShipSources: dropShipSources,
             settings: settings,
             workers: workers,
             solveFlow: nil
@@ -84,6 +88,7 @@ public enum Allocator {
                 days: days,
                 capacityUnits: capacityUnits,
                 arrivals: arrivals,
+                dropShipSources: [],
                 settings: settings,
                 workers: 1,
                 solveFlow: solve
@@ -99,6 +104,7 @@ public enum Allocator {
         days: Int,
         capacityUnits: ((_ warehouseIndex: Int, _ dayOffset: Int) -> Int?)?,
         arrivals: [StockArrival],
+        dropShipSources: [DropShipSource],
         settings: AllocationSettings,
         workers: Int,
         solveFlow: ((CoupledFlowProblem) throws -> CoupledFlowSolution)?
@@ -123,6 +129,7 @@ public enum Allocator {
             days: days,
             capacityUnits: capacityUnits ?? { warehouseIndex, _ in warehouses[warehouseIndex].dailyCapacityUnits },
             arrivals: arrivals,
+            dropShipSources: dropShipSources,
             settings: settings
         )
         let buckets = try Bucket.buckets(
@@ -223,6 +230,7 @@ public enum Allocator {
         try AllocationVerification.checkLines(
             allocated: split.allocated,
             unfilled: split.unfilled,
+            dropShipped: split.dropShipped,
             buckets: buckets,
             dataSet: dataSet,
             horizon: horizon
@@ -230,6 +238,7 @@ public enum Allocator {
         let objective = modelObjective(
             allocated: split.allocated,
             unfilled: split.unfilled,
+            dropShipped: split.dropShipped,
             dataSet: dataSet,
             settings: settings
         )
@@ -256,6 +265,7 @@ public enum Allocator {
                 ? 0 : solved.constraintCount ?? network.nodeCount + network.problem.couplingCapacityUnits.count,
             bucketCount: buckets.count
         )
+        result.dropShipped = split.dropShipped
         result.solverPath = path
         result.horizonDays = days
         result.fallbackReason = fallbackReason
@@ -288,7 +298,7 @@ public enum Allocator {
                 network: network,
                 flowUnits: flowUnits,
                 couplingPrices: solved.couplingPrices
-            ).explain(allocated: split.allocated, unfilled: split.unfilled)
+            ).explain(allocated: split.allocated, unfilled: split.unfilled, dropShipped: split.dropShipped)
         }
         result.explanationSeconds = seconds(since: explanationStart)
         return result
@@ -395,18 +405,36 @@ public enum Allocator {
 
     /// The model's objective recomputed from per-line results, summed in the results' order:
     /// sum quantity * (cost_per_unit + miss penalty when transit_days > 1 + late penalty * days late)
+    /// over warehouse lines, then the same over drop-shipped lines (the supplier's cost and delivery days),
     /// + sum unfilled quantity * unfilled_penalty_per_unit * priority_weight[priority].
     public static func modelObjective(
         allocated: [AllocatedLine],
         unfilled: [UnfilledLine],
+        dropShipped: [DropShipLine] = [],
         dataSet: DataSet,
         settings: AllocationSettings
     ) -> Double {
         var total = 0.0
+        func add(quantity: Int, costPerUnit: Double, transitDays: Int, daysLate: Int?) {
+            let missPenalty = transitDays > 1 ? settings.nextDayMissPenaltyPerUnit : 0
+            let latePenalty = daysLate.map { settings.latePenaltyPerUnitPerDay * Double($0) } ?? 0
+            total += Double(quantity) * (costPerUnit + missPenalty + latePenalty)
+        }
         for line in allocated {
-            let missPenalty = line.transitDays > 1 ? settings.nextDayMissPenaltyPerUnit : 0
-            let latePenalty = line.daysLate.map { settings.latePenaltyPerUnitPerDay * Double($0) } ?? 0
-            total += Double(line.quantity) * (line.costPerUnit + missPenalty + latePenalty)
+            add(
+                quantity: line.quantity,
+                costPerUnit: line.costPerUnit,
+                transitDays: line.transitDays,
+                daysLate: line.daysLate
+            )
+        }
+        for line in dropShipped {
+            add(
+                quantity: line.quantity,
+                costPerUnit: line.costPerUnit,
+                transitDays: line.deliveryDays,
+                daysLate: line.daysLate
+            )
         }
         for line in unfilled {
             let weight = settings.priorityWeight(dataSet.orders[line.orderIndex].priority)

@@ -22,7 +22,11 @@ struct ExplanationBuilder {
     ///   meaningless. Over several days, or with next-day rows, the LP is not totally unimodular, and a branched
     ///   (whole-unit) plan may be one that no prices support: its lines are explained without a runner-up or
     ///   marginal cost.
-    func explain(allocated: [AllocatedLine], unfilled: [UnfilledLine]) throws -> [LineExplanation] {
+    func explain(
+        allocated: [AllocatedLine],
+        unfilled: [UnfilledLine],
+        dropShipped: [DropShipLine] = []
+    ) throws -> [LineExplanation] {
         var bucketByOrder = [Int](repeating: -1, count: dataSet.orders.count)
         for (bucketIndex, bucket) in buckets.enumerated() {
             for orderIndex in bucket.orderIndices { bucketByOrder[orderIndex] = bucketIndex }
@@ -67,11 +71,33 @@ struct ExplanationBuilder {
                 potentials: potentials
             ) : nil
         var pathsCache: [Int: ExactMarginals.ComponentPaths] = [:]  // by component; looked up only
-        var unitsByOrder: [Int: [AllocatedLine]] = [:]  // looked up only
-        for line in allocated { unitsByOrder[line.orderIndex, default: []].append(line) }
+        // Every shipped part of a line, from a warehouse or a drop-ship supplier, by its model source.
+        var sourceByOffer: [Int: Int] = [:]  // looked up only
+        for (index, source) in horizon.dropShipSources.enumerated() {
+            sourceByOffer[source.offerIndex] = horizon.warehouseCount + index
+        }
+        let shipped: [Shipped] =
+            allocated.map {
+                Shipped(
+                    orderIndex: $0.orderIndex,
+                    source: $0.warehouseIndex,
+                    day: $0.shipDayOffset,
+                    quantity: $0.quantity
+                )
+            }
+            + dropShipped.map {
+                Shipped(
+                    orderIndex: $0.orderIndex,
+                    source: sourceByOffer[$0.offerIndex]!,
+                    day: $0.shipDayOffset,
+                    quantity: $0.quantity
+                )
+            }
+        var unitsByOrder: [Int: [Shipped]] = [:]  // looked up only
+        for line in shipped { unitsByOrder[line.orderIndex, default: []].append(line) }
         var unfilledByOrder: [Int: Int] = [:]  // looked up only
         for line in unfilled { unfilledByOrder[line.orderIndex, default: 0] += line.quantity }
-        for line in allocated {
+        for line in shipped {
             let bucketIndex = bucketByOrder[line.orderIndex]
             let bucket = buckets[bucketIndex]
             let component = network.componentByBucket[bucketIndex]
@@ -79,7 +105,7 @@ struct ExplanationBuilder {
             let arcs = network.shipArcsByBucket[bucketIndex]
             guard
                 let chosen = arcs.first(where: {
-                    $0.warehouseIndex == line.warehouseIndex && $0.dayOffset == line.shipDayOffset
+                    $0.warehouseIndex == line.source && $0.dayOffset == line.day
                 })
             else { continue }
             let chains = network.chainsByComponent[component]
@@ -98,9 +124,7 @@ struct ExplanationBuilder {
                 // The line's own units: its ship arcs and its unfilled units in the bucket.
                 var lineUnits: [Int: Int] = [:]
                 for own in unitsByOrder[line.orderIndex] ?? [] {
-                    if let arc = arcs.first(where: {
-                        $0.warehouseIndex == own.warehouseIndex && $0.dayOffset == own.shipDayOffset
-                    }) {
+                    if let arc = arcs.first(where: { $0.warehouseIndex == own.source && $0.dayOffset == own.day }) {
                         lineUnits[arc.arc, default: 0] += own.quantity
                     }
                 }
@@ -151,9 +175,8 @@ struct ExplanationBuilder {
 
             var binding = BindingConstraint.none
             var bindingWarehouse: Int?
-            let chosenLane = lanes[chosen.laneSlot]
             let cheaper = lanes.filter { lane in
-                lane.effectiveCostPerUnit < chosenLane.effectiveCostPerUnit - 1e-12
+                lane.effectiveCostPerUnit < chosen.effectiveCostPerUnit - 1e-12
                     && chains.contains { $0.warehouseIndex == lane.warehouseIndex }
             }.sorted { ($0.effectiveCostPerUnit, $0.warehouseIndex) < ($1.effectiveCostPerUnit, $1.warehouseIndex) }
             if let cheapest = cheaper.first {
@@ -174,21 +197,24 @@ struct ExplanationBuilder {
                     bindingWarehouse = warehouseIndex
                 }
             }
+            let runnerUpSupplier = runnerUp.flatMap { horizon.dropShipSource($0.arc.warehouseIndex)?.offerIndex }
             explanations.append(
                 LineExplanation(
                     orderIndex: line.orderIndex,
-                    outcome: .allocated,
-                    warehouseIndex: line.warehouseIndex,
+                    outcome: chosen.isDropShip ? .dropShip : .allocated,
+                    warehouseIndex: chosen.isDropShip ? nil : line.source,
                     quantity: line.quantity,
-                    laneCostPerUnit: chosenLane.effectiveCostPerUnit,
-                    runnerUpWarehouseIndex: runnerUp?.arc.warehouseIndex,
-                    runnerUpLaneCostPerUnit: runnerUp.map { lanes[$0.arc.laneSlot].effectiveCostPerUnit },
+                    laneCostPerUnit: chosen.effectiveCostPerUnit,
+                    runnerUpWarehouseIndex: runnerUpSupplier == nil ? runnerUp?.arc.warehouseIndex : nil,
+                    runnerUpLaneCostPerUnit: runnerUp?.arc.effectiveCostPerUnit,
                     marginalCostPerUnit: runnerUp?.marginal,
                     binding: binding,
                     bindingWarehouseIndex: bindingWarehouse,
                     unfilledReason: nil,
-                    shipDayOffset: line.shipDayOffset,
-                    runnerUpShipDayOffset: runnerUp?.arc.dayOffset
+                    shipDayOffset: line.day,
+                    runnerUpShipDayOffset: runnerUp?.arc.dayOffset,
+                    supplierOfferIndex: horizon.dropShipSource(line.source)?.offerIndex,
+                    runnerUpSupplierOfferIndex: runnerUpSupplier
                 )
             )
         }
@@ -209,13 +235,25 @@ struct ExplanationBuilder {
                 )
             )
         }
+        // Per order: warehouses, then drop-ship suppliers, then the unfilled part; by ship day within each.
         explanations.sort { lhs, rhs in
             if lhs.orderIndex != rhs.orderIndex { return lhs.orderIndex < rhs.orderIndex }
             if lhs.warehouseIndex != rhs.warehouseIndex {
                 return (lhs.warehouseIndex ?? Int.max) < (rhs.warehouseIndex ?? Int.max)
             }
+            if lhs.supplierOfferIndex != rhs.supplierOfferIndex {
+                return (lhs.supplierOfferIndex ?? Int.max) < (rhs.supplierOfferIndex ?? Int.max)
+            }
             return (lhs.shipDayOffset ?? Int.max) < (rhs.shipDayOffset ?? Int.max)
         }
         return explanations
+    }
+
+    /// Units of an order line shipped from one model source (a warehouse or a drop-ship supplier) on one day.
+    struct Shipped {
+        var orderIndex: Int
+        var source: Int
+        var day: Int
+        var quantity: Int
     }
 }

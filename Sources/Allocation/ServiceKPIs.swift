@@ -2,9 +2,10 @@ import PlannerCore
 
 /// Next-day service of one region (or of all regions) in an allocation.
 ///
-/// A unit is delivered next day when it ships on a lane with transit_days <= 1 and leaves on the
-/// allocation day; an order (order_id) is delivered next day when every unit of its lines in the region
-/// is. Shares are over units and orders ordered, so unfilled units count against them.
+/// A unit is delivered next day when it ships on a lane with transit_days <= 1 (or from a drop-ship supplier
+/// delivering within a day) and leaves on the allocation day; an order (order_id) is delivered next day when
+/// every unit of its lines in the region is. Shares are over units and orders ordered, so unfilled units count
+/// against them. A drop-ship supplier counts as a source of its own for split orders and shipments.
 public struct ServiceKPI: Sendable, Equatable {
     /// Index into `dataSet.regions`; nil for the row over all regions.
     public var regionIndex: Int?
@@ -80,18 +81,31 @@ public enum ServiceKPIs {
         var tallies: [String: [Int: OrderTally]] = [:]
         var unitsByRegion = [Int](repeating: 0, count: dataSet.regions.count)
         var nextDayByRegion = [Int](repeating: 0, count: dataSet.regions.count)
-        for line in allocation.allocated {
-            let order = dataSet.orders[line.orderIndex]
-            let nextDay = line.transitDays <= 1 && line.shipDayOffset == 0
-            unitsByRegion[line.regionIndex] += line.quantity
-            if nextDay { nextDayByRegion[line.regionIndex] += line.quantity }
-            var tally =
-                tallies[order.orderId, default: [:]][line.regionIndex] ?? OrderTally(regionIndex: line.regionIndex)
-            tally.units += line.quantity
-            if nextDay { tally.nextDayUnits += line.quantity }
-            tally.pickups.insert(line.warehouseIndex * 10_000 + line.shipDayOffset)
-            tally.warehouses.insert(line.warehouseIndex)
-            tallies[order.orderId, default: [:]][line.regionIndex] = tally
+        // Sources: a warehouse by its index, a drop-ship supplier's offer by -1 - its index; a pickup is a source
+        // on a ship day.
+        let shipped =
+            allocation.allocated.map {
+                (
+                    line: $0.orderIndex, region: $0.regionIndex, units: $0.quantity, source: $0.warehouseIndex,
+                    day: $0.shipDayOffset, nextDay: $0.transitDays <= 1 && $0.shipDayOffset == 0
+                )
+            }
+            + allocation.dropShipped.map {
+                (
+                    line: $0.orderIndex, region: $0.regionIndex, units: $0.quantity, source: -1 - $0.offerIndex,
+                    day: $0.shipDayOffset, nextDay: $0.isNextDay
+                )
+            }
+        for line in shipped {
+            let order = dataSet.orders[line.line]
+            unitsByRegion[line.region] += line.units
+            if line.nextDay { nextDayByRegion[line.region] += line.units }
+            var tally = tallies[order.orderId, default: [:]][line.region] ?? OrderTally(regionIndex: line.region)
+            tally.units += line.units
+            if line.nextDay { tally.nextDayUnits += line.units }
+            tally.pickups.insert(line.source * 10_000 + line.day)
+            tally.warehouses.insert(line.source)
+            tallies[order.orderId, default: [:]][line.region] = tally
         }
         for line in allocation.unfilled {
             let order = dataSet.orders[line.orderIndex]

@@ -59,6 +59,7 @@ public struct PlanResult: Sendable {
         )
         summary.forecastModels = Dictionary(uniqueKeysWithValues: forecastModelCounts.map { ($0.model, $0.skus) })
         summary.backtestMeanMASE = backtestMeanMASE?.mean
+        summary.dropShippedUnits = allocation.dropShippedUnits
         return summary
     }
 }

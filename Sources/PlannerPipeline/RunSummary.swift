@@ -34,11 +34,14 @@ public struct RunSummary: Sendable, Equatable {
     public var forecastModels: [String: Int] = [:]
     /// Mean backtest MASE over the SKUs that have one, `backtest_mase` in the JSON (left out when nil).
     public var backtestMeanMASE: Double? = nil
+    /// Units drop-shipped by suppliers, `drop_shipped_units` in the JSON (left out when 0); not in
+    /// `allocatedUnits`, which counts warehouse shipments.
+    public var dropShippedUnits = 0
 
-    /// Allocated units over all open units; 1 when there is nothing to allocate.
+    /// Allocated and drop-shipped units over all open units; 1 when there is nothing to allocate.
     public var fillRate: Double {
-        let open = allocatedUnits + unfilledUnits
-        return open == 0 ? 1 : Double(allocatedUnits) / Double(open)
+        let open = allocatedUnits + dropShippedUnits + unfilledUnits
+        return open == 0 ? 1 : Double(allocatedUnits + dropShippedUnits) / Double(open)
     }
 
     /// Share of allocated units shipped on lanes with at most one day of transit; 0 when none shipped.
@@ -75,7 +78,8 @@ public struct RunSummary: Sendable, Equatable {
             stage_seconds: stageSeconds,
             total_seconds: stageTimes.totalSeconds,
             forecast_models: forecastModels.isEmpty ? nil : forecastModels,
-            backtest_mase: backtestMeanMASE.flatMap { $0.isFinite ? $0 : nil }
+            backtest_mase: backtestMeanMASE.flatMap { $0.isFinite ? $0 : nil },
+            drop_shipped_units: dropShippedUnits == 0 ? nil : dropShippedUnits
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -109,6 +113,7 @@ public struct RunSummary: Sendable, Equatable {
         var total_seconds: Double
         var forecast_models: [String: Int]?
         var backtest_mase: Double?
+        var drop_shipped_units: Int?
     }
 }
 

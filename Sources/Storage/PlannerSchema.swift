@@ -71,12 +71,12 @@ public enum PlannerSchema {
             columns: [
                 "order_id", "sku", "region", "warehouse", "qty", "outcome", "lane_cost_per_unit", "runner_up_warehouse",
                 "runner_up_lane_cost_per_unit", "marginal_cost_per_unit", "binding", "binding_warehouse",
-                "unfilled_reason", "ship_date", "runner_up_ship_date",
+                "unfilled_reason", "ship_date", "runner_up_ship_date", "supplier", "runner_up_supplier",
             ],
             nullableColumns: [
                 "warehouse", "lane_cost_per_unit", "runner_up_warehouse", "runner_up_lane_cost_per_unit",
                 "marginal_cost_per_unit", "binding", "binding_warehouse", "unfilled_reason", "ship_date",
-                "runner_up_ship_date",
+                "runner_up_ship_date", "supplier", "runner_up_supplier",
             ]
         ),
         OutputTableSchema(
@@ -123,6 +123,14 @@ public enum PlannerSchema {
             name: "dispatch_plans",
             columns: ["carrier", "warehouse", "ship_date", "region", "order_lines", "units"],
             nullableColumns: []
+        ),
+        OutputTableSchema(
+            name: "supplier_dispatch",
+            columns: [
+                "supplier", "order_id", "sku", "region", "qty", "ship_date", "delivery_date", "promise_date",
+                "days_late", "cost_per_unit",
+            ],
+            nullableColumns: ["promise_date", "days_late"]
         ),
         OutputTableSchema(
             name: "returns_forecast",

@@ -48,16 +48,23 @@ struct DropShipTests {
         for name in DataGenerator.fileNames where name != "suppliers.csv" {
             #expect(Self.fnv1a(try readFile(directory, name)) == Self.hashesBeforeTheColumn[name], "\(name)")
         }
-        // suppliers.csv minus its last field (no generated field of it contains a comma) is the old file.
+        // suppliers.csv minus its last two fields (no generated field of it contains a comma) is the old file: the
+        // flag, and the drop-ship cost exactly on the offers that allow it.
         let suppliers = try readFile(directory, "suppliers.csv")
-        var withoutColumn: [UInt8] = []
+        var withoutColumns: [UInt8] = []
         for line in suppliers.split(separator: 10, omittingEmptySubsequences: false).dropLast() {
-            let lastComma = try #require(line.lastIndex(of: UInt8(ascii: ",")))
-            let dropped = String(decoding: line[(lastComma + 1)...], as: UTF8.self)
-            #expect(["drop_ship", "true", "false"].contains(dropped))
-            withoutColumn += line[..<lastComma] + [10]
+            let fields = line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+            let (flag, cost) = (String(decoding: fields[9], as: UTF8.self), String(decoding: fields[10], as: UTF8.self))
+            if flag == "drop_ship" {
+                #expect(cost == "drop_ship_cost_per_unit")
+            } else {
+                #expect(["true", "false"].contains(flag))
+                #expect(cost.isEmpty == (flag == "false"), "\(flag) \(cost)")
+                #expect(Double(cost).map { (1.5...6).contains($0) } ?? true, "\(cost)")
+            }
+            withoutColumns += fields[0..<9].joined(separator: [UInt8(ascii: ",")]) + [10]
         }
-        #expect(Self.fnv1a(withoutColumn) == Self.hashesBeforeTheColumn["suppliers.csv"])
+        #expect(Self.fnv1a(withoutColumns) == Self.hashesBeforeTheColumn["suppliers.csv"])
     }
 
     @Test("Only primary offers of long-tail SKUs allow drop-shipping, about 40% of the tail")
@@ -123,6 +130,7 @@ struct DropShipTests {
         let cleared = offers.map { offer -> SupplierOffer in
             var copy = offer
             copy.allowsDropShip = false
+            copy.dropShipCostPerUnit = nil
             return copy
         }
         let allowed = (0..<spec.skuCount).map { $0 % 3 == 0 }
@@ -130,7 +138,9 @@ struct DropShipTests {
         for (before, after) in zip(cleared, marked) {
             var unflagged = after
             unflagged.allowsDropShip = false
+            unflagged.dropShipCostPerUnit = nil
             #expect(unflagged == before)
+            #expect((after.dropShipCostPerUnit != nil) == after.allowsDropShip)
             #expect(after.allowsDropShip == (after.role == .primary && after.skuIndex % 3 == 0))
         }
     }

@@ -12,7 +12,7 @@ struct MigrationFourCheckTests {
     private static let validRows: [String: [String?]] = [
         "allocation_explanations": [
             "O-1", "SKU-1", "R-N", "W-2", "8", "allocated", "1.2", "W-5", "1.35", "0.15", "stock", "W-1", nil,
-            "2025-03-03", "2025-03-04",
+            "2025-03-03", "2025-03-04", nil, nil,
         ],
         "service_kpis": [
             "R-N", "10", "5", "3", "1", "0.5", "0.3333333333333333", "0.6", "false", "1", "4", "6", "1", "true",
@@ -20,6 +20,9 @@ struct MigrationFourCheckTests {
         "allocation_solves": ["integer", "12.75", "0.031", "4", "0.002", "1", "feasible", "3"],
         "allocations": [
             "O-1", "SKU-1", "W-1", "R-N", "5", "1", "0.85", "FastFreight", "2025-03-03", "2025-03-04", "0",
+        ],
+        "supplier_dispatch": [
+            "SUP1", "O-2", "SKU-1", "R-N", "2", "2025-03-03", "2025-03-05", "2025-03-04", "1", "1.5",
         ],
     ]
 
@@ -114,6 +117,29 @@ struct MigrationFourCheckTests {
         ),
         ("negative solve time", "allocation_solves", ["solve_seconds": "-1"], "allocation_solves_solve_seconds_check"),
         ("negative days late", "allocations", ["days_late": "-1"], "allocations_days_late_check"),
+        // Schema 12: a drop-shipped row names its supplier and nothing else; one runner-up at most.
+        (
+            "drop-shipped without a supplier", "allocation_explanations",
+            ["outcome": "drop_ship", "warehouse": nil], "allocation_explanations_drop_ship_has_supplier"
+        ),
+        (
+            "drop-shipped from a warehouse too", "allocation_explanations",
+            ["outcome": "drop_ship", "supplier": "SUP1"], "allocation_explanations_drop_ship_has_supplier"
+        ),
+        (
+            "a supplier on a warehouse row", "allocation_explanations", ["supplier": "SUP1"],
+            "allocation_explanations_drop_ship_has_supplier"
+        ),
+        (
+            "two runners-up", "allocation_explanations", ["runner_up_supplier": "SUP1"],
+            "allocation_explanations_one_runner_up"
+        ),
+        (
+            "delivered before shipping", "supplier_dispatch", ["delivery_date": "2025-03-02"],
+            "supplier_dispatch_delivered_after_shipping"
+        ),
+        ("no drop-shipped units", "supplier_dispatch", ["qty": "0"], "supplier_dispatch_qty_check"),
+        ("negative drop-ship lateness", "supplier_dispatch", ["days_late": "-1"], "supplier_dispatch_days_late_check"),
     ]
 
     @Test func checkConstraintsRejectBadValues() throws {
@@ -164,6 +190,22 @@ struct MigrationFourCheckTests {
             // Whole units found within a time limit on the decomposition's path: a gap, status feasible.
             ("allocation_solves", try Self.row("allocation_solves", ["solver_path": "decomposition"])),
             ("allocations", try Self.row("allocations", ["days_late": nil, "promise_date": nil])),
+            // A drop-shipped row, with a warehouse or a supplier as its runner-up.
+            (
+                "allocation_explanations",
+                try Self.row(
+                    "allocation_explanations",
+                    [
+                        "outcome": "drop_ship", "warehouse": nil, "supplier": "SUP1", "binding": "none",
+                        "binding_warehouse": nil,
+                    ]
+                )
+            ),
+            (
+                "allocation_explanations",
+                try Self.row("allocation_explanations", ["runner_up_warehouse": nil, "runner_up_supplier": "SUP1"])
+            ),
+            ("supplier_dispatch", try Self.row("supplier_dispatch", ["promise_date": nil, "days_late": nil])),
         ]
         for (table, row) in accepted {
             #expect(throws: Never.self, "\(table) \(row)") {

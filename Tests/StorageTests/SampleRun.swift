@@ -74,11 +74,11 @@ enum SampleRun {
             [
                 [
                     "O-1", "SKU-1", "R-N", "W-1", "5", "allocated", "0.85", "W-2", "1.4", "0.55", "none", nil, nil,
-                    "2025-03-03", "2025-03-03",
+                    "2025-03-03", "2025-03-03", nil, nil,
                 ],
                 [
                     "O-3", "SKU-1", "R-N", nil, "2", "unfilled", nil, nil, nil, nil, nil, nil, "stock_exhausted", nil,
-                    nil,
+                    nil, nil, nil,
                 ],
             ]
         ),
@@ -111,6 +111,10 @@ enum SampleRun {
             ]
         ),
         table("dispatch_plans", [["FastFreight", "W-1", "2025-03-03", "R-N", "1", "5"]]),
+        table(
+            "supplier_dispatch",
+            [["ACME", "O-4", "SKU-2", "R-N", "1", "2025-03-03", "2025-03-05", nil, nil, "1.75"]]
+        ),
         table(
             "returns_forecast",
             [

@@ -73,16 +73,16 @@ struct CompactProgram {
         let sortedKeys = stockKeys.sorted()
         var stockRowByKey: [Int: Int] = [:]
         stockRowByKey.reserveCapacity(sortedKeys.count)
-        var availableBySku: [Int: [(warehouseIndex: Int, unitsByDay: [Int])]] = [:]
+        var componentBySku: [Int: Int] = [:]  // looked up only
+        for (component, skuIndex) in network.skuIndexByComponent.enumerated() { componentBySku[skuIndex] = component }
         for key in sortedKeys {
             let day = key % days
             let pair = key / days
             let skuIndex = pair % skuCount
             let warehouseIndex = pair / skuCount
-            if availableBySku[skuIndex] == nil {
-                availableBySku[skuIndex] = horizon.supplyByWarehouse(skuIndex: skuIndex)
-            }
-            let unitsByDay = availableBySku[skuIndex]!.first { $0.warehouseIndex == warehouseIndex }!.unitsByDay
+            // The units of the source's stock chain (a warehouse's, or a drop-ship supplier's capacity).
+            let chains = network.chainsByComponent[componentBySku[skuIndex]!]
+            let unitsByDay = chains.first { $0.warehouseIndex == warehouseIndex }!.unitsByDay
             stockRowByKey[key] = rowBounds.count
             rowBounds.append(Double(unitsByDay[0...day].reduce(0, +)))
         }

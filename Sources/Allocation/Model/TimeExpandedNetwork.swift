@@ -30,16 +30,27 @@ import PlannerCore
 /// optimum strictly below the integer one (`MultiDayIntegralityTests`: 86 against 87), so the solver
 /// must branch when its vertex is fractional.
 struct TimeExpandedNetwork {
-    /// A ship arc: bucket `bucketIndex` served from `warehouseIndex` on `dayOffset` over the lane in slot
-    /// `laneSlot` of `network.lanesByRegion[region]`.
+    /// A ship arc: a bucket served from `warehouseIndex` on `dayOffset` over the lane in slot `laneSlot` of
+    /// `network.lanesByRegion[region]`, or by a drop-ship supplier.
     struct ShipArc {
         var arc: Int
+        /// A warehouse, or (from `Horizon.warehouseCount` on) a drop-ship source (`Horizon.dropShipSource`).
         var warehouseIndex: Int
-        var laneSlot: Int
+        /// The lane's slot; nil for a drop-ship source.
+        var laneSlot: Int?
         var dayOffset: Int
         var daysLate: Int
+        /// The arc's cost in the model: `effectiveCostPerUnit` plus the late penalty.
         var costPerUnit: Double
+        /// Days from shipping to delivery: the lane's transit days, or the supplier's delivery days.
         var transitDays: Int
+        /// The lane's cost_per_unit or the supplier's drop-ship cost, without penalties.
+        var baseCostPerUnit: Double
+        /// `baseCostPerUnit` plus the next-day miss penalty when `transitDays` > 1.
+        var effectiveCostPerUnit: Double
+
+        /// Whether a drop-ship supplier serves the bucket over this arc.
+        var isDropShip: Bool { laneSlot == nil }
 
         /// Delivered next day: leaves on day offset 0 and spends at most one day in transit (`ServiceKPI`).
         var isNextDay: Bool { dayOffset == 0 && transitDays <= 1 }
@@ -102,6 +113,8 @@ struct TimeExpandedNetwork {
                 return couplingCapacity.count - 1
             }
         }
+        // Drop-ship sources have no capacity row: their limit is their own stock chain.
+        couplingRowByWarehouseDay += horizon.dropShipSources.map { _ in [Int?](repeating: nil, count: days) }
         let capacityRowCount = couplingCapacity.count
         shareRowByRegion = [Int?](repeating: nil, count: horizon.network.lanesByRegion.count)
         if let nextDay {
@@ -131,10 +144,13 @@ struct TimeExpandedNetwork {
             var chains: [StockChain] = []
             var chainByWarehouse: [Int: Int] = [:]  // looked up only, never iterated
             var reachable = Set<Int>()  // looked up only
+            var openUnits = 0
             for bucket in buckets[bucketStart..<bucketEnd] {
                 for lane in horizon.network.lanesByRegion[bucket.regionIndex] { reachable.insert(lane.warehouseIndex) }
+                openUnits += bucket.quantity
             }
-            for (warehouseIndex, unitsByDay) in horizon.supplyByWarehouse(skuIndex: skuIndex)
+            for index in horizon.dropShipSourcesBySku[skuIndex] { reachable.insert(horizon.warehouseCount + index) }
+            for (warehouseIndex, unitsByDay) in horizon.supplyByWarehouse(skuIndex: skuIndex, openUnits: openUnits)
             where reachable.contains(warehouseIndex) {
                 let firstDay = unitsByDay.firstIndex { $0 > 0 }!
                 chainByWarehouse[warehouseIndex] = chains.count
@@ -176,23 +192,43 @@ struct TimeExpandedNetwork {
                 let shareNode = shareNodeByBucket[bucketIndex - bucketStart]
                 supply.append(-bucket.quantity)
                 var shipArcs: [ShipArc] = []
-                for (slot, lane) in horizon.network.lanesByRegion[bucket.regionIndex].enumerated() {
-                    guard let chainIndex = chainByWarehouse[lane.warehouseIndex] else { continue }
+                // The region's lanes (ascending warehouse), then the SKU's drop-ship sources, which reach every region.
+                let lanes = horizon.network.lanesByRegion[bucket.regionIndex]
+                let routes =
+                    lanes.enumerated().map { (source: $1.warehouseIndex, laneSlot: Optional($0)) }
+                    + horizon.dropShipSourcesBySku[skuIndex].map {
+                        (source: horizon.warehouseCount + $0, laneSlot: Int?.none)
+                    }
+                for route in routes {
+                    guard let chainIndex = chainByWarehouse[route.source] else { continue }
                     let chain = chains[chainIndex]
                     for day in max(bucket.releaseDayOffset, chain.firstDay)..<days {
+                        let transitDays: Int
+                        let baseCost: Double
+                        if let slot = route.laneSlot {
+                            (transitDays, baseCost) = (lanes[slot].transitDays, lanes[slot].costPerUnit)
+                        } else {
+                            let source = horizon.dropShipSource(route.source)!
+                            // No arc on a day the supplier cannot ship.
+                            guard let delivery = source.deliveryDaysByDay[day] else { continue }
+                            (transitDays, baseCost) = (delivery, source.costPerUnit)
+                        }
+                        let effectiveCost = baseCost + (transitDays > 1 ? horizon.nextDayMissPenaltyPerUnit : 0)
                         let daysLate =
                             bucket.promiseDate.map {
-                                horizon.daysLate(dayOffset: day, transitDays: lane.transitDays, promiseDate: $0)
+                                horizon.daysLate(dayOffset: day, transitDays: transitDays, promiseDate: $0)
                             } ?? 0
-                        let cost = lane.effectiveCostPerUnit + horizon.latePenaltyPerUnitPerDay * Double(daysLate)
+                        let cost = effectiveCost + horizon.latePenaltyPerUnitPerDay * Double(daysLate)
                         let shipArc = ShipArc(
                             arc: arcs.count,
-                            warehouseIndex: lane.warehouseIndex,
-                            laneSlot: slot,
+                            warehouseIndex: route.source,
+                            laneSlot: route.laneSlot,
                             dayOffset: day,
                             daysLate: daysLate,
                             costPerUnit: cost,
-                            transitDays: lane.transitDays
+                            transitDays: transitDays,
+                            baseCostPerUnit: baseCost,
+                            effectiveCostPerUnit: effectiveCost
                         )
                         shipArcs.append(shipArc)
                         largestUnitCost = max(largestUnitCost, abs(cost))
@@ -201,7 +237,7 @@ struct TimeExpandedNetwork {
                                 tail: chain.firstNode + day - chain.firstDay,
                                 head: shipArc.isNextDay ? bucketNode : shareNode ?? bucketNode,
                                 costPerUnit: cost,
-                                couplingRow: couplingRowByWarehouseDay[lane.warehouseIndex][day]
+                                couplingRow: couplingRowByWarehouseDay[route.source][day]
                             )
                         )
                     }

@@ -17,36 +17,26 @@ extension ConfigurationLoader {
             return
         }
         guard let entries = reader.mapping(node, context: "alerts", allowed: alertKeys) else { return }
-        if let value = entries["min_fill_rate"] {
-            if reader.isNull(value) {
-                settings.minimumFillRate = nil
-            } else if let rate = reader.number(value, "alerts.min_fill_rate", in: 0...1) {
-                settings.minimumFillRate = rate
-            }
+        // The value of `key`: `.some(nil)` for null (off), the value read, or nil when absent or refused.
+        func value<T>(_ key: String, _ read: (inout YAMLReader, Node, String) -> T?) -> T?? {
+            guard let node = entries[key] else { return nil }
+            if reader.isNull(node) { return .some(nil) }
+            return read(&reader, node, "alerts." + key).map { .some($0) }
         }
-        if let value = entries["min_next_day_share"] {
-            applyMinimumNextDayShare(value, to: &settings, reader: &reader)
+        if let rate = value("min_fill_rate", { $0.number($1, $2, in: 0...1) }) {
+            settings.minimumFillRate = rate
         }
-        if let value = entries["max_unfilled_units"] {
-            if reader.isNull(value) {
-                settings.maximumUnfilledUnits = nil
-            } else if let units = reader.wholeNumber(value, "alerts.max_unfilled_units", in: 0...Int.max) {
-                settings.maximumUnfilledUnits = units
-            }
+        if let shares = entries["min_next_day_share"] {
+            applyMinimumNextDayShare(shares, to: &settings, reader: &reader)
         }
-        if let value = entries["new_a_class_shortfall"] {
-            if reader.isNull(value) {
-                settings.newAClassShortfall = false
-            } else if let on = reader.bool(value, "alerts.new_a_class_shortfall") {
-                settings.newAClassShortfall = on
-            }
+        if let units = value("max_unfilled_units", { $0.wholeNumber($1, $2, in: 0...Int.max) }) {
+            settings.maximumUnfilledUnits = units
         }
-        if let value = entries["backup_supplier_order"] {
-            if reader.isNull(value) {
-                settings.backupSupplierOrder = false
-            } else if let on = reader.bool(value, "alerts.backup_supplier_order") {
-                settings.backupSupplierOrder = on
-            }
+        if let on = value("new_a_class_shortfall", { $0.bool($1, $2) }) {
+            settings.newAClassShortfall = on ?? false
+        }
+        if let on = value("backup_supplier_order", { $0.bool($1, $2) }) {
+            settings.backupSupplierOrder = on ?? false
         }
     }
 

@@ -51,6 +51,23 @@ import Testing
                     ["unfilled_units", String(Int(unfilled)), "0"],
                 ]
         )
+        // `runs show` names the breaches and prints what each stored row says, in both formats.
+        let messages = try Self.query("select message from planner.alerts where run_id = 1 order by alert", url)
+        let show = try CommandLineTests.run(["runs", "show", "1", "--database", url])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(
+            show.stdout.contains(
+                "  alerts        BREACHED fill_rate 1, unfilled_units 1\n"
+                    + "                fill_rate: \(messages[0][0]!)\n"
+                    + "                unfilled_units: \(messages[1][0]!)\n"
+            ),
+            "\(show.stdout)"
+        )
+        let shown = try CommandLineTests.run(["runs", "show", "1", "--format", "json", "--database", url])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+        )
+        #expect((object["alerts"] as? [[String: String]])?.map { $0["alert"] } == ["fill_rate", "unfilled_units"])
 
         // The metrics file: parsed strictly, its figures those of the database, nothing else left in the folder.
         #expect(

@@ -21,7 +21,7 @@ public struct AllocationInstanceSpec: Sendable, Equatable {
     /// SKUs and regions given here.
     public var shape: AllocationShape
 
-    /// The issue 5 benchmark: 20,000 SKUs, 100 regions, 10 regional and 2 cloud warehouses.
+    /// The peak-day benchmark: 20,000 SKUs, 100 regions, 10 regional and 2 cloud warehouses.
     public init(
         lineCount: Int,
         skuCount: Int = 20_000,

@@ -1,8 +1,8 @@
-/// A shape of peak day for the allocation benchmark: the issue 5 day, or that day with one feature pushed
+/// A shape of peak day for the allocation benchmark: the peak day, or that day with one feature pushed
 /// to an extreme. The speed of the decomposition depends more on the shape than on the size, so the
 /// benchmark runs every shape at every size (docs/benchmarks.md).
 public enum AllocationShape: String, Sendable, CaseIterable {
-    /// The issue 5 day: 20,000 SKUs with Zipf-Mandelbrot popularity, 100 regions, half the regional
+    /// The peak day: 20,000 SKUs with Zipf-Mandelbrot popularity, 100 regions, half the regional
     /// warehouses and both clouds at full capacity, about 3.5% of units unfilled.
     case peak
     /// Stock at 40% of the peak day's: about a quarter of the units stay unfilled.

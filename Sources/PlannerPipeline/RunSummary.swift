@@ -37,6 +37,9 @@ public struct RunSummary: Sendable, Equatable {
     /// Units drop-shipped by suppliers, `drop_shipped_units` in the JSON (left out when 0); not in
     /// `allocatedUnits`, which counts warehouse shipments.
     public var dropShippedUnits = 0
+    /// Breaches per alert check made (`AlertKind` raw value, 0 when it held), `alerts` in the JSON (left out when
+    /// no check was made).
+    public var alertBreaches: [String: Int] = [:]
 
     /// Allocated and drop-shipped units over all open units; 1 when there is nothing to allocate.
     public var fillRate: Double {
@@ -79,7 +82,8 @@ public struct RunSummary: Sendable, Equatable {
             total_seconds: stageTimes.totalSeconds,
             forecast_models: forecastModels.isEmpty ? nil : forecastModels,
             backtest_mase: backtestMeanMASE.flatMap { $0.isFinite ? $0 : nil },
-            drop_shipped_units: dropShippedUnits == 0 ? nil : dropShippedUnits
+            drop_shipped_units: dropShippedUnits == 0 ? nil : dropShippedUnits,
+            alerts: alertBreaches.isEmpty ? nil : alertBreaches
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -114,6 +118,7 @@ public struct RunSummary: Sendable, Equatable {
         var forecast_models: [String: Int]?
         var backtest_mase: Double?
         var drop_shipped_units: Int?
+        var alerts: [String: Int]?
     }
 }
 

@@ -20,6 +20,7 @@ enum Migrations {
             name: "one allocation model: typed solver paths, horizon, explained ship days, presale",
             sql: allocationModel
         ),
+        Migration(version: 9, name: "dispatch lines, alerts", sql: versionDispatchLinesAndAlerts),
         Migration(version: 12, name: "allocation rules: enforced next-day targets, drop-ship", sql: allocationRules),
     ]
 

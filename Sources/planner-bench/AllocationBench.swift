@@ -3,7 +3,7 @@ import DataGenerator
 import Foundation
 import PlannerCore
 
-/// `planner-bench allocate`: generates allocation days in memory (the issue 5 day: 12 warehouses, 100 regions,
+/// `planner-bench allocate`: generates allocation days in memory (the peak day: 12 warehouses, 100 regions,
 /// 20,000 SKUs, and the other ``AllocationShape``s) at each requested number of lines and allocates them, one
 /// table row per shape and size.
 ///

@@ -26,6 +26,27 @@ enum SampleRun {
         }
     }
 
+    /// `tables` as a database of an earlier schema holds them: without the tables `newTables` and without the
+    /// nullable columns that later schemas added (`newColumns`, by table; the writer stores them as NULL).
+    static func tables(
+        without newTables: Set<String>,
+        columns newColumns: [String: Set<String>]
+    ) throws
+        -> [OutputTable]
+    {
+        try tables.filter { !newTables.contains($0.name) }.map { table in
+            var rows: [[String?]] = []
+            try table.forEachRow { rows.append($0) }
+            let dropped = newColumns[table.name] ?? []
+            let kept = table.columns.indices.filter { !dropped.contains(table.columns[$0]) }
+            let keptRows = rows.map { row in kept.map { row[$0] } }
+            return OutputTable(name: table.name, columns: kept.map { table.columns[$0] }, rowCount: keptRows.count) {
+                emit in
+                for row in keptRows { try emit(row) }
+            }
+        }
+    }
+
     static let tables: [OutputTable] = [
         table(
             "forecasts",
@@ -114,6 +135,23 @@ enum SampleRun {
         table(
             "supplier_dispatch",
             [["ACME", "O-4", "SKU-2", "R-N", "1", "2025-03-03", "2025-03-05", nil, nil, "1.75"]]
+        ),
+        table(
+            "dispatch_lines",
+            [
+                ["FastFreight", "W-1", "2025-03-03", "R-N", "O-1", "1", "SKU-1", "5", "2025-03-05", "4.25", "12.5"],
+                ["FastFreight", "W-1", "2025-03-03", "R-N", "O-2", "2", "SKU-2", "1", "2025-03-04", nil, nil],
+            ]
+        ),
+        table(
+            "alerts",
+            [
+                ["fill_rate", nil, nil, nil, nil, "0.8", "0.95", "fill rate 80.00% is below the minimum 95.00%"],
+                [
+                    "backup_supplier_order", nil, "SKU-1", "W-1", "ACME", "240", nil,
+                    "backup supplier ACME gets an order",
+                ],
+            ]
         ),
         table(
             "returns_forecast",

@@ -1,8 +1,8 @@
 import GLPK
 import PlannerCore
 
-/// Allocates open order lines with a fixed cost per extra shipment (the split-shipment integer mode of
-/// issue 5): the per-order MIP of `SplitShipmentProgram`, solved with GLPK's `glp_intopt` within a time
+/// Allocates open order lines with a fixed cost per extra shipment (the split-shipment integer mode): the
+/// per-order MIP of `SplitShipmentProgram`, solved with GLPK's `glp_intopt` within a time
 /// limit, for small runs only.
 ///
 /// Steps: the LP allocation (`Allocator`), whose optimum is a lower bound (a fixed cost >= 0 only

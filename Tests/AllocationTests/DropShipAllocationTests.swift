@@ -223,12 +223,10 @@ struct DropShipAllocationTests {
         #expect(sources.first.map { $0.unitsByDay!.reduce(0, +) } == 3)
     }
 
-    /// Random one-day instances with drop-ship offers on half of the SKUs (some without a limit, some with a
-    /// small weekly capacity, some slower than a day): both solvers and an order-level LP built here (a column
-    /// per order line and lane or drop-ship offer, rows per line, per (warehouse, SKU) stock, per warehouse
-    /// capacity and per offer capacity) reach the same optimum, and every drop-shipped unit is accounted for.
-    @Test(arguments: [UInt64(5), 6, 7, 8, 9, 10])
-    func agreesWithTheOrderLevelLP(seed: UInt64) throws {
+    /// A random one-day instance: 3 warehouses (capacities 25, 15, none), 4 regions, 8 SKUs, 40 lines; drop-ship
+    /// offers on the even SKUs (SUP0 without a limit, the others 0-40 a week, lead times 0.5-2 days), of which
+    /// SUP2's and SUP6's SKUs are not of a drop-ship class.
+    static func instance(seed: UInt64) -> (data: DataSet, sources: [DropShipSource], dropShipSKUs: [Bool]) {
         var random = SplitMix64(state: seed)
         let skuCount = 8
         var data = Fixtures.dataSet(
@@ -273,7 +271,7 @@ struct DropShipAllocationTests {
                 dropShipCostPerUnit: Double(random.int(2...24)) / 4
             )
         }
-        let dropShipSKUs = (0..<skuCount).map { $0 % 4 != 2 }  // SUP2's and SUP6's SKUs are not drop-ship
+        let dropShipSKUs = (0..<skuCount).map { $0 % 4 != 2 }
         let sources = DropShipSource.sources(
             dataSet: data,
             scenario: Fixtures.scenario(),
@@ -281,6 +279,15 @@ struct DropShipAllocationTests {
             days: 1,
             dropShipSKUs: dropShipSKUs
         )
+        return (data, sources, dropShipSKUs)
+    }
+
+    /// Random one-day instances (`instance(seed:)`): both solvers and an order-level LP built here (a column
+    /// per order line and lane or drop-ship offer, rows per line, per (warehouse, SKU) stock, per warehouse
+    /// capacity and per offer capacity) reach the same optimum, and every drop-shipped unit is accounted for.
+    @Test(arguments: [UInt64(5), 6, 7, 8, 9, 10])
+    func agreesWithTheOrderLevelLP(seed: UInt64) throws {
+        let (data, sources, dropShipSKUs) = Self.instance(seed: seed)
         var objectives: [Double] = []
         for solver in [AllocationSolver.linearProgram, .decomposition] {
             var settings = Self.settings
@@ -299,49 +306,166 @@ struct DropShipAllocationTests {
                 result.allocatedUnits + result.dropShippedUnits + result.unfilledUnits
             #expect(units == data.orders.reduce(0) { $0 + $1.quantity })
         }
-        let reference = try Self.orderLevelOptimum(data, sources: sources)
+        let reference = try #require(try Self.orderLevelOptimum(data, sources: sources))
         #expect(abs(objectives[0] - reference) < 1e-6, "seed \(seed)")
         #expect(abs(objectives[1] - reference) < 1e-6, "seed \(seed)")
     }
 
-    static func orderLevelOptimum(_ data: DataSet, sources: [DropShipSource]) throws -> Double {
+    /// A column of the order-level LP: an order line served from a model source (a warehouse, or from
+    /// `warehouses.count` on the drop-ship source of that index), or left unfilled (`source` nil).
+    struct Route: Hashable {
+        var order: Int
+        var source: Int?
+    }
+
+    /// The order-level LP's optimum with the columns of `fixed` fixed at their values; nil when infeasible.
+    static func orderLevelOptimum(
+        _ data: DataSet,
+        sources: [DropShipSource],
+        fixed: [Route: Double] = [:]
+    ) throws -> Double? {
         let program = try LinearProgram(name: "order-level drop-ship")
         var entries: [(row: Int, column: Int, value: Double)] = []
         var stockRow: [Int: Int] = [:]
         var capacityRow: [Int: Int] = [:]
         var offerRow: [Int: Int] = [:]
         let onHand = data.onHandMatrix()
-        for order in data.orders {
-            let row = try program.addRow(.fixed(Double(order.quantity)))
-            entries.append((row, try program.addColumn(objective: 50 * settings.priorityWeight(order.priority)), 1))
-            for lane in data.lanes where lane.regionIndex == order.regionIndex {
-                let column = try program.addColumn(objective: lane.costPerUnit + (lane.transitDays > 1 ? 2 : 0))
-                entries.append((row, column, 1))
-                let key = lane.warehouseIndex * 100 + order.skuIndex
-                if stockRow[key] == nil {
-                    stockRow[key] = try program.addRow(.upper(Double(onHand[lane.warehouseIndex][order.skuIndex])))
-                }
-                entries.append((stockRow[key]!, column, 1))
-                if let capacity = data.warehouses[lane.warehouseIndex].dailyCapacityUnits {
-                    if capacityRow[lane.warehouseIndex] == nil {
-                        capacityRow[lane.warehouseIndex] = try program.addRow(.upper(Double(capacity)))
+        func column(_ route: Route, cost: Double) throws -> Int {
+            let column = try program.addColumn(objective: cost)
+            if let value = fixed[route] {
+                guard value >= 0 else { throw Infeasible() }
+                try program.setBounds(column: column, .fixed(value))
+            }
+            return column
+        }
+        do {
+            for (orderIndex, order) in data.orders.enumerated() {
+                let row = try program.addRow(.fixed(Double(order.quantity)))
+                let unfilled = Route(order: orderIndex, source: nil)
+                entries.append((row, try column(unfilled, cost: 50 * settings.priorityWeight(order.priority)), 1))
+                for lane in data.lanes where lane.regionIndex == order.regionIndex {
+                    let route = Route(order: orderIndex, source: lane.warehouseIndex)
+                    let column = try column(route, cost: lane.costPerUnit + (lane.transitDays > 1 ? 2 : 0))
+                    entries.append((row, column, 1))
+                    let key = lane.warehouseIndex * 100 + order.skuIndex
+                    if stockRow[key] == nil {
+                        stockRow[key] = try program.addRow(
+                            .upper(Double(onHand[lane.warehouseIndex][order.skuIndex]))
+                        )
                     }
-                    entries.append((capacityRow[lane.warehouseIndex]!, column, 1))
+                    entries.append((stockRow[key]!, column, 1))
+                    if let capacity = data.warehouses[lane.warehouseIndex].dailyCapacityUnits {
+                        if capacityRow[lane.warehouseIndex] == nil {
+                            capacityRow[lane.warehouseIndex] = try program.addRow(.upper(Double(capacity)))
+                        }
+                        entries.append((capacityRow[lane.warehouseIndex]!, column, 1))
+                    }
+                }
+                for (index, source) in sources.enumerated() where source.skuIndex == order.skuIndex {
+                    let delivery = try #require(source.deliveryDaysByDay[0])
+                    let route = Route(order: orderIndex, source: data.warehouses.count + index)
+                    let column = try column(route, cost: source.costPerUnit + (delivery > 1 ? 2 : 0))
+                    entries.append((row, column, 1))
+                    if let units = source.unitsByDay?[0] {
+                        if offerRow[index] == nil { offerRow[index] = try program.addRow(.upper(Double(units))) }
+                        entries.append((offerRow[index]!, column, 1))
+                    }
                 }
             }
-            for (index, source) in sources.enumerated() where source.skuIndex == order.skuIndex {
-                let delivery = try #require(source.deliveryDaysByDay[0])
-                let column = try program.addColumn(objective: source.costPerUnit + (delivery > 1 ? 2 : 0))
-                entries.append((row, column, 1))
-                if let units = source.unitsByDay?[0] {
-                    if offerRow[index] == nil { offerRow[index] = try program.addRow(.upper(Double(units))) }
-                    entries.append((offerRow[index]!, column, 1))
-                }
-            }
+        } catch is Infeasible {
+            return nil
         }
         try program.setMatrix(entries: entries)
         let result = try program.solveSimplex(SimplexOptions(method: .primal, presolve: false))
+        if result.status == .noFeasible || result.status == .infeasible { return nil }
         #expect(result.status == .optimal)
         return result.objective
+    }
+
+    private struct Infeasible: Error {}
+
+    /// Explanations with drop-ship suppliers are exact: on 40 random instances, for every warehouse or
+    /// drop-shipped part of a line, forcing one of its units to each other source (the line's other units where
+    /// they are, every other line free) and re-solving the order-level LP with GLPK changes the optimum by exactly
+    /// the runner-up's marginal cost for the runner-up (a warehouse or a supplier), by no less for any other
+    /// source, and a part has no runner-up exactly when every such move is infeasible.
+    @Test func marginalCostsAreTheForcedIncrease() throws {
+        var checkedDropShip = 0
+        var checkedSupplierRunnerUp = 0
+        for seed in UInt64(1)...40 {
+            try Self.checkMarginals(
+                seed: seed,
+                checkedDropShip: &checkedDropShip,
+                checkedSupplierRunnerUp: &checkedSupplierRunnerUp
+            )
+        }
+        // The instances put suppliers on both sides of the comparison, many times.
+        #expect(checkedDropShip > 100 && checkedSupplierRunnerUp > 20, "\(checkedDropShip) \(checkedSupplierRunnerUp)")
+    }
+
+    static func checkMarginals(seed: UInt64, checkedDropShip: inout Int, checkedSupplierRunnerUp: inout Int) throws {
+        let (data, sources, _) = Self.instance(seed: seed)
+        let warehouseCount = data.warehouses.count
+        var sourceByOffer: [Int: Int] = [:]
+        for (index, source) in sources.enumerated() { sourceByOffer[source.offerIndex] = warehouseCount + index }
+        let base = try #require(try Self.orderLevelOptimum(data, sources: sources))
+        for solver in [AllocationSolver.linearProgram, .decomposition] {
+            var settings = Self.settings
+            settings.solver = solver
+            let result = try Allocator.allocate(
+                dataSet: data,
+                startDay: Fixtures.day0,
+                dropShipSources: sources,
+                settings: settings
+            )
+            #expect(abs(result.objective - base) < 1e-6)
+            var plan: [Route: Double] = [:]
+            for line in result.allocated {
+                plan[Route(order: line.orderIndex, source: line.warehouseIndex), default: 0] += Double(line.quantity)
+            }
+            for line in result.dropShipped {
+                plan[Route(order: line.orderIndex, source: sourceByOffer[line.offerIndex]!), default: 0] +=
+                    Double(line.quantity)
+            }
+            for line in result.unfilled {
+                plan[Route(order: line.orderIndex, source: nil), default: 0] += Double(line.quantity)
+            }
+            for explanation in result.explanations where explanation.outcome != .unfilled {
+                let order = explanation.orderIndex
+                let line = data.orders[order]
+                let from = try #require(
+                    explanation.warehouseIndex ?? explanation.supplierOfferIndex.flatMap { sourceByOffer[$0] }
+                )
+                let candidates =
+                    data.lanes.filter { $0.regionIndex == line.regionIndex }.map(\.warehouseIndex)
+                    + sources.indices.filter { sources[$0].skuIndex == line.skuIndex }.map { warehouseCount + $0 }
+                let lineRoutes = ([nil] + candidates).map { Route(order: order, source: $0) }
+                var forced: [Int: Double?] = [:]
+                for target in candidates where target != from {
+                    var fixed: [Route: Double] = [:]
+                    for route in lineRoutes { fixed[route] = plan[route] ?? 0 }
+                    fixed[Route(order: order, source: target), default: 0] += 1
+                    fixed[Route(order: order, source: from), default: 0] -= 1
+                    let value = try Self.orderLevelOptimum(data, sources: sources, fixed: fixed)
+                    forced.updateValue(value.map { $0 - base }, forKey: target)
+                }
+                let context = "seed \(seed) \(solver) order \(order) from \(from): forced \(forced)"
+                let runnerUp =
+                    explanation.runnerUpWarehouseIndex
+                    ?? explanation.runnerUpSupplierOfferIndex.flatMap { sourceByOffer[$0] }
+                if let runnerUp {
+                    let marginal = try #require(explanation.marginalCostPerUnit, "\(context)")
+                    let increase = try #require(forced[runnerUp] ?? nil, "\(context): runner-up \(runnerUp) impossible")
+                    #expect(abs(increase - marginal) < 1e-6, "\(context): marginal \(marginal) for \(runnerUp)")
+                    for case (let target, let other?) in forced {
+                        #expect(other >= marginal - 1e-6, "\(context): \(target) is cheaper than the runner-up")
+                    }
+                    if runnerUp >= warehouseCount { checkedSupplierRunnerUp += 1 }
+                } else {
+                    #expect(forced.values.allSatisfy { $0 == nil }, "\(context): no runner-up, yet a move is possible")
+                }
+                if explanation.outcome == .dropShip { checkedDropShip += 1 }
+            }
+        }
     }
 }

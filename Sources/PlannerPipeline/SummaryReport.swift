@@ -46,11 +46,17 @@ public enum SummaryReport {
                 )
             )
         }
-        let openUnits = summary.allocatedUnits + summary.unfilledUnits
+        let openUnits = summary.allocatedUnits + summary.dropShippedUnits + summary.unfilledUnits
+        let dropShipped = result.allocation.dropShipped
+        let dropShippedText =
+            dropShipped.isEmpty
+            ? ""
+            : "\(summary.dropShippedUnits) drop-shipped by suppliers in "
+                + "\(Set(dropShipped.map(\.orderIndex)).count) lines; "
         lines.append(
             row(
                 "allocation",
-                "\(summary.allocatedUnits) of \(openUnits) units in \(summary.allocatedLines) lines; "
+                "\(summary.allocatedUnits) of \(openUnits) units in \(summary.allocatedLines) lines; \(dropShippedText)"
                     + "\(summary.unfilledUnits) units unfilled in \(summary.unfilledLines) lines"
             )
         )

@@ -159,6 +159,13 @@ import Testing
         // The sample's class C drop-ships: some of its lines go to suppliers, all on the given date.
         #expect(allocation.dropShippedUnits > 0)
         #expect(allocation.dropShipped.allSatisfy { $0.shipDayOffset == 0 })
+        // The printed summary counts them among the open units, apart from the warehouses' units.
+        let report = SummaryReport.text(result, runID: nil, database: nil)
+        let dropShippedLines = Set(allocation.dropShipped.map(\.orderIndex)).count
+        #expect(report.contains("\(allocation.allocatedUnits) of \(open) units in "))
+        #expect(
+            report.contains("; \(allocation.dropShippedUnits) drop-shipped by suppliers in \(dropShippedLines) lines; ")
+        )
         #expect(result.dispatch.allSatisfy { $0.shipDate == dayBefore })
     }
 }

@@ -81,6 +81,24 @@ struct DropShipAllocationTests {
         )
     }
 
+    /// One day of `data` with the drop-ship `sources` given, by `solver`.
+    static func allocate(
+        _ data: DataSet,
+        sources: [DropShipSource],
+        solver: AllocationSolver
+    ) throws
+        -> AllocationResult
+    {
+        var settings = Self.settings
+        settings.solver = solver
+        return try Allocator.allocate(
+            dataSet: data,
+            startDay: Fixtures.day0,
+            dropShipSources: sources,
+            settings: settings
+        )
+    }
+
     /// SUP1 delivers next day at 1.5 a unit, W0 takes two days at 6.0 effective: all 9 units go to the supplier,
     /// B's too (no lane reaches R1, the supplier does): 9 x 1.5 = 13.5. Without drop-ship, A ships from W0 (36)
     /// and B is unfilled (no lane, 3 x 100): 336.
@@ -290,14 +308,7 @@ struct DropShipAllocationTests {
         let (data, sources, dropShipSKUs) = Self.instance(seed: seed)
         var objectives: [Double] = []
         for solver in [AllocationSolver.linearProgram, .decomposition] {
-            var settings = Self.settings
-            settings.solver = solver
-            let result = try Allocator.allocate(
-                dataSet: data,
-                startDay: Fixtures.day0,
-                dropShipSources: sources,
-                settings: settings
-            )
+            let result = try Self.allocate(data, sources: sources, solver: solver)
             objectives.append(result.objective)
             #expect(result.dropShipped.allSatisfy { dropShipSKUs[$0.skuIndex] })
             // Each instance sends some units to suppliers and keeps some in the warehouses.
@@ -410,14 +421,7 @@ struct DropShipAllocationTests {
         for (index, source) in sources.enumerated() { sourceByOffer[source.offerIndex] = warehouseCount + index }
         let base = try #require(try Self.orderLevelOptimum(data, sources: sources))
         for solver in [AllocationSolver.linearProgram, .decomposition] {
-            var settings = Self.settings
-            settings.solver = solver
-            let result = try Allocator.allocate(
-                dataSet: data,
-                startDay: Fixtures.day0,
-                dropShipSources: sources,
-                settings: settings
-            )
+            let result = try Self.allocate(data, sources: sources, solver: solver)
             #expect(abs(result.objective - base) < 1e-6)
             var plan: [Route: Double] = [:]
             for line in result.allocated {

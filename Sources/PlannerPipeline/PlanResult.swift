@@ -29,6 +29,9 @@ public struct PlanResult: Sendable {
     /// Expected returns by SKU, serving warehouse and day (a plan run with `returns.csv`; nil otherwise).
     public var returns: ReturnsForecast? = nil
 
+    /// The stress test, stock projection and operating KPIs of a plan run (nil for an allocate run).
+    public var health: InventoryHealth? = nil
+
     /// The figures of the summary; `runID` is set once the run is committed.
     public func summary(runID: Int64?) -> RunSummary {
         let shippingCost = allocation.allocated.reduce(0.0) { $0 + Double($1.quantity) * $1.costPerUnit }

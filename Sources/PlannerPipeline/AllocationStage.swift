@@ -16,7 +16,10 @@ struct AllocationStage {
     var settings: AllocationSettings
 
     func run(arrivals: [StockArrival], _ times: inout StageTimes, _ logger: Logger) throws -> AllocationResult {
+        let progress = StageProgress.current
+        progress?.begin("allocate", total: nil, unit: "lines")
         let result = try times.measure("allocate") { try allocate(arrivals: arrivals, logger) }
+        progress?.end(done: result.allocated.count + result.unfilled.count)
         logger.info(
             "allocated open orders",
             metadata: [

@@ -114,6 +114,9 @@ public final class PlannerDatabase {
                 throw StorageError("INSERT INTO planner.runs returned no run_id")
             }
             var rowCounts: [(String, Int)] = []
+            let progress = StageProgress.current
+            progress?.begin("store", total: tables.reduce(0) { $0 + $1.rowCount }, unit: "rows")
+            defer { progress?.end() }
             for table in tables {
                 rowCounts.append((table.name, try load(table, runID: runID)))
             }
@@ -143,6 +146,9 @@ public final class PlannerDatabase {
             return runID
         }
     }
+
+    /// Rows between two progress updates of the store stage.
+    static let progressStep = 4096
 
     /// The schema of the partitions of the run tables.
     static let partitionSchema = "planner_runs"
@@ -221,6 +227,8 @@ public final class PlannerDatabase {
         )
         let width = table.columns.count
         var rowNumber = 0
+        let progress = StageProgress.current
+        defer { progress?.advance(by: rowNumber % Self.progressStep) }
         return try connection.copyIn(
             schema: Self.partitionSchema,
             table: "\(table.name)_\(runID)",
@@ -229,6 +237,7 @@ public final class PlannerDatabase {
         ) { emit in
             try table.forEachRow { row in
                 rowNumber += 1
+                if rowNumber % Self.progressStep == 0 { progress?.advance(by: Self.progressStep) }
                 guard row.count == width else {
                     throw StorageError(
                         "output table '\(table.name)' row \(rowNumber) has \(row.count) values, expected \(width)"

@@ -108,7 +108,7 @@ public struct ReportPage {
         svg .history { fill: none; stroke: #6b7785; stroke-width: 1.5; }
         svg .forecast { fill: none; stroke: #1f6fd1; stroke-width: 2; }
         svg .band { fill: #1f6fd1; fill-opacity: 0.15; stroke: none; }
-        svg .event { fill: #f2a900; fill-opacity: 0.22; } svg .event.calendar { fill: #8a94a3; fill-opacity: 0.16; }
+        svg .event { fill: #f2a900; fill-opacity: 0.22; } svg .event.calendar { fill: #6b7785; fill-opacity: 0.7; }
         svg .today { stroke: #1d2430; stroke-dasharray: 3 3; }
         svg .stock { fill: none; stroke: #1f6fd1; stroke-width: 2; }
         svg .safety { stroke: #c0392b; stroke-dasharray: 4 3; } svg .reorder { stroke: #f2a900; stroke-dasharray: 6 3; }

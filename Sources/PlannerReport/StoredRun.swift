@@ -36,8 +36,15 @@ public struct StoredRun: Sendable {
     static let chartedSKUs = 4
 
     /// Reads run `runID`; throws `PlannerLookupError.unknownRun` for a run that is not stored, and a
-    /// `ReportError` for an allocate run or one stored before its KPIs existed.
-    public static func read(_ runID: Int64, from database: PlannerDatabase) throws -> StoredRun {
+    /// `ReportError` for an allocate run or one stored before its KPIs existed. With `base`, the forecast and stock
+    /// charts show the SKUs (and warehouses) the base run's charts show, so runs side by side compare alike.
+    public static func read(
+        _ runID: Int64,
+        from database: PlannerDatabase,
+        chartsLike base: StoredRun? = nil
+    ) throws
+        -> StoredRun
+    {
         let id = [String(runID)]
         guard
             let header = try database.readOnly(
@@ -76,21 +83,23 @@ public struct StoredRun: Sendable {
                 detail: row[4] ?? ""
             )
         }
-        try run.readForecasts(database, id)
-        try run.readStock(database, id)
+        try run.readForecasts(database, id, skus: base?.forecasts.map(\.sku))
+        try run.readStock(database, id, pairs: base?.stock.map { [$0.sku, $0.warehouse] })
         try run.readOperations(database, id)
         return run
     }
 
-    private mutating func readForecasts(_ database: PlannerDatabase, _ id: [String]) throws {
-        let ranked = try database.readOnly(
-            """
-            SELECT f.sku FROM planner.forecasts f
-            WHERE f.run_id = $1 AND f.sku IN (SELECT h.sku FROM planner.sku_history h WHERE h.run_id = $1)
-            GROUP BY f.sku ORDER BY sum(f.units) DESC, f.sku LIMIT \(Self.chartedSKUs)
-            """,
-            parameters: id
-        ).compactMap { $0[0] }
+    private mutating func readForecasts(_ database: PlannerDatabase, _ id: [String], skus: [String]?) throws {
+        let ranked =
+            try skus
+            ?? database.readOnly(
+                """
+                SELECT f.sku FROM planner.forecasts f
+                WHERE f.run_id = $1 AND f.sku IN (SELECT h.sku FROM planner.sku_history h WHERE h.run_id = $1)
+                GROUP BY f.sku ORDER BY sum(f.units) DESC, f.sku LIMIT \(Self.chartedSKUs)
+                """,
+                parameters: id
+            ).compactMap { $0[0] }
         for sku in ranked {
             let parameters = id + [sku]
             let history = try database.readOnly(
@@ -114,16 +123,28 @@ public struct StoredRun: Sendable {
         }
     }
 
-    private mutating func readStock(_ database: PlannerDatabase, _ id: [String]) throws {
-        let pairs = try database.readOnly(
-            """
+    private mutating func readStock(_ database: PlannerDatabase, _ id: [String], pairs chosen: [[String]]?) throws {
+        let policy = """
             SELECT p.sku, p.warehouse, max(i.safety_stock), max(i.reorder_point) FROM planner.stock_projection p
             JOIN planner.inventory_policies i ON i.run_id = p.run_id AND i.sku = p.sku AND i.warehouse = p.warehouse
-            WHERE p.run_id = $1 GROUP BY p.sku, p.warehouse
-            ORDER BY sum(p.backlog) DESC, max(i.reorder_point) DESC, p.sku, p.warehouse LIMIT \(Self.chartedSKUs)
-            """,
-            parameters: id
-        )
+            WHERE p.run_id = $1
+            """
+        let pairs =
+            try chosen.map { chosen in
+                try chosen.flatMap { pair in
+                    try database.readOnly(
+                        policy + " AND p.sku = $2 AND p.warehouse = $3 GROUP BY p.sku, p.warehouse",
+                        parameters: id + pair
+                    )
+                }
+            }
+            ?? database.readOnly(
+                policy + """
+                     GROUP BY p.sku, p.warehouse
+                    ORDER BY sum(p.backlog) DESC, max(i.reorder_point) DESC, p.sku, p.warehouse LIMIT \(Self.chartedSKUs)
+                    """,
+                parameters: id
+            )
         for pair in pairs {
             guard let sku = pair[0], let warehouse = pair[1] else { continue }
             let days = try database.readOnly(

@@ -69,15 +69,18 @@ extension StoredRunSources {
         var columns: [RunComparison.Column] = []
         for argument in arguments { columns.append(try await resolve(argument)) }
         let database = try openForReading()
-        let runs = try columns.map { column in
-            try StoredRunAccess.read {
-                do {
-                    return try StoredRun.read(column.runID, from: database)
-                } catch let error as ReportError {
-                    printError(error.description)
-                    throw ExitStatus.dataError
+        var runs: [StoredRun] = []
+        for column in columns {
+            runs.append(
+                try StoredRunAccess.read {
+                    do {
+                        return try StoredRun.read(column.runID, from: database, chartsLike: runs.first)
+                    } catch let error as ReportError {
+                        printError(error.description)
+                        throw ExitStatus.dataError
+                    }
                 }
-            }
+            )
         }
         return (runs, columns)
     }

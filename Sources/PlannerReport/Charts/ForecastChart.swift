@@ -22,12 +22,15 @@ struct ForecastChart {
             let start = max(from, first)
             let end = min(to, last)
             guard start <= end else { continue }
+            // A scenario uplift shades its days; calendar events, which cover most of a peak season, are a strip
+            // of ticks under the title so they do not hide the forecast.
+            let isCalendar = event.kind == "calendar"
             canvas.rect(
-                days.start(start),
-                canvas.plotTop,
-                days.start(end) + days.slot - days.start(start),
-                canvas.plotBottom - canvas.plotTop,
-                event.kind == "calendar" ? "event calendar" : "event",
+                days.start(start) + (isCalendar ? 0.5 : 0),
+                isCalendar ? canvas.plotTop - 6 : canvas.plotTop,
+                days.start(end) + days.slot - days.start(start) - (isCalendar ? 1 : 0),
+                isCalendar ? 4 : canvas.plotBottom - canvas.plotTop,
+                isCalendar ? "event calendar" : "event",
                 title: "event \(event.number): \(event.kind) \(event.detail)"
             )
         }

@@ -8,7 +8,7 @@ struct SVGCanvas {
     static let width = 640.0
     static let height = 240.0
     /// Margins for axes and labels: left, right, top, bottom.
-    static let plot = (left: 48.0, right: 12.0, top: 22.0, bottom: 26.0)
+    static let plot = (left: 48.0, right: 12.0, top: 28.0, bottom: 26.0)
 
     var title: String
     var kind: String

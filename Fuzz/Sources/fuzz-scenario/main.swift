@@ -22,7 +22,9 @@ runFuzzer { input in
             fatalError("a loaded scenario without a name or a horizon")
         }
     } catch let error as InputError {
-        requireLocated(error, files: files)
+        // `extends` may name any file; a problem of that base is located in it.
+        let bases = Set(error.issues.map(\.file).filter { FileManager.default.fileExists(atPath: $0) })
+        requireLocated(error, files: files.union(bases))
     } catch {
         fatalError("loading threw something other than InputError: \(error)")
     }

@@ -18,7 +18,6 @@ enum EventFixture {
     static func scenario(_ name: String, events: String = "", more: String = "") throws -> String {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("planner-events-\(getpid())-\(name)").path
-        try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
         let start = planDate.adding(days: -400)
         var demand = "date,sku,region,qty\n"
         for offset in 0..<400 {
@@ -66,23 +65,14 @@ enum EventFixture {
             """,
             "demand.csv": demand,
         ]
-        for (file, text) in files {
-            try (text.hasSuffix("\n") ? text : text + "\n").write(
-                toFile: directory + "/data/" + file,
-                atomically: true,
-                encoding: .utf8
-            )
-        }
-        let path = directory + "/scenario.yaml"
-        try """
-        name: \(name)
-        data: data
-        plan_date: \(planDate)
-        horizon_days: 28
-        \(more)events:\(events.isEmpty ? " []" : "\n" + events)
-
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        return try ScenarioFolder.write(
+            files,
+            into: directory,
+            name: name,
+            planDate: "\(planDate)",
+            events: events,
+            more: more
+        )
     }
 
     static func plan(_ name: String, events: String = "", more: String = "") async throws -> PlanResult {

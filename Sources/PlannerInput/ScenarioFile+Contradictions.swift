@@ -109,84 +109,109 @@ extension ScenarioFile {
                 }
             }
         }
-        let changes = scenario.leadTimeChanges
-        for later in changes.indices {
-            let matches = dataSet.suppliers.filter { changes[later].matches($0, sku: dataSet.skus[$0.skuIndex]) }
-            for earlier in changes.indices where earlier < later && overlap(changes[earlier], changes[later]) {
-                if let offer = matches.first(where: { changes[earlier].matches($0, sku: dataSet.skus[$0.skuIndex]) }) {
-                    issues.append(
-                        contradiction(
-                            .leadTimeChange,
-                            earlier,
-                            later,
-                            "both change the lead time of \(offer.supplier) for \(dataSet.skus[offer.skuIndex].id) on common days"
-                        )
-                    )
-                    break
-                }
-            }
-            if let offer = matches.first(where: {
-                changes[later].apply(to: $0.leadTimeDays) > InputLimits.leadTimeDaysMax
-            }),
-                let mark = eventMarks[.leadTimeChange]?[later]
-            {
-                issues.append(
-                    issue(
-                        at: mark,
-                        "\(mark.name(in: scenario.sourcePath)): the lead time of \(offer.supplier) for "
-                            + "\(dataSet.skus[offer.skuIndex].id) would be \(changes[later].apply(to: offer.leadTimeDays)) days; "
-                            + "at most \(InputLimits.leadTimeDaysMax)"
-                    )
-                )
-            }
-        }
+        issues += leadTimeIssues(in: dataSet)
         issues += stockIssues(in: dataSet)
         issues += launchIssues(in: dataSet)
         return issues
     }
 
-    private func stockIssues(in dataSet: DataSet) -> [InputIssue] {
+    /// Per offer, the changes that match it (linear in offers x changes), then overlaps among those: a pair of
+    /// changes is reported once, at the first offer they share.
+    private func leadTimeIssues(in dataSet: DataSet) -> [InputIssue] {
+        let changes = scenario.leadTimeChanges
+        guard !changes.isEmpty else { return [] }
         var issues: [InputIssue] = []
-        let adjustments = scenario.stockAdjustments
-        let end = scenario.planDate.adding(days: scenario.horizonDays)
-        let onHand = dataSet.onHandMatrix()
-        for later in adjustments.indices {
-            let laterEnd = adjustments[later].to ?? end
-            var reported = false
-            for warehouseIndex in dataSet.warehouses.indices where !reported {
-                let warehouse = dataSet.warehouses[warehouseIndex]
-                for skuIndex in dataSet.skus.indices where !reported {
-                    let sku = dataSet.skus[skuIndex]
-                    guard adjustments[later].matches(sku: sku, warehouse: warehouse) else { continue }
-                    let units =
-                        onHand[warehouseIndex][skuIndex]
-                        + adjustments[later].change(onHand: onHand[warehouseIndex][skuIndex])
-                    if units > InputLimits.quantityMax, let mark = eventMarks[.stockAdjustment]?[later] {
-                        issues.append(
-                            issue(
-                                at: mark,
-                                "\(mark.name(in: scenario.sourcePath)): on hand of \(sku.id) at "
-                                    + "\(warehouse.id) would be \(units) units; at most \(InputLimits.quantityMax)"
-                            )
+        var reportedPairs = Set<[Int]>()
+        var overLimit = Set<Int>()
+        for offer in dataSet.suppliers {
+            let sku = dataSet.skus[offer.skuIndex]
+            let matching = changes.indices.filter { changes[$0].matches(offer, sku: sku) }
+            for later in matching {
+                if changes[later].apply(to: offer.leadTimeDays) > InputLimits.leadTimeDaysMax,
+                    overLimit.insert(later).inserted, let mark = eventMarks[.leadTimeChange]?[later]
+                {
+                    issues.append(
+                        issue(
+                            at: mark,
+                            "\(mark.name(in: scenario.sourcePath)): the lead time of \(offer.supplier) for \(sku.id) "
+                                + "would be \(changes[later].apply(to: offer.leadTimeDays)) days; at most "
+                                + "\(InputLimits.leadTimeDaysMax)"
                         )
-                        reported = true
-                    }
-                    if let earlier = adjustments.indices.first(where: { earlier in
-                        earlier < later && adjustments[earlier].matches(sku: sku, warehouse: warehouse)
-                            && adjustments[earlier].from <= laterEnd
-                            && (adjustments[earlier].to ?? end) >= adjustments[later].from
-                    }) {
-                        issues.append(
-                            contradiction(
-                                .stockAdjustment,
-                                earlier,
-                                later,
-                                "both adjust \(sku.id) at \(warehouse.id) on common days"
-                            )
-                        )
-                        reported = true
-                    }
+                    )
                 }
+                for earlier in matching where earlier < later && overlap(changes[earlier], changes[later]) {
+                    guard reportedPairs.insert([earlier, later]).inserted else { continue }
+                    issues.append(
+                        contradiction(
+                            .leadTimeChange,
+                            earlier,
+                            later,
+                            "both change the lead time of \(offer.supplier) for \(sku.id) on common days"
+                        )
+                    )
+                }
+            }
+        }
+        return issues
+    }
+
+    /// Adjustments match warehouses and SKUs separately, so two contradict when their days overlap and they share
+    /// a warehouse and a SKU; the limit is checked on the stocked pairs (an unstocked one holds 0).
+    private func stockIssues(in dataSet: DataSet) -> [InputIssue] {
+        let adjustments = scenario.stockAdjustments
+        guard !adjustments.isEmpty else { return [] }
+        let end = scenario.planDate.adding(days: scenario.horizonDays)
+        let warehouses = adjustments.map { adjustment in
+            Set(
+                dataSet.warehouses.indices.filter { adjustment.warehouses?.contains(dataSet.warehouses[$0].id) ?? true }
+            )
+        }
+        let skus = adjustments.map { adjustment -> Set<Int> in
+            Set(
+                dataSet.skus.indices.filter {
+                    (adjustment.skus?.contains(dataSet.skus[$0].id) ?? true)
+                        && (adjustment.categories?.contains(dataSet.skus[$0].category) ?? true)
+                }
+            )
+        }
+        var issues: [InputIssue] = []
+        for later in adjustments.indices {
+            for earlier in 0..<later {
+                guard adjustments[earlier].from <= adjustments[later].to ?? end,
+                    adjustments[later].from <= adjustments[earlier].to ?? end,
+                    let warehouse = warehouses[earlier].intersection(warehouses[later]).min(),
+                    let sku = skus[earlier].intersection(skus[later]).min()
+                else { continue }
+                issues.append(
+                    contradiction(
+                        .stockAdjustment,
+                        earlier,
+                        later,
+                        "both adjust \(dataSet.skus[sku].id) at \(dataSet.warehouses[warehouse].id) on common days"
+                    )
+                )
+                break
+            }
+        }
+        var overLimit = Set<Int>()
+        for record in dataSet.stock {
+            for (position, adjustment) in adjustments.enumerated()
+            where !overLimit.contains(position) && warehouses[position].contains(record.warehouseIndex)
+                && skus[position].contains(record.skuIndex)
+            {
+                let units = record.onHand + adjustment.change(onHand: record.onHand)
+                guard units > InputLimits.quantityMax, let mark = eventMarks[.stockAdjustment]?[position] else {
+                    continue
+                }
+                overLimit.insert(position)
+                issues.append(
+                    issue(
+                        at: mark,
+                        "\(mark.name(in: scenario.sourcePath)): on hand of \(dataSet.skus[record.skuIndex].id) at "
+                            + "\(dataSet.warehouses[record.warehouseIndex].id) would be \(units) units; at most "
+                            + "\(InputLimits.quantityMax)"
+                    )
+                )
             }
         }
         return issues

@@ -221,6 +221,13 @@ public enum ScenarioLoader {
         }
         if let events = entries["events"] {
             if let sequence = events.sequence {
+                if state.events.sequence.count + sequence.count > InputLimits.scenarioEventsMax {
+                    reader.fail(
+                        events,
+                        "events: more than \(InputLimits.scenarioEventsMax) events in the scenario and its bases"
+                    )
+                    return layer
+                }
                 for (position, event) in sequence.enumerated() {
                     let mark = EventMark(
                         file: path,

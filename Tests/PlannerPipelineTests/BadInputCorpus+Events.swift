@@ -204,6 +204,48 @@ extension BadInput {
             at: "s.yaml:1:1:",
             "missing required key 'data'"
         ),
+        data(
+            "1001 events",
+            scenario(
+                base.scenario(
+                    "events:\n"
+                        + String(repeating: "  - {kind: service_level, abc_class: C, level: 0.9}\n", count: 1001)
+                )
+            ),
+            at: "s.yaml:6:3:",
+            "more than 1000 events"
+        ),
+        data(
+            "1000 events plan",
+            scenario(
+                base.scenario(
+                    "events:\n"
+                        + String(
+                            repeating: "  - {kind: demand_uplift, from: 2026-11-05, to: 2026-11-06, factor: 1.001}\n",
+                            count: 1000
+                        )
+                )
+            ),
+            exit: 0
+        ),
+        data(
+            "600 events in a base and 401 in the child",
+            scenario(
+                "extends: b.yaml\nname: child\nevents:\n"
+                    + String(repeating: "  - {kind: service_level, abc_class: C, level: 0.9}\n", count: 401)
+            )
+                + [
+                    .file(
+                        "b.yaml",
+                        base.scenario(
+                            "events:\n"
+                                + String(repeating: "  - {kind: service_level, abc_class: B, level: 0.9}\n", count: 600)
+                        )
+                    )
+                ],
+            at: "s.yaml:4:3:",
+            "more than 1000 events in the scenario and its bases"
+        ),
         data("kpi window of 0 days", configuration("kpis: {sell_through_days: 0}\n"), at: "planner.yaml:1:", "kpis"),
     ]
 }

@@ -49,18 +49,11 @@ public enum DatabaseBackup {
             "--format=custom", "--schema=planner", "--schema=planner_runs", "--file=\(partial)",
             "--dbname=\(settings.connectionStringWithoutPassword)",
         ]
-        let status: Int32
         do {
-            status = try tools.run(tools.pgDump, arguments, environment: settings.passwordEnvironment, logPath: log)
+            try run(tools.pgDump, arguments, tools: tools, settings: settings, log: log, failure: "pg_dump failed")
         } catch {
-            throw BackupError(kind: .failed, message: "cannot run \(tools.pgDump): \(error)")
-        }
-        guard status == 0 else {
             try? FileManager.default.removeItem(atPath: partial)
-            throw BackupError(
-                kind: .failed,
-                message: "pg_dump failed (exit \(status)): \(settings.redacting(tail(log)))"
-            )
+            throw error
         }
         chmod(partial, 0o600)
         guard rename(partial, file) == 0 else {
@@ -68,10 +61,10 @@ public enum DatabaseBackup {
             try? FileManager.default.removeItem(atPath: partial)
             throw BackupError(kind: .failed, message: "cannot move the backup to \(file): \(reason)")
         }
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        let bytes = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0
         return BackupSummary(
             file: file,
-            bytes: bytes ?? 0,
+            bytes: bytes,
             runs: runs,
             schemaVersion: schema,
             toolsVersion: tools.majorVersion
@@ -115,25 +108,21 @@ public enum DatabaseBackup {
             "--dbname=\(settings.connectionStringWithoutPassword)",
             file,
         ]
-        let status: Int32
-        do {
-            status = try tools.run(tools.pgRestore, arguments, environment: settings.passwordEnvironment, logPath: log)
-        } catch {
-            throw BackupError(kind: .failed, message: "cannot run \(tools.pgRestore): \(error)")
-        }
-        guard status == 0 else {
-            throw BackupError(
-                kind: .failed,
-                message: "pg_restore failed (exit \(status)); nothing was restored: \(settings.redacting(tail(log)))"
-            )
-        }
+        try run(
+            tools.pgRestore,
+            arguments,
+            tools: tools,
+            settings: settings,
+            log: log,
+            failure: "pg_restore failed; nothing was restored"
+        )
         do {
             try database.migrate()
             let (_, schema, runs) = try inspect(database)
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            let bytes = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0
             return BackupSummary(
                 file: file,
-                bytes: bytes ?? 0,
+                bytes: bytes,
                 runs: runs,
                 schemaVersion: schema,
                 toolsVersion: tools.majorVersion,
@@ -143,6 +132,26 @@ public enum DatabaseBackup {
             throw error
         } catch {
             throw BackupError(kind: .failed, message: "the restore went through, but migrating it failed: \(error)")
+        }
+    }
+
+    /// Runs a client program with the password in its environment; a failure quotes its log, secrets masked.
+    private static func run(
+        _ program: String,
+        _ arguments: [String],
+        tools: PostgresTools,
+        settings: ConnectionSettings,
+        log: String,
+        failure: String
+    ) throws(BackupError) {
+        let status: Int32
+        do {
+            status = try tools.run(program, arguments, environment: settings.passwordEnvironment, logPath: log)
+        } catch {
+            throw BackupError(kind: .failed, message: "cannot run \(program): \(error)")
+        }
+        guard status == 0 else {
+            throw BackupError(kind: .failed, message: "\(failure) (exit \(status)): \(settings.redacting(tail(log)))")
         }
     }
 

@@ -143,6 +143,16 @@ public enum Pipeline {
         let dispatch = times.measure("dispatch") {
             DispatchPlanner.plan(allocation: allocation, shipDate: scenario.planDate)
         }
+        let presold = presell(
+            allocation: allocation,
+            dataSet: onPlanDate,
+            planDate: scenario.planDate,
+            allocationDays: allocationDays,
+            supplyOrders: supplyPlan.orders,
+            classes: classification.classes,
+            policy: configuration.policy
+        )
+        logger.info("presold unfilled lines against planned receipts", metadata: ["rows": "\(presold.count)"])
         var result = PlanResult(
             kind: .plan,
             input: PlanningInputSnapshot(scenario: scenario, dataSet: onPlanDate, planDate: scenario.planDate),
@@ -163,6 +173,7 @@ public enum Pipeline {
             ),
             returns: dataSet.returns.isEmpty ? nil : returns
         )
+        result.presold = presold
         times.measure("kpis") {
             result.health = InventoryHealth.compute(
                 result,
@@ -174,6 +185,41 @@ public enum Pipeline {
         result.stageTimes = times
         logger.info("computed stress test and operating KPIs", metadata: result.health?.logMetadata ?? [:])
         return result
+    }
+
+    /// Presale of the classes that sell ahead (`Presale`): the units the allocation left unfilled, against
+    /// the supply plan's receipts that arrive after the allocation's horizon and within each class's window.
+    static func presell(
+        allocation: AllocationResult,
+        dataSet: DataSet,
+        planDate: Day,
+        allocationDays: Int,
+        supplyOrders: [PlannedSupplyOrder],
+        classes: [ABCClass],
+        policy: PolicySettings
+    ) -> [PresoldLine] {
+        let receipts = supplyOrders.compactMap { order -> StockArrival? in
+            guard order.supplier != nil, order.reason != .dropShip, let arrival = order.arrivalDate, order.quantity > 0
+            else { return nil }
+            return StockArrival(
+                warehouseIndex: order.warehouseIndex,
+                skuIndex: order.skuIndex,
+                dayOffset: planDate.days(to: arrival),
+                units: order.quantity
+            )
+        }
+        let windows = classes.map { abcClass -> Int? in
+            let strategy = policy.strategy(for: abcClass)
+            return strategy.presale ? strategy.presaleDays : nil
+        }
+        return Presale.presell(
+            unfilled: allocation.unfilled,
+            dataSet: dataSet,
+            planDate: planDate,
+            afterDayOffset: allocationDays - 1,
+            receipts: receipts,
+            windowDaysBySKU: windows
+        )
     }
 
     /// The daily allocation: open orders on `date` (default: the scenario's plan date) ship on that date;

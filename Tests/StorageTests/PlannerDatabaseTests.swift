@@ -60,7 +60,9 @@ struct PlannerDatabaseTests {
                 ["3", "inventory classes, policy methods, shortfalls"],
                 ["4", "allocation explanations, service KPIs, solves, partner access"],
                 ["5", "whole units in 64 bits"], ["6", "run lifecycle, one partition per run"],
-                ["7", "returns forecast"], ["9", "inventory health, stress test, operating KPIs"],
+                ["7", "returns forecast"],
+                ["8", "one allocation model: typed solver paths, horizon, explained ship days, presale"],
+                ["10", "inventory health, stress test, operating KPIs"],
             ]
         )
         #expect(try inspector.query("SELECT count(*) FROM planner.latest_dispatch_plans") == [["0"]])

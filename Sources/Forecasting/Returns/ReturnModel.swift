@@ -55,13 +55,15 @@ extension ReturnEstimate {
 ///
 /// Model: each unit sold on day s comes back with probability r on day s + L, L a ``ReturnLag`` of mean m.
 /// Per category, m is the value (on a grid of 2 to 60 days, refined by a parabola through the best point and its
-/// neighbours) whose expected returns r x(t) (x the lagged sales)
-/// have the largest Poisson likelihood (r at its maximum, sum y / sum x) for the category's daily returns over the last ``lagWindowDays`` days; its rate is
-/// returned units / x summed over the last ``windowDays`` days (the ratio estimator, unbiased for Poisson returns). A SKU with at
-/// least ``ownLagMinimumUnits`` returned units in the lag window gets its own m and r the same way; any other SKU
-/// gets its category's m and r = (R + k r_c) / (E + k), R its returned units, E its lagged sales in the window
-/// (the expected returns at rate 1), k = ``priorReturnedUnits`` / r_c: its own evidence shrunk toward the
-/// category's rate with the weight of 10 returned units (the empirical-Bayes pooling of ``EventUplift``).
+/// neighbours) whose expected returns r x(t) (x the lagged sales) have the largest Poisson likelihood (r at its
+/// maximum, sum y / sum x) for the category's daily returns over the last ``lagWindowDays`` days. It is fitted
+/// twice: on the category's sales, then on each SKU's sales weighted by its rate from the first fit, so that SKUs
+/// which return more weigh more in the shape of the returns. The category's rate is returned units / x summed over
+/// the last ``windowDays`` days (the ratio estimator, unbiased for Poisson returns). A SKU with at least
+/// ``ownLagMinimumUnits`` returned units in the lag window gets its own m and r the same way; any other SKU gets its
+/// category's m and r = (R + k r_c) / (E + k), R its returned units, E its lagged sales in the window (the expected
+/// returns at rate 1), k = ``priorReturnedUnits`` / r_c: its own evidence shrunk toward the category's rate with the
+/// weight of 10 returned units (the empirical-Bayes pooling of ``EventUplift``).
 /// Grade shares: `returns.grade_shares` when configured; else the SKU's graded returns shrunk toward its
 /// category's shares and those toward all SKUs' (10 graded units each); with no graded return at all, every
 /// unit counts as defective (never resold: the safe side for supply).
@@ -144,7 +146,7 @@ public struct ReturnModel: Sendable {
             categorySales[categoryBySKU[sku] * span + column] += units
             if let slot = ownSlot[sku] { ownSales[slot * span + column] += units }
         }
-        let categoryFits = (0..<categories.count).map { category in
+        var categoryFits = (0..<categories.count).map { category in
             ReturnModel.fit(
                 sales: categorySales[(category * span)..<((category + 1) * span)],
                 returns: categoryReturns[(category * window)..<((category + 1) * window)]
@@ -158,15 +160,56 @@ public struct ReturnModel: Sendable {
         }
 
         // Each pooled SKU's exposure: its sales weighted by the chance their return lands in the window.
-        let weights = categoryFits.map { fit in fit.map { ReturnModel.windowWeights(lag: $0.lag, span: span) } }
-        var exposure = [Double](repeating: 0, count: skuCount)
-        for row in 0..<demand.count {
-            let age = planDay - Int(demand.days[row])
-            guard age >= 1, age <= span else { continue }
-            let sku = Int(demand.skuIndices[row])
-            guard ownSlot[sku] == nil, let table = weights[categoryBySKU[sku]] else { continue }
-            exposure[sku] += Double(demand.quantities[row]) * table[age - 1]
+        func exposures(_ fits: [(rate: Double, lag: ReturnLag)?]) -> [Double] {
+            let weights = fits.map { fit in fit.map { ReturnModel.windowWeights(lag: $0.lag, span: span) } }
+            var exposure = [Double](repeating: 0, count: skuCount)
+            for row in 0..<demand.count {
+                let age = planDay - Int(demand.days[row])
+                guard age >= 1, age <= span else { continue }
+                let sku = Int(demand.skuIndices[row])
+                guard ownSlot[sku] == nil, let table = weights[categoryBySKU[sku]] else { continue }
+                exposure[sku] += Double(demand.quantities[row]) * table[age - 1]
+            }
+            return exposure
         }
+        /// A pooled SKU's rate: its returned units over its exposure, shrunk toward its category's rate.
+        func pooledRate(_ sku: Int, exposure: [Double], category: Double) -> Double {
+            let prior = category > 0 ? ReturnModel.priorReturnedUnits / category : 0
+            return prior > 0 ? (Double(returnedBySKU[sku]) + prior * category) / (exposure[sku] + prior) : 0
+        }
+        var exposure = exposures(categoryFits)
+
+        // The category's returns are its SKUs' sales each at its own rate (they differ within a category), lagged.
+        // The first fit takes them all at one rate, so a SKU's sales pattern weighs with its share of the sales
+        // rather than of the returns: the lag is fitted once more on the sales weighted by each SKU's estimated
+        // rate, which leaves the shape of the returns to the lag alone.
+        var weightedSales = [Double](repeating: 0, count: categories.count * span)
+        let rateBySKU = (0..<skuCount).map { sku -> Double in
+            if let slot = ownSlot[sku], let fit = ownFits[slot] { return fit.rate }
+            guard let category = categoryFits[categoryBySKU[sku]] else { return 0 }
+            return pooledRate(sku, exposure: exposure, category: category.rate)
+        }
+        for row in 0..<demand.count {
+            let column = Int(demand.days[row]) - firstDay
+            guard column >= 0, column < span else { continue }
+            let sku = Int(demand.skuIndices[row])
+            weightedSales[categoryBySKU[sku] * span + column] += Double(demand.quantities[row]) * rateBySKU[sku]
+        }
+        categoryFits = categoryFits.indices.map { category in
+            guard categoryFits[category] != nil,
+                let refitted = ReturnModel.fit(
+                    sales: weightedSales[(category * span)..<((category + 1) * span)],
+                    returns: categoryReturns[(category * window)..<((category + 1) * window)]
+                ),
+                let rate = ReturnModel.rate(
+                    sales: categorySales[(category * span)..<((category + 1) * span)],
+                    returns: categoryReturns[(category * window)..<((category + 1) * window)],
+                    lag: refitted.lag
+                )
+            else { return categoryFits[category] }
+            return (rate, refitted.lag)
+        }
+        exposure = exposures(categoryFits)
 
         let shares = ReturnModel.gradeShares(
             graded: graded,
@@ -186,12 +229,9 @@ public struct ReturnModel: Sendable {
                 )
             }
             guard let category = categoryFits[categoryBySKU[sku]] else { return nil }
-            let returned = Double(returnedBySKU[sku])
-            let prior = category.rate > 0 ? ReturnModel.priorReturnedUnits / category.rate : 0
-            let rate = prior > 0 ? (returned + prior * category.rate) / (exposure[sku] + prior) : 0
             return ReturnEstimate(
                 skuIndex: sku,
-                rate: rate,
+                rate: pooledRate(sku, exposure: exposure, category: category.rate),
                 lag: category.lag,
                 source: .pooled,
                 returnedUnits: returnedBySKU[sku],
@@ -204,39 +244,8 @@ public struct ReturnModel: Sendable {
     /// lag window; `returns` the lag window. The lag is fitted on the whole lag window, the rate on its last
     /// ``windowDays`` days.
     static func fit(sales: ArraySlice<Double>, returns: ArraySlice<Double>) -> (rate: Double, lag: ReturnLag)? {
-        let rateStart = returns.count - min(windowDays, returns.count)
-        let returned = returns.dropFirst(rateStart).reduce(0, +)
-        let allReturned = returns.reduce(0, +)
-        guard returned > 0 else { return nil }
-        let warmup = sales.count - returns.count
-        let x = UnsafeMutableBufferPointer<Double>.allocate(capacity: returns.count)
-        defer { x.deallocate() }
-        // Poisson log-likelihood of the returns at mean lag `mean`, with the rate at its maximum
-        // r = sum y / sum x: sum y log(r x) - r sum x; and the rate over the last windowDays days.
-        func evaluate(_ mean: Double) -> (likelihood: Double, rate: Double)? {
-            let lag = ReturnLag(meanDays: mean)
-            var state = SIMD2<Double>.zero
-            var day = 0
-            for sold in sales {
-                if day >= warmup { x[day - warmup] = state[1] }
-                state = lag.step(state, sold: sold)
-                day += 1
-            }
-            var sumX = 0.0
-            var recentX = 0.0
-            for (index, value) in x.enumerated() {
-                sumX += value
-                if index >= rateStart { recentX += value }
-            }
-            guard sumX > 0, recentX > 0 else { return nil }
-            let rate = allReturned / sumX
-            var likelihood = -allReturned
-            for (index, y) in returns.enumerated() where y > 0 {
-                likelihood += x[index] > 0 ? y * log(rate * x[index]) : -1e9
-            }
-            return (likelihood, returned / recentX)
-        }
-        let scores = meanLagGrid.map(evaluate)
+        let meanLagGrid = ReturnModel.meanLagGrid
+        let scores = meanLagGrid.map { evaluate(sales: sales, returns: returns, lag: ReturnLag(meanDays: $0)) }
         guard
             let bestIndex = scores.indices.filter({ scores[$0] != nil }).max(by: {
                 scores[$0]!.likelihood < scores[$1]!.likelihood
@@ -254,8 +263,50 @@ public struct ReturnModel: Sendable {
             let b = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / denominator
             if a < 0 { mean = min(max(-b / (2 * a), x0), x2) }
         }
-        guard let refined = evaluate(mean) else { return nil }
-        return (refined.rate, ReturnLag(meanDays: mean))
+        let lag = ReturnLag(meanDays: mean)
+        guard let refined = evaluate(sales: sales, returns: returns, lag: lag) else { return nil }
+        return (refined.rate, lag)
+    }
+
+    /// The rate over the last ``windowDays`` days at a given lag, or nil without returns or sales.
+    static func rate(sales: ArraySlice<Double>, returns: ArraySlice<Double>, lag: ReturnLag) -> Double? {
+        evaluate(sales: sales, returns: returns, lag: lag)?.rate
+    }
+
+    /// Poisson log-likelihood of the returns at `lag`, with the rate at its maximum r = sum y / sum x:
+    /// sum y log(r x) - r sum x; and the rate over the last windowDays days (returned units over x there).
+    static func evaluate(
+        sales: ArraySlice<Double>,
+        returns: ArraySlice<Double>,
+        lag: ReturnLag
+    ) -> (likelihood: Double, rate: Double)? {
+        let rateStart = returns.count - min(windowDays, returns.count)
+        let returned = returns.dropFirst(rateStart).reduce(0, +)
+        let allReturned = returns.reduce(0, +)
+        guard returned > 0 else { return nil }
+        let warmup = sales.count - returns.count
+        let x = UnsafeMutableBufferPointer<Double>.allocate(capacity: returns.count)
+        defer { x.deallocate() }
+        var state = SIMD2<Double>.zero
+        var day = 0
+        for sold in sales {
+            if day >= warmup { x[day - warmup] = state[1] }
+            state = lag.step(state, sold: sold)
+            day += 1
+        }
+        var sumX = 0.0
+        var recentX = 0.0
+        for (index, value) in x.enumerated() {
+            sumX += value
+            if index >= rateStart { recentX += value }
+        }
+        guard sumX > 0, recentX > 0 else { return nil }
+        let rate = allReturned / sumX
+        var likelihood = -allReturned
+        for (index, y) in returns.enumerated() where y > 0 {
+            likelihood += x[index] > 0 ? y * log(rate * x[index]) : -1e9
+        }
+        return (likelihood, returned / recentX)
     }
 
     /// weight[age - 1]: the chance that a unit sold `age` days before the plan date comes back inside the window,

@@ -16,6 +16,8 @@ public struct StoredRun: Sendable {
     public var supplierOrders: [SupplierOrderBar] = []
     public var shortfalls: [ShortfallRow] = []
     public var unfilled: [(reason: String, lines: Int, units: Double)] = []
+    /// Unfilled units sold ahead against planned receipts (`presale_lines`), per SKU and warehouse, most first.
+    public var presold: [PresoldRow] = []
     public var regionsBelowTarget: [(region: String, firstDay: String)] = []
 
     public struct KPIKey: Hashable, Sendable {
@@ -246,6 +248,23 @@ public struct StoredRun: Sendable {
             """,
             parameters: id
         ).map { ($0[0] ?? "", Int($0[1] ?? "") ?? 0, number($0[2])) }
+        presold = try database.readOnly(
+            """
+            SELECT sku, warehouse, count(*), sum(qty), min(receipt_date)::text, max(promise_date)::text
+            FROM planner.presale_lines WHERE run_id = $1
+            GROUP BY sku, warehouse ORDER BY sum(qty) DESC, sku, warehouse LIMIT 10
+            """,
+            parameters: id
+        ).map { row in
+            PresoldRow(
+                sku: row[0] ?? "",
+                warehouse: row[1] ?? "",
+                lines: Int(row[2] ?? "") ?? 0,
+                units: number(row[3]),
+                firstReceiptDate: row[4] ?? "",
+                lastPromiseDate: row[5] ?? ""
+            )
+        }
         regionsBelowTarget = try database.readOnly(
             """
             SELECT region, min(date)::text FROM planner.region_next_day WHERE run_id = $1 AND below_target
@@ -338,4 +357,14 @@ public struct ShortfallRow: Sendable {
     public var units: Double
     public var presaleUnits: Double
     public var promisedDate: String?
+}
+
+/// Presold order lines of one SKU at one warehouse: the receipt the first is sold against, the latest promise.
+public struct PresoldRow: Sendable {
+    public var sku: String
+    public var warehouse: String
+    public var lines: Int
+    public var units: Double
+    public var firstReceiptDate: String
+    public var lastPromiseDate: String
 }

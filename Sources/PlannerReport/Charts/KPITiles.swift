@@ -45,7 +45,7 @@ struct FlowMatrixTable {
     }
 }
 
-/// Stock-outs with presale, unfilled lines and the stress test's alerts.
+/// Stock-outs with presale, unfilled lines, the lines sold ahead against receipts, and the stress test's alerts.
 struct ExceptionsTable {
     var run: StoredRun
 
@@ -69,6 +69,16 @@ struct ExceptionsTable {
                 "<tr><td>\(HTML.escape(row.reason))</td><td>\(row.lines)</td><td>\(Format.grouped(row.units))</td></tr>"
         }
         if run.unfilled.isEmpty { html += "<tr><td colspan=\"3\">none</td></tr>" }
+        html +=
+            "</table><table class=\"exceptions presale\"><caption>Unfilled lines sold ahead against receipts</caption>"
+            + "<tr><th>sku</th><th>warehouse</th><th>lines</th><th>units</th><th>first receipt</th>"
+            + "<th>promised by</th></tr>"
+        for row in run.presold {
+            html +=
+                "<tr><td>\(HTML.escape(row.sku))</td><td>\(HTML.escape(row.warehouse))</td><td>\(row.lines)</td>"
+                + "<td>\(Format.grouped(row.units))</td><td>\(row.firstReceiptDate)</td><td>\(row.lastPromiseDate)</td></tr>"
+        }
+        if run.presold.isEmpty { html += "<tr><td colspan=\"6\">none</td></tr>" }
         html += "</table><ul class=\"alerts\">"
         for load in run.loads {
             let over = load.days.filter { $0.over > 0 }

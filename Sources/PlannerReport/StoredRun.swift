@@ -40,10 +40,14 @@ public struct StoredRun: Sendable {
     /// Reads run `runID`; throws `PlannerLookupError.unknownRun` for a run that is not stored, and a
     /// `ReportError` for an allocate run or one stored before its KPIs existed. With `base`, the forecast and stock
     /// charts show the SKUs (and warehouses) the base run's charts show, so runs side by side compare alike.
+    /// With `skus` (and no base), the charts show those SKUs in that order: each one's forecast, and its projected
+    /// stock at every warehouse that has one stored (class A policies); a SKU the run never forecast is a
+    /// `ReportError`.
     public static func read(
         _ runID: Int64,
         from database: PlannerDatabase,
-        chartsLike base: StoredRun? = nil
+        chartsLike base: StoredRun? = nil,
+        skus chosen: [String]? = nil
     ) throws
         -> StoredRun
     {
@@ -63,7 +67,7 @@ public struct StoredRun: Sendable {
             parameters: id
         )
         guard !kpiRows.isEmpty else {
-            throw ReportError("run \(runID) has no operating KPIs (stored before schema 9): plan it again")
+            throw ReportError("run \(runID) has no operating KPIs (stored before schema 10): plan it again")
         }
         for row in kpiRows {
             guard let name = row[1], let kpi = OperatingKPI(rawValue: name), let value = row[2].flatMap(Double.init)
@@ -85,8 +89,34 @@ public struct StoredRun: Sendable {
                 detail: row[4] ?? ""
             )
         }
-        try run.readForecasts(database, id, skus: base?.forecasts.map(\.sku))
-        try run.readStock(database, id, pairs: base?.stock.map { [$0.sku, $0.warehouse] })
+        if let base {
+            try run.readForecasts(database, id, skus: base.forecasts.map(\.sku))
+            try run.readStock(database, id, pairs: base.stock.map { [$0.sku, $0.warehouse] })
+        } else if let chosen {
+            for sku in chosen {
+                let forecast = try database.readOnly(
+                    "SELECT 1 FROM planner.forecasts WHERE run_id = $1 AND sku = $2 LIMIT 1",
+                    parameters: id + [sku]
+                )
+                guard !forecast.isEmpty else {
+                    throw ReportError("--skus: run \(runID) has no forecast for sku \(InputLimits.quoted(sku))")
+                }
+            }
+            try run.readForecasts(database, id, skus: chosen)
+            let pairs = try chosen.flatMap { sku in
+                try database.readOnly(
+                    """
+                    SELECT DISTINCT sku, warehouse FROM planner.stock_projection WHERE run_id = $1 AND sku = $2
+                    ORDER BY warehouse
+                    """,
+                    parameters: id + [sku]
+                ).map { [$0[0] ?? "", $0[1] ?? ""] }
+            }
+            try run.readStock(database, id, pairs: pairs)
+        } else {
+            try run.readForecasts(database, id, skus: nil)
+            try run.readStock(database, id, pairs: nil)
+        }
         try run.readOperations(database, id)
         return run
     }

@@ -65,7 +65,13 @@ struct CompareCommand: AsyncParsableCommand {
 
 extension StoredRunSources {
     /// Resolves every argument, then reads each run (exit 65 for a run that is not a stored plan run).
-    mutating func readAll(_ arguments: [String]) async throws -> ([StoredRun], [RunComparison.Column]) {
+    /// With `skus`, the first run's charts show those SKUs (and the others' charts follow the first's).
+    mutating func readAll(
+        _ arguments: [String],
+        skus: [String]? = nil
+    ) async throws -> (
+        [StoredRun], [RunComparison.Column]
+    ) {
         var columns: [RunComparison.Column] = []
         for argument in arguments { columns.append(try await resolve(argument)) }
         let database = try openForReading()
@@ -74,7 +80,7 @@ extension StoredRunSources {
             runs.append(
                 try StoredRunAccess.read {
                     do {
-                        return try StoredRun.read(column.runID, from: database, chartsLike: runs.first)
+                        return try StoredRun.read(column.runID, from: database, chartsLike: runs.first, skus: skus)
                     } catch let error as ReportError {
                         printError(error.description)
                         throw ExitStatus.dataError

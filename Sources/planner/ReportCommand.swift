@@ -11,7 +11,9 @@ struct ReportCommand: AsyncParsableCommand {
             RUN is a run id or a scenario file (planned and stored first unless an unchanged run exists, as in \
             `planner compare`). The page has KPI tiles, forecast against history with the p80/p95 band and event \
             days, projected stock with safety stock and reorder point, warehouse load against capacity, the region x \
-            warehouse flows with next-day share, the supplier plan with backup orders, and the exceptions. Inline \
+            warehouse flows with next-day share, the supplier plan with backup orders, and the exceptions. The \
+            forecast and stock charts show the A-class SKUs with the most forecast units and the largest backlog, or \
+            the SKUs given with --skus (stock is projected per SKU for class A only). Inline \
             CSS and SVG only: it loads nothing from anywhere, and prints on A4.
             Example: planner report Scenarios/peak-season.yaml --compare Scenarios/baseline.yaml --out report.html
             """
@@ -26,6 +28,13 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The HTML file to write.")
     var out: String
 
+    @Option(
+        name: .long,
+        parsing: .upToNextOption,
+        help: "SKUs to chart (forecast, and projected stock where class A); default: the top A-class SKUs."
+    )
+    var skus: [String] = []
+
     @OptionGroup var database: DatabaseOptions
 
     @OptionGroup var log: LogOptions
@@ -35,7 +44,7 @@ struct ReportCommand: AsyncParsableCommand {
         var sources = StoredRunSources(options: database, logger: logger)
         let arguments = compare.isEmpty ? [run] : compare + [run]
         let (stored, columns) = try await StageProgress.$current.withValue(log.makeProgress(logger: logger)) {
-            try await sources.readAll(arguments)
+            try await sources.readAll(arguments, skus: skus.isEmpty ? nil : skus)
         }
         let database = try sources.openForReading()
         let comparison =

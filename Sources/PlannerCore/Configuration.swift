@@ -22,6 +22,8 @@ public struct PlannerConfiguration: Sendable, Equatable {
     public var returns: ReturnsSettings
     /// Windows of the sell-through and slow-mover KPIs.
     public var kpis = KPISettings()
+    /// Thresholds a run is checked against after planning (`alerts:`); none by default.
+    public var alerts = AlertSettings()
 
     public init(
         databaseURL: String = "",

@@ -6,8 +6,21 @@ extension LoadContext {
     /// means no returns. qty is a whole number >= 1; grade is `resellable`, `defective`, `scrap` or blank (not
     /// graded), and an absent grade column means no return was graded. Rows of the same (date, sku, region, grade)
     /// may repeat (several parcels); they add up.
+    ///
+    /// The fast path (``ReturnFileParser``) reads the usual file; one it does not take as is goes through the exact
+    /// checks, row by row, every problem located.
     func readReturns(_ lookup: EntityLookup, _ issues: inout IssueCollector) -> [ReturnRecord] {
         guard FileManager.default.fileExists(atPath: displayPath(ReturnColumns.fileName)) else { return [] }
+        if let file = ReadableFile(path: displayPath(ReturnColumns.fileName)),
+            let records = try? ReturnFileParser(file: file, lookup: lookup).parse()
+        {
+            return records
+        }
+        return readReturnsExactly(lookup, &issues)
+    }
+
+    /// The exact path: every row through ``CSVRow``.
+    func readReturnsExactly(_ lookup: EntityLookup, _ issues: inout IssueCollector) -> [ReturnRecord] {
         var returns: [ReturnRecord] = []
         let grades = ReturnGrade.allCases.map(\.rawValue)
         table(ReturnColumns.fileName, ReturnColumns.required, optionalColumns: ["grade"], &issues) { row in

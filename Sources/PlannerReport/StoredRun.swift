@@ -16,6 +16,8 @@ public struct StoredRun: Sendable {
     public var supplierOrders: [SupplierOrderBar] = []
     public var shortfalls: [ShortfallRow] = []
     public var unfilled: [(reason: String, lines: Int, units: Double)] = []
+    /// The run's breaches of `alerts:` thresholds: per kind, its first `alertsShown` messages and the count.
+    public var alerts: [AlertGroup] = []
     /// Unfilled units sold ahead against planned receipts (`presale_lines`), per SKU and warehouse, most first.
     public var presold: [PresoldRow] = []
     public var regionsBelowTarget: [(region: String, firstDay: String)] = []
@@ -33,6 +35,9 @@ public struct StoredRun: Sendable {
     public func kpi(_ kpi: OperatingKPI, _ abcClass: ABCClass? = nil) -> Double? {
         kpis[KPIKey(kpi, abcClass)]
     }
+
+    /// How many breaches of one alert the page lists (the rest are counted).
+    static let alertsShown = 5
 
     /// How many SKUs the forecast and stock charts show.
     static let chartedSKUs = 4
@@ -295,6 +300,22 @@ public struct StoredRun: Sendable {
                 lastPromiseDate: row[5] ?? ""
             )
         }
+        for row in try database.readOnly(
+            """
+            SELECT alert, message, breaches FROM (
+                SELECT alert, message, count(*) OVER (PARTITION BY alert) AS breaches,
+                    row_number() OVER (PARTITION BY alert ORDER BY region, sku, warehouse, supplier, message) AS rank
+                FROM planner.alerts WHERE run_id = $1
+            ) ranked WHERE rank <= \(Self.alertsShown) ORDER BY alert, rank
+            """,
+            parameters: id
+        ) {
+            let kind = row[0] ?? ""
+            if alerts.last?.kind != kind {
+                alerts.append(AlertGroup(kind: kind, breaches: Int(row[2] ?? "") ?? 0, messages: []))
+            }
+            alerts[alerts.count - 1].messages.append(row[1] ?? "")
+        }
         regionsBelowTarget = try database.readOnly(
             """
             SELECT region, min(date)::text FROM planner.region_next_day WHERE run_id = $1 AND below_target
@@ -397,4 +418,11 @@ public struct PresoldRow: Sendable {
     public var units: Double
     public var firstReceiptDate: String
     public var lastPromiseDate: String
+}
+
+/// The breaches of one kind of alert (`planner.alerts`): how many, and the first few messages.
+public struct AlertGroup: Sendable {
+    public var kind: String
+    public var breaches: Int
+    public var messages: [String]
 }

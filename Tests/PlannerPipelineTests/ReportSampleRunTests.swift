@@ -8,13 +8,18 @@ import Testing
 /// `planner report` on one stored plan of the generated sample, checked against what the same `planner plan` wrote
 /// through the other output path, its CSV files.
 @Suite(.serialized) struct ReportSampleRunTests {
-    /// The sample planned once into a database of its own, with its CSV files: (database URL, CSV folder).
+    /// The sample planned once into a database of its own, with its CSV files: (database URL, CSV folder). A
+    /// scenario that extends it switches on alerts its plan breaches (the disrupted supplier's SKUs go to backups).
     static let planned: Result<(String, URL), any Error> = Result {
         let url = try TestCluster.freshDatabase("report_sample_run")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("report-sample-\(UUID().uuidString)")
-        let plan = try CommandLineTests.run(
-            ["plan", SampleScenario.files.scenarioPath, "--out", out.path, "--database", url, "--quiet"]
-        )
+        let scenario = SampleScenario.files.directory + "/peak-alerts.yaml"
+        try """
+        extends: \((SampleScenario.files.scenarioPath as NSString).lastPathComponent)
+        name: test-peak-alerts
+        overrides: {alerts: {max_unfilled_units: 0, backup_supplier_order: true}}
+        """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let plan = try CommandLineTests.run(["plan", scenario, "--out", out.path, "--database", url, "--quiet"])
         guard plan.status == 0 else { throw CocoaError(.featureUnsupported, userInfo: ["stderr": plan.stderr]) }
         return (url, out)
     }
@@ -112,5 +117,26 @@ import Testing
         )
         #expect(refused.status == 65, "\(refused.stderr)")
         #expect(refused.stderr.contains("run \(allocateRun) is an allocate run"), "\(refused.stderr)")
+    }
+
+    @Test func theAlertsOfTheReportAreTheRunsBreaches() throws {
+        let (url, out) = try Self.planned.get()
+        // alerts.csv: alert, region, sku, warehouse, supplier, observed, threshold, message.
+        var breaches: [String: Int] = [:]
+        for row in try Self.csvRows("alerts.csv", in: out) { breaches[row[0], default: 0] += 1 }
+        #expect(breaches["unfilled_units"] == 1 && (breaches["backup_supplier_order"] ?? 0) > StoredRun.alertsShown)
+
+        let run = try StoredRun.read(1, from: try PlannerDatabase(url: url))
+        #expect(run.alerts.map(\.kind) == breaches.keys.sorted())
+        for group in run.alerts {
+            #expect(group.breaches == breaches[group.kind], "\(group.kind)")
+            #expect(group.messages.count == min(StoredRun.alertsShown, group.breaches), "\(group.kind)")
+        }
+        let html = ExceptionsTable(run: run).html()
+        let listed = html.components(separatedBy: "<li class=\"breach\">backup_supplier_order: ").count - 1
+        #expect(listed == StoredRun.alertsShown)
+        let more = (breaches["backup_supplier_order"] ?? 0) - StoredRun.alertsShown
+        #expect(html.contains("<li>backup_supplier_order: and \(more) more (planner.alerts lists each)</li>"))
+        #expect(html.contains("<li class=\"breach\">unfilled_units: "))
     }
 }

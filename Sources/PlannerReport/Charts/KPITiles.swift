@@ -45,7 +45,8 @@ struct FlowMatrixTable {
     }
 }
 
-/// Stock-outs with presale, unfilled lines, the lines sold ahead against receipts, and the stress test's alerts.
+/// Stock-outs with presale, unfilled lines, the lines sold ahead against receipts, the breaches of the configured
+/// alerts and the stress test's warnings.
 struct ExceptionsTable {
     var run: StoredRun
 
@@ -80,6 +81,16 @@ struct ExceptionsTable {
         }
         if run.presold.isEmpty { html += "<tr><td colspan=\"6\">none</td></tr>" }
         html += "</table><ul class=\"alerts\">"
+        for group in run.alerts {
+            for message in group.messages {
+                html += "<li class=\"breach\">\(HTML.escape(group.kind)): \(HTML.escape(message))</li>"
+            }
+            if group.breaches > group.messages.count {
+                html +=
+                    "<li>\(HTML.escape(group.kind)): and \(group.breaches - group.messages.count) more "
+                    + "(planner.alerts lists each)</li>"
+            }
+        }
         for load in run.loads {
             let over = load.days.filter { $0.over > 0 }
             guard let first = over.first else { continue }

@@ -55,6 +55,9 @@ public enum DemandForecaster {
         let skus = (0..<matrix.skuCount).filter { matrix.firstSaleColumn(sku: $0) != nil }
         let chunkCount = (skus.count + chunkSize - 1) / chunkSize
         let workers = max(1, min(workerCount, chunkCount))
+        let progress = StageProgress.current
+        progress?.begin("forecast", total: skus.count, unit: "SKUs")
+        defer { progress?.end() }
 
         let results = await withTaskGroup(of: [(Int, [SKUModelResult])].self) { group in
             for worker in 0..<workers {
@@ -81,6 +84,7 @@ public enum DemandForecaster {
                             )
                         }
                         done.append((chunk, chunkResults))
+                        progress?.advance(by: members.count)
                     }
                     return done
                 }

@@ -21,16 +21,18 @@ public enum PlanningInputLoader {
             configuration: base,
             baseReferences: baseReferences
         )
-        var issues: [InputIssue] = []
+        var issues = scenarioFile.eventWindowIssues
         var dataSet: DataSet?
         do {
             dataSet = try DataSetLoader.load(directory: scenarioFile.scenario.dataDirectory)
         } catch let error as InputError {
-            issues = error.issues
+            issues += error.issues
         }
         if let dataSet {
             issues += scenarioFile.referenceIssues(in: dataSet)
-            if issues.isEmpty { issues += scenarioFile.limitIssues(in: dataSet) }
+            if issues.isEmpty {
+                issues += scenarioFile.limitIssues(in: dataSet) + scenarioFile.eventIssues(in: dataSet)
+            }
         }
         guard issues.isEmpty, let dataSet else { throw InputError(issues: issues) }
         return PlanningInput(

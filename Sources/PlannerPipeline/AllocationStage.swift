@@ -18,7 +18,10 @@ struct AllocationStage {
     var dropShipSKUs: [Bool] = []
 
     func run(arrivals: [StockArrival], _ times: inout StageTimes, _ logger: Logger) throws -> AllocationResult {
+        let progress = StageProgress.current
+        progress?.begin("allocate", total: nil, unit: "lines")
         let result = try times.measure("allocate") { try allocate(arrivals: arrivals) }
+        progress?.end(done: result.allocated.count + result.dropShipped.count + result.unfilled.count)
         if settings.splitShipments != nil, !dropShipSources.isEmpty {
             logger.warning(
                 "the split-shipment mode ships from warehouses only: drop-ship suppliers were not used",

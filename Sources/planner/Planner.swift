@@ -16,7 +16,7 @@ struct Planner: AsyncParsableCommand {
             PlanCommand.self, AllocateCommand.self, PolicyCommand.self, ValidateCommand.self, BacktestCommand.self,
             GenerateCommand.self,
             DatabaseCommand.self, RunsCommand.self,
-            DispatchCommand.self, ExplainCommand.self,
+            DispatchCommand.self, ExplainCommand.self, CompareCommand.self, ReportCommand.self,
         ]
     )
 }

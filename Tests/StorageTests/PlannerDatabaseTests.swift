@@ -63,6 +63,7 @@ struct PlannerDatabaseTests {
                 ["7", "returns forecast"],
                 ["8", "one allocation model: typed solver paths, horizon, explained ship days, presale"],
                 ["9", "dispatch lines, alerts"],
+                ["10", "inventory health, stress test, operating KPIs"],
                 ["12", "allocation rules: enforced next-day targets, drop-ship"],
             ]
         )

@@ -58,6 +58,50 @@ public struct AllocatedLine: Sendable, Equatable {
     }
 }
 
+/// Units of one order line that a drop-ship supplier ships straight to the customer (`DropShipSource`).
+public struct DropShipLine: Sendable, Equatable {
+    /// Index into `dataSet.orders`.
+    public var orderIndex: Int
+    public var skuIndex: Int
+    public var regionIndex: Int
+    /// Index into `dataSet.suppliers` of the drop-ship offer.
+    public var offerIndex: Int
+    public var quantity: Int
+    /// The supplier's drop-ship cost per unit, without the next-day miss penalty.
+    public var costPerUnit: Double
+    /// Days from shipping to delivery at the customer (its lead time, rounded up).
+    public var deliveryDays: Int
+    /// Days after the allocation date the supplier ships (0 in a single-day allocation).
+    public var shipDayOffset: Int
+    /// Days the units arrive after the line's promise date; nil in a single-day allocation.
+    public var daysLate: Int?
+
+    public init(
+        orderIndex: Int,
+        skuIndex: Int,
+        regionIndex: Int,
+        offerIndex: Int,
+        quantity: Int,
+        costPerUnit: Double,
+        deliveryDays: Int,
+        shipDayOffset: Int = 0,
+        daysLate: Int? = nil
+    ) {
+        self.orderIndex = orderIndex
+        self.skuIndex = skuIndex
+        self.regionIndex = regionIndex
+        self.offerIndex = offerIndex
+        self.quantity = quantity
+        self.costPerUnit = costPerUnit
+        self.deliveryDays = deliveryDays
+        self.shipDayOffset = shipDayOffset
+        self.daysLate = daysLate
+    }
+
+    /// Delivered next day: shipped on the allocation date and delivered within a day.
+    public var isNextDay: Bool { shipDayOffset == 0 && deliveryDays <= 1 }
+}
+
 /// Units of one order line that no warehouse ships.
 public struct UnfilledLine: Sendable, Equatable {
     /// Index into `dataSet.orders`.
@@ -82,6 +126,8 @@ public struct AllocationResult: Sendable {
     public var allocated: [AllocatedLine]
     /// Sorted by order index; at most one entry per order line.
     public var unfilled: [UnfilledLine]
+    /// Units drop-shipped by suppliers, sorted by order index, then ship day, then offer index.
+    public var dropShipped: [DropShipLine] = []
     /// The model's objective (money): shipping cost, next-day miss and late penalties, unfilled penalties.
     public var objective: Double
     /// Optimal, or (split-shipment search stopped by its time limit) feasible within `mipGap`.
@@ -111,8 +157,12 @@ public struct AllocationResult: Sendable {
     /// Price of one more unit of daily capacity per warehouse (money per unit, >= 0; 0 where capacity
     /// is not binding or unlimited): an optimal dual of the capacity rows.
     public var capacityPriceByWarehouse: [Double] = []
-    /// Relative MIP gap of the integer mode; nil for the LP paths (which are optimal).
+    /// Relative gap between the objective and the LP bound when the plan is not proven optimal: the integer
+    /// mode stopped by its time limit, or whole units found by branch and bound within a time limit because
+    /// next-day rows made the LP's vertex fractional (docs/allocation-model.md); nil when proven optimal.
     public var mipGap: Double?
+    /// The enforced next-day targets, when `allocation.next_day_share.enforce` is set and some target is positive.
+    public var nextDayEnforcement: NextDayEnforcement?
     /// One per allocated line (order, warehouse) and per unfilled line, sorted by order index then warehouse.
     public var explanations: [LineExplanation] = []
 
@@ -145,12 +195,39 @@ public struct AllocationResult: Sendable {
         return shipped
     }
 
-    /// Units shipped in total.
+    /// Units shipped from warehouses in total.
     public var allocatedUnits: Int { allocated.reduce(0) { $0 + $1.quantity } }
+
+    /// Units drop-shipped per offer (index into `dataSet.suppliers`).
+    public var dropShippedUnitsByOffer: [Int: Int] {
+        var units: [Int: Int] = [:]
+        for line in dropShipped { units[line.offerIndex, default: 0] += line.quantity }
+        return units
+    }
+
+    /// Units drop-shipped by suppliers in total.
+    public var dropShippedUnits: Int { dropShipped.reduce(0) { $0 + $1.quantity } }
 
     /// Units left unfilled in total.
     public var unfilledUnits: Int { unfilled.reduce(0) { $0 + $1.quantity } }
 
     /// Units shipped on next-day lanes (transit of at most one day).
     public var nextDayUnits: Int { allocated.reduce(0) { $0 + ($1.transitDays <= 1 ? $1.quantity : 0) } }
+}
+
+/// What an allocation with enforced next-day targets was asked and could do.
+public struct NextDayEnforcement: Sendable, Equatable {
+    /// T_r = ceil(share_r x open units of r) per region index; 0 where no target applies.
+    public var targetUnitsByRegion: [Int]
+    /// The fewest units by which any plan falls short of the targets in all (0 when every target can be met);
+    /// `ServiceKPI.shortfallUnits` says by how much each region does.
+    public var fewestUnitsShort: Int
+    /// The model's penalty per unit short, as finally used.
+    public var penaltyPerUnit: Double
+
+    public init(targetUnitsByRegion: [Int], fewestUnitsShort: Int, penaltyPerUnit: Double) {
+        self.targetUnitsByRegion = targetUnitsByRegion
+        self.fewestUnitsShort = fewestUnitsShort
+        self.penaltyPerUnit = penaltyPerUnit
+    }
 }

@@ -1,5 +1,6 @@
 import Flow
 import Foundation
+import GLPK
 import PlannerCore
 
 /// Allocates open order lines to warehouses over a horizon of `days` days (1 for the daily run) with one
@@ -38,6 +39,8 @@ public enum Allocator {
     ///   - capacityUnits: outbound capacity of a warehouse on a day offset (nil unlimited, 0 an outage);
     ///     nil: the data set's `daily_capacity_units` every day.
     ///   - arrivals: stock arriving within the horizon (stock on hand is day 0 and is read from `dataSet`).
+    ///   - dropShipSources: suppliers that may ship drop-ship SKUs straight to customers
+    ///     (`DropShipSource.sources`); their lines go to `AllocationResult.dropShipped`.
     ///   - workers: threads pricing the SKU subproblems of the decomposition.
     /// - Throws: `AllocationError` on invalid input, a non-optimal solver status, or a solution that breaks
     ///   the model.
@@ -48,6 +51,7 @@ public enum Allocator {
         days: Int = 1,
         capacityUnits: ((_ warehouseIndex: Int, _ dayOffset: Int) -> Int?)? = nil,
         arrivals: [StockArrival] = [],
+        dropShipSources: [DropShipSource] = [],
         settings: AllocationSettings,
         workers: Int = defaultWorkerCount
     ) throws -> AllocationResult {
@@ -58,6 +62,7 @@ public enum Allocator {
             days: days,
             capacityUnits: capacityUnits,
             arrivals: arrivals,
+            dropShipSources: dropShipSources,
             settings: settings,
             workers: workers,
             solveFlow: nil
@@ -83,6 +88,7 @@ public enum Allocator {
                 days: days,
                 capacityUnits: capacityUnits,
                 arrivals: arrivals,
+                dropShipSources: [],
                 settings: settings,
                 workers: 1,
                 solveFlow: solve
@@ -98,6 +104,7 @@ public enum Allocator {
         days: Int,
         capacityUnits: ((_ warehouseIndex: Int, _ dayOffset: Int) -> Int?)?,
         arrivals: [StockArrival],
+        dropShipSources: [DropShipSource],
         settings: AllocationSettings,
         workers: Int,
         solveFlow: ((CoupledFlowProblem) throws -> CoupledFlowSolution)?
@@ -122,6 +129,7 @@ public enum Allocator {
             days: days,
             capacityUnits: capacityUnits ?? { warehouseIndex, _ in warehouses[warehouseIndex].dailyCapacityUnits },
             arrivals: arrivals,
+            dropShipSources: dropShipSources,
             settings: settings
         )
         let buckets = try Bucket.buckets(
@@ -131,7 +139,9 @@ public enum Allocator {
             days: days,
             settings: settings
         )
-        let network = TimeExpandedNetwork(buckets: buckets, horizon: horizon)
+        let targets = try NextDayTargets(buckets: buckets, dataSet: dataSet, settings: settings)
+        var network = TimeExpandedNetwork(buckets: buckets, horizon: horizon, nextDay: targets)
+        let maximumNextDay = try targets.map { try NextDayMaxFlow(network: network, buckets: buckets, targets: $0) }
 
         var path: AllocationSolverPath
         switch settings.solver {
@@ -144,41 +154,69 @@ public enum Allocator {
         let buildSeconds = seconds(since: buildStart)
         let solveStart = clock.now
         if !network.problem.components.isEmpty {
-            if let solveFlow {
-                solved = try solveWithFlowSolver(network: network, solve: solveFlow)
-            } else if path == .linearProgram {
-                solved = try solveLP(buckets: buckets, network: network, horizon: horizon, skuCount: dataSet.skus.count)
-            } else {
-                do {
-                    solved = try solveWithFlowSolver(network: network) { problem in
-                        try CoupledFlowSolver.solve(problem, workers: workers)
-                    }
-                } catch let error as AllocationError {
-                    // The time-expanded LP is not totally unimodular: a recovery that meets a fractional vertex
-                    // cannot branch on the mixed SKUs alone, so the whole model goes to GLPK's branch and bound.
-                    guard days > 1 else { throw error }
-                    fallbackReason = error.message
-                    path = .linearProgramAfterDecomposition
+            var penaltyFactor = 1.0
+            while true {
+                if let solveFlow {
+                    solved = try solveWithFlowSolver(network: network, solve: solveFlow)
+                } else if path == .linearProgram || path == .linearProgramAfterDecomposition {
                     solved = try solveLP(
                         buckets: buckets,
                         network: network,
                         horizon: horizon,
-                        skuCount: dataSet.skus.count
+                        skuCount: dataSet.skus.count,
+                        start: maximumNextDay
                     )
+                } else {
+                    do {
+                        solved = try solveWithFlowSolver(network: network) { problem in
+                            try CoupledFlowSolver.solve(
+                                problem,
+                                workers: workers,
+                                roundingTimeLimitSeconds: roundingTimeLimitSeconds
+                            )
+                        }
+                    } catch let error as AllocationError {
+                        // The time-expanded LP is not totally unimodular: a recovery that meets a fractional vertex
+                        // cannot branch on the mixed SKUs alone, so the whole model goes to GLPK's branch and bound.
+                        guard days > 1, targets == nil else { throw error }
+                        fallbackReason = error.message
+                        path = .linearProgramAfterDecomposition
+                        solved = try solveLP(
+                            buckets: buckets,
+                            network: network,
+                            horizon: horizon,
+                            skuCount: dataSet.skus.count,
+                            start: nil
+                        )
+                    }
                 }
+                try AllocationVerification.checkFlow(
+                    CoupledFlowSolution(
+                        flowUnits: solved.flowUnits,
+                        objective: solved.objective,
+                        couplingPrices: solved.couplingPrices,
+                        statistics: solved.statistics
+                    ),
+                    problem: network.problem
+                )
+                // The penalty must make every unit short cost more than any plan saves by it: a plan short by
+                // more than the fewest possible says it did not, so it is raised and the model solved again.
+                guard let maximumNextDay, penaltyFactor < Self.largestPenaltyFactor,
+                    unitsShort(solved.flowUnits, network: network) > maximumNextDay.fewestUnitsShort
+                else { break }
+                penaltyFactor *= 16
+                network = TimeExpandedNetwork(
+                    buckets: buckets,
+                    horizon: horizon,
+                    nextDay: targets,
+                    penaltyFactor: penaltyFactor
+                )
             }
-            try AllocationVerification.checkFlow(
-                CoupledFlowSolution(
-                    flowUnits: solved.flowUnits,
-                    objective: solved.objective,
-                    couplingPrices: solved.couplingPrices,
-                    statistics: solved.statistics
-                ),
-                problem: network.problem
-            )
         }
         let solveSeconds = seconds(since: solveStart)
         var flowUnits = solved.flowUnits
+        // The penalties the solver paid for units short of next-day targets are no cost of the plan's lines.
+        let shortPenalty = network.nextDayPenaltyPerUnit * Double(unitsShort(flowUnits, network: network))
         EarliestShipPass.apply(flowUnits: &flowUnits, network: network, days: days)
 
         let splitStart = clock.now
@@ -192,6 +230,7 @@ public enum Allocator {
         try AllocationVerification.checkLines(
             allocated: split.allocated,
             unfilled: split.unfilled,
+            dropShipped: split.dropShipped,
             buckets: buckets,
             dataSet: dataSet,
             horizon: horizon
@@ -199,29 +238,47 @@ public enum Allocator {
         let objective = modelObjective(
             allocated: split.allocated,
             unfilled: split.unfilled,
+            dropShipped: split.dropShipped,
             dataSet: dataSet,
             settings: settings
         )
         // Each unit keeps its arc's cost through the tie pass and the split: the objectives agree up to rounding.
-        guard abs(objective - solved.objective) <= 1e-6 * max(1, abs(solved.objective)) else {
-            throw AllocationError("objective of the lines \(objective) differs from the solver's \(solved.objective)")
+        let solverObjective = solved.objective - shortPenalty
+        guard abs(objective - solverObjective) <= 1e-6 * max(1, abs(solved.objective)) else {
+            throw AllocationError("objective of the lines \(objective) differs from the solver's \(solverObjective)")
+        }
+        // Not proven optimal: the gap to the cheapest plan short of the next-day targets by the fewest units. Every
+        // such plan costs at least the LP bound less the penalty of those units (the LP bound is below its
+        // penalised cost), whatever the LP's own units short.
+        let gap = solved.lowerBound.map { bound in
+            let costBound = bound - network.nextDayPenaltyPerUnit * Double(maximumNextDay?.fewestUnitsShort ?? 0)
+            return IntegerSolveResult.relativeGap(objective: objective, bound: min(objective, costBound))
         }
         var result = AllocationResult(
             allocated: split.allocated,
             unfilled: split.unfilled,
             objective: objective,
-            solverStatus: .optimal,
+            solverStatus: (gap ?? 0) > 1e-9 ? .feasible : .optimal,
             solveSeconds: solveSeconds,
             variableCount: network.problem.components.isEmpty ? 0 : solved.variableCount ?? network.arcCount,
             constraintCount: network.problem.components.isEmpty
                 ? 0 : solved.constraintCount ?? network.nodeCount + network.problem.couplingCapacityUnits.count,
             bucketCount: buckets.count
         )
+        result.dropShipped = split.dropShipped
         result.solverPath = path
         result.horizonDays = days
         result.fallbackReason = fallbackReason
         result.buildSeconds = buildSeconds
         result.flowStatistics = solved.statistics
+        result.mipGap = gap
+        if let targets, let maximumNextDay {
+            result.nextDayEnforcement = NextDayEnforcement(
+                targetUnitsByRegion: targets.targetUnitsByRegion,
+                fewestUnitsShort: maximumNextDay.fewestUnitsShort,
+                penaltyPerUnit: network.nextDayPenaltyPerUnit
+            )
+        }
         var prices = [Double](repeating: 0, count: dataSet.warehouses.count)
         if !solved.couplingPrices.isEmpty {
             for warehouseIndex in prices.indices {
@@ -241,16 +298,32 @@ public enum Allocator {
                 network: network,
                 flowUnits: flowUnits,
                 couplingPrices: solved.couplingPrices
-            ).explain(allocated: split.allocated, unfilled: split.unfilled)
+            ).explain(allocated: split.allocated, unfilled: split.unfilled, dropShipped: split.dropShipped)
         }
         result.explanationSeconds = seconds(since: explanationStart)
         return result
     }
 
+    /// How long GLPK's branch and bound may look for whole units when the LP's vertex is fractional and no
+    /// exact fallback exists (enforced next-day targets): the result then says how far it may be from optimal.
+    public static let roundingTimeLimitSeconds = 10.0
+
+    /// The next-day penalty is raised (x16) at most to this multiple of its starting value.
+    static let largestPenaltyFactor = 256.0
+
+    /// Units short of the next-day targets in a flow of `network`: the overflow of its next-day rows.
+    static func unitsShort(_ flowUnits: [[Int]], network: TimeExpandedNetwork) -> Int {
+        guard network.shareRowByRegion.contains(where: { $0 != nil }) else { return 0 }
+        return network.problem.overflowUnits(usedUnits: network.problem.usedUnits(of: flowUnits)).reduce(0, +)
+    }
+
     /// A solver path's answer, as a flow of the network.
     struct Solved {
         var flowUnits: [[Int]] = []
+        /// Cost of the flow, with the penalties of units short of next-day targets.
         var objective = 0.0
+        /// The LP bound when the whole-unit plan is not proven optimal (branch and bound within a time limit).
+        var lowerBound: Double?
         /// Per coupling row of the network, >= 0.
         var couplingPrices: [Double] = []
         var statistics = CoupledFlowStatistics()
@@ -259,24 +332,31 @@ public enum Allocator {
         var constraintCount: Int?
     }
 
+    /// The whole model as one GLPK LP. With next-day rows (`start`: the maximum next-day flow's plan), a
+    /// fractional vertex is branched on from that plan within `roundingTimeLimitSeconds`.
     static func solveLP(
         buckets: [Bucket],
         network: TimeExpandedNetwork,
         horizon: Horizon,
-        skuCount: Int
+        skuCount: Int,
+        start: NextDayMaxFlow?
     ) throws
         -> Solved
     {
         let program = CompactProgram(buckets: buckets, network: network, horizon: horizon, skuCount: skuCount)
-        let (values, objective, duals) = try program.solve()
-        let flows = try program.flowUnits(values: values, network: network, days: horizon.days)
+        let solution = try program.solve(
+            timeLimitMilliseconds: start.map { _ in Int(roundingTimeLimitSeconds * 1000) },
+            initialValues: start.map { program.columnValues(of: $0.flowUnits, network: network) }
+        )
+        let flows = try program.flowUnits(values: solution.values, network: network, buckets: buckets)
         // GLPK's dual of a <= row in a minimisation is <= 0; the capacity price is its negation.
-        let prices = program.capacityRowByCouplingRow.map { row in row.map { max(0, -duals[$0]) } ?? 0 }
+        let prices = program.rowByCouplingRow.map { row in row.map { max(0, -solution.rowDuals[$0]) } ?? 0 }
         var statistics = CoupledFlowStatistics()
         statistics.masterSolves = 1
         return Solved(
             flowUnits: flows,
-            objective: objective,
+            objective: solution.objective,
+            lowerBound: solution.lowerBound,
             couplingPrices: prices,
             statistics: statistics,
             variableCount: program.columnCount,
@@ -297,6 +377,7 @@ public enum Allocator {
         return Solved(
             flowUnits: solution.flowUnits,
             objective: solution.objective,
+            lowerBound: solution.isProvenOptimal ? nil : solution.lowerBound,
             couplingPrices: solution.couplingPrices,
             statistics: solution.statistics
         )
@@ -324,18 +405,36 @@ public enum Allocator {
 
     /// The model's objective recomputed from per-line results, summed in the results' order:
     /// sum quantity * (cost_per_unit + miss penalty when transit_days > 1 + late penalty * days late)
+    /// over warehouse lines, then the same over drop-shipped lines (the supplier's cost and delivery days),
     /// + sum unfilled quantity * unfilled_penalty_per_unit * priority_weight[priority].
     public static func modelObjective(
         allocated: [AllocatedLine],
         unfilled: [UnfilledLine],
+        dropShipped: [DropShipLine] = [],
         dataSet: DataSet,
         settings: AllocationSettings
     ) -> Double {
         var total = 0.0
+        func add(quantity: Int, costPerUnit: Double, transitDays: Int, daysLate: Int?) {
+            let missPenalty = transitDays > 1 ? settings.nextDayMissPenaltyPerUnit : 0
+            let latePenalty = daysLate.map { settings.latePenaltyPerUnitPerDay * Double($0) } ?? 0
+            total += Double(quantity) * (costPerUnit + missPenalty + latePenalty)
+        }
         for line in allocated {
-            let missPenalty = line.transitDays > 1 ? settings.nextDayMissPenaltyPerUnit : 0
-            let latePenalty = line.daysLate.map { settings.latePenaltyPerUnitPerDay * Double($0) } ?? 0
-            total += Double(line.quantity) * (line.costPerUnit + missPenalty + latePenalty)
+            add(
+                quantity: line.quantity,
+                costPerUnit: line.costPerUnit,
+                transitDays: line.transitDays,
+                daysLate: line.daysLate
+            )
+        }
+        for line in dropShipped {
+            add(
+                quantity: line.quantity,
+                costPerUnit: line.costPerUnit,
+                transitDays: line.deliveryDays,
+                daysLate: line.daysLate
+            )
         }
         for line in unfilled {
             let weight = settings.priorityWeight(dataSet.orders[line.orderIndex].priority)

@@ -19,7 +19,8 @@ import Flow
 /// j with a unit too many and one row k with a unit spare; rows that are not full, or have no capacity
 /// limit, absorb a unit freely ("free"). The excess at a full row j must be pushed on by other cycles, and
 /// the spare unit at k may be put to use by others: each such cycle moves one unit of some SKU from row x
-/// to row y, where "free" as x means a unit that was unfilled and as y a unit left unfilled: a hop x -> y
+/// to row y, where "free" as x means a unit that was unfilled, or shipped from a source that absorbs units (a
+/// row not full, no limit, a drop-ship supplier), and as y a unit left unfilled or sent there: a hop x -> y
 /// of true cost h(x, y), the cheapest such cycle over all SKUs. The rows' balance then asks for a chain of
 /// hops from j to k, through "free" or not, or from j to "free" with the spare unit left unused, so the
 /// move costs
@@ -122,7 +123,12 @@ struct ExactMarginals {
         let leavesUnfilled = bucketRange(component).contains {
             flowUnits[component][network.unfilledArcByBucket[$0]] > 0
         }
-        return leavesUnfilled && fullChains.contains { flowUnits[component][$0.leftoverArc] > 0 }
+        // Or it ships from a source that absorbs units (a row not full, or none: a warehouse without a limit, a
+        // drop-ship supplier), which may hand a unit to a full row.
+        let shipsFreely = chains.contains {
+            fullIndex($0.warehouseIndex) == nil && shipped(component: component, warehouseIndex: $0.warehouseIndex) > 0
+        }
+        return (leavesUnfilled || shipsFreely) && fullChains.contains { flowUnits[component][$0.leftoverArc] > 0 }
     }
 
     /// The component's cheapest hop of each kind: hop[x][y] moves one of its units off full row x to row y
@@ -194,6 +200,25 @@ struct ExactMarginals {
                 start: bucketNode(served.bucket),
                 unfilledBucket: served.bucket
             )
+        }
+        // slack -> w_u (stock left over) -> ... -> w_x -> slack, x a source that absorbs units (a row not full, or
+        // none: a warehouse without a limit, a drop-ship supplier): a unit x shipped moves to full row u.
+        for (index, chainX) in chains.enumerated() {
+            guard fullIndex(chainX.warehouseIndex) == nil,
+                shipped(component: component, warehouseIndex: chainX.warehouseIndex) > 0
+            else { continue }
+            let toX = paths.toStock[index].costs
+            let priceX = price(chainX.warehouseIndex)
+            for chainU in chains {
+                guard let u = fullIndex(chainU.warehouseIndex), spare(chainU.leftoverArc) > 0,
+                    toX[chainU.firstNode].isFinite
+                else { continue }
+                let cost = toX[chainU.firstNode] - price(chainU.warehouseIndex) + priceX
+                if cost < hop[free][u] {
+                    hop[free][u] = cost
+                    where_[free][u] = HopPath(reversed: true, chainIndex: index, start: chainU.firstNode)
+                }
+            }
         }
         return (hop, where_)
     }

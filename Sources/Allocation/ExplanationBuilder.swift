@@ -14,11 +14,19 @@ struct ExplanationBuilder {
     /// Per coupling row of `network`: an optimal dual price, >= 0.
     let couplingPrices: [Double]
 
-    /// - Throws: `AllocationError` when, in a one-day run, a component's flow is not optimal at the capacity
-    ///   prices (a negative residual cycle), which would make every marginal cost meaningless. Over several
-    ///   days the LP is not totally unimodular, and a branched (whole-unit) plan may be one that no
-    ///   capacity prices support: its lines are explained without a runner-up or marginal cost.
-    func explain(allocated: [AllocatedLine], unfilled: [UnfilledLine]) throws -> [LineExplanation] {
+    /// Exact marginal costs (`ExactMarginals`) need a totally unimodular model: one day without next-day rows.
+    var isExact: Bool { horizon.days == 1 && !network.shareRowByRegion.contains { $0 != nil } }
+
+    /// - Throws: `AllocationError` when, in a one-day run without next-day rows, a component's flow is not
+    ///   optimal at the capacity prices (a negative residual cycle), which would make every marginal cost
+    ///   meaningless. Over several days, or with next-day rows, the LP is not totally unimodular, and a branched
+    ///   (whole-unit) plan may be one that no prices support: its lines are explained without a runner-up or
+    ///   marginal cost.
+    func explain(
+        allocated: [AllocatedLine],
+        unfilled: [UnfilledLine],
+        dropShipped: [DropShipLine] = []
+    ) throws -> [LineExplanation] {
         var bucketByOrder = [Int](repeating: -1, count: dataSet.orders.count)
         for (bucketIndex, bucket) in buckets.enumerated() {
             for orderIndex in bucket.orderIndices { bucketByOrder[orderIndex] = bucketIndex }
@@ -26,6 +34,12 @@ struct ExplanationBuilder {
         let judge = UnfilledJudge(network: network, horizon: horizon, flowUnits: flowUnits)
         func price(_ warehouseIndex: Int, _ day: Int) -> Double {
             network.couplingRowByWarehouseDay[warehouseIndex][day].map { couplingPrices[$0] } ?? 0
+        }
+        // The price of a unit on a ship arc: its capacity row's, and its region's next-day row's when it is not
+        // next day (the arc then ends at the bucket's share node, whose arc to the bucket is in that row).
+        func arcPrice(_ arc: TimeExpandedNetwork.ShipArc, regionIndex: Int) -> Double {
+            let share = arc.isNextDay ? nil : network.shareRowByRegion[regionIndex]
+            return price(arc.warehouseIndex, arc.dayOffset) + (share.map { couplingPrices[$0] } ?? 0)
         }
 
         var explanations: [LineExplanation] = []
@@ -41,14 +55,14 @@ struct ExplanationBuilder {
                     couplingPrices: couplingPrices
                 )
             } catch let error as FlowError {
-                guard horizon.days > 1 else { throw AllocationError(error.message) }
+                guard !isExact else { throw AllocationError(error.message) }
                 potentialsCache[component] = .some(nil)
             }
             return potentialsCache[component]!
         }
         // One day: exact marginal costs whatever optimal prices the solver returned (see `ExactMarginals`).
         let exact =
-            horizon.days == 1
+            isExact
             ? try ExactMarginals(
                 network: network,
                 flowUnits: flowUnits,
@@ -57,11 +71,33 @@ struct ExplanationBuilder {
                 potentials: potentials
             ) : nil
         var pathsCache: [Int: ExactMarginals.ComponentPaths] = [:]  // by component; looked up only
-        var unitsByOrder: [Int: [AllocatedLine]] = [:]  // looked up only
-        for line in allocated { unitsByOrder[line.orderIndex, default: []].append(line) }
+        // Every shipped part of a line, from a warehouse or a drop-ship supplier, by its model source.
+        var sourceByOffer: [Int: Int] = [:]  // looked up only
+        for (index, source) in horizon.dropShipSources.enumerated() {
+            sourceByOffer[source.offerIndex] = horizon.warehouseCount + index
+        }
+        let shipped: [Shipped] =
+            allocated.map {
+                Shipped(
+                    orderIndex: $0.orderIndex,
+                    source: $0.warehouseIndex,
+                    day: $0.shipDayOffset,
+                    quantity: $0.quantity
+                )
+            }
+            + dropShipped.map {
+                Shipped(
+                    orderIndex: $0.orderIndex,
+                    source: sourceByOffer[$0.offerIndex]!,
+                    day: $0.shipDayOffset,
+                    quantity: $0.quantity
+                )
+            }
+        var unitsByOrder: [Int: [Shipped]] = [:]  // looked up only
+        for line in shipped { unitsByOrder[line.orderIndex, default: []].append(line) }
         var unfilledByOrder: [Int: Int] = [:]  // looked up only
         for line in unfilled { unfilledByOrder[line.orderIndex, default: 0] += line.quantity }
-        for line in allocated {
+        for line in shipped {
             let bucketIndex = bucketByOrder[line.orderIndex]
             let bucket = buckets[bucketIndex]
             let component = network.componentByBucket[bucketIndex]
@@ -69,7 +105,7 @@ struct ExplanationBuilder {
             let arcs = network.shipArcsByBucket[bucketIndex]
             guard
                 let chosen = arcs.first(where: {
-                    $0.warehouseIndex == line.warehouseIndex && $0.dayOffset == line.shipDayOffset
+                    $0.warehouseIndex == line.source && $0.dayOffset == line.day
                 })
             else { continue }
             let chains = network.chainsByComponent[component]
@@ -88,9 +124,7 @@ struct ExplanationBuilder {
                 // The line's own units: its ship arcs and its unfilled units in the bucket.
                 var lineUnits: [Int: Int] = [:]
                 for own in unitsByOrder[line.orderIndex] ?? [] {
-                    if let arc = arcs.first(where: {
-                        $0.warehouseIndex == own.warehouseIndex && $0.dayOffset == own.shipDayOffset
-                    }) {
+                    if let arc = arcs.first(where: { $0.warehouseIndex == own.source && $0.dayOffset == own.day }) {
                         lineUnits[arc.arc, default: 0] += own.quantity
                     }
                 }
@@ -114,12 +148,12 @@ struct ExplanationBuilder {
                         ?? [Double](repeating: .infinity, count: network.problem.components[component].supply.count)
                     distanceCache[cacheKey] = distances
                 }
-                let chosenPriced = chosen.costPerUnit + price(chosen.warehouseIndex, chosen.dayOffset)
+                let chosenPriced = chosen.costPerUnit + arcPrice(chosen, regionIndex: bucket.regionIndex)
                 marginalByArc = arcs.map { arc in
                     guard arc.warehouseIndex != chosen.warehouseIndex || arc.dayOffset != chosen.dayOffset,
                         distances[node(arc)].isFinite
                     else { return nil }
-                    return arc.costPerUnit + price(arc.warehouseIndex, arc.dayOffset) - chosenPriced
+                    return arc.costPerUnit + arcPrice(arc, regionIndex: bucket.regionIndex) - chosenPriced
                         + distances[node(arc)]
                 }
             }
@@ -141,9 +175,8 @@ struct ExplanationBuilder {
 
             var binding = BindingConstraint.none
             var bindingWarehouse: Int?
-            let chosenLane = lanes[chosen.laneSlot]
             let cheaper = lanes.filter { lane in
-                lane.effectiveCostPerUnit < chosenLane.effectiveCostPerUnit - 1e-12
+                lane.effectiveCostPerUnit < chosen.effectiveCostPerUnit - 1e-12
                     && chains.contains { $0.warehouseIndex == lane.warehouseIndex }
             }.sorted { ($0.effectiveCostPerUnit, $0.warehouseIndex) < ($1.effectiveCostPerUnit, $1.warehouseIndex) }
             if let cheapest = cheaper.first {
@@ -164,21 +197,24 @@ struct ExplanationBuilder {
                     bindingWarehouse = warehouseIndex
                 }
             }
+            let runnerUpSupplier = runnerUp.flatMap { horizon.dropShipSource($0.arc.warehouseIndex)?.offerIndex }
             explanations.append(
                 LineExplanation(
                     orderIndex: line.orderIndex,
-                    outcome: .allocated,
-                    warehouseIndex: line.warehouseIndex,
+                    outcome: chosen.isDropShip ? .dropShip : .allocated,
+                    warehouseIndex: chosen.isDropShip ? nil : line.source,
                     quantity: line.quantity,
-                    laneCostPerUnit: chosenLane.effectiveCostPerUnit,
-                    runnerUpWarehouseIndex: runnerUp?.arc.warehouseIndex,
-                    runnerUpLaneCostPerUnit: runnerUp.map { lanes[$0.arc.laneSlot].effectiveCostPerUnit },
+                    laneCostPerUnit: chosen.effectiveCostPerUnit,
+                    runnerUpWarehouseIndex: runnerUpSupplier == nil ? runnerUp?.arc.warehouseIndex : nil,
+                    runnerUpLaneCostPerUnit: runnerUp?.arc.effectiveCostPerUnit,
                     marginalCostPerUnit: runnerUp?.marginal,
                     binding: binding,
                     bindingWarehouseIndex: bindingWarehouse,
                     unfilledReason: nil,
-                    shipDayOffset: line.shipDayOffset,
-                    runnerUpShipDayOffset: runnerUp?.arc.dayOffset
+                    shipDayOffset: line.day,
+                    runnerUpShipDayOffset: runnerUp?.arc.dayOffset,
+                    supplierOfferIndex: horizon.dropShipSource(line.source)?.offerIndex,
+                    runnerUpSupplierOfferIndex: runnerUpSupplier
                 )
             )
         }
@@ -199,13 +235,25 @@ struct ExplanationBuilder {
                 )
             )
         }
+        // Per order: warehouses, then drop-ship suppliers, then the unfilled part; by ship day within each.
         explanations.sort { lhs, rhs in
             if lhs.orderIndex != rhs.orderIndex { return lhs.orderIndex < rhs.orderIndex }
             if lhs.warehouseIndex != rhs.warehouseIndex {
                 return (lhs.warehouseIndex ?? Int.max) < (rhs.warehouseIndex ?? Int.max)
             }
+            if lhs.supplierOfferIndex != rhs.supplierOfferIndex {
+                return (lhs.supplierOfferIndex ?? Int.max) < (rhs.supplierOfferIndex ?? Int.max)
+            }
             return (lhs.shipDayOffset ?? Int.max) < (rhs.shipDayOffset ?? Int.max)
         }
         return explanations
+    }
+
+    /// Units of an order line shipped from one model source (a warehouse or a drop-ship supplier) on one day.
+    struct Shipped {
+        var orderIndex: Int
+        var source: Int
+        var day: Int
+        var quantity: Int
     }
 }

@@ -2,9 +2,10 @@ import PlannerCore
 
 /// Next-day service of one region (or of all regions) in an allocation.
 ///
-/// A unit is delivered next day when it ships on a lane with transit_days <= 1 and leaves on the
-/// allocation day; an order (order_id) is delivered next day when every unit of its lines in the region
-/// is. Shares are over units and orders ordered, so unfilled units count against them.
+/// A unit is delivered next day when it ships on a lane with transit_days <= 1 (or from a drop-ship supplier
+/// delivering within a day) and leaves on the allocation day; an order (order_id) is delivered next day when
+/// every unit of its lines in the region is. Shares are over units and orders ordered, so unfilled units count
+/// against them. A drop-ship supplier counts as a source of its own for split orders and shipments.
 public struct ServiceKPI: Sendable, Equatable {
     /// Index into `dataSet.regions`; nil for the row over all regions.
     public var regionIndex: Int?
@@ -18,6 +19,14 @@ public struct ServiceKPI: Sendable, Equatable {
     public var shipments: Int
     /// The configured minimum unit share; nil when none is configured.
     public var minimumNextDayShare: Double?
+    /// The next-day units the minimum asks for, ceil(share x unitsTotal) (on the all-regions row the sum of the
+    /// regions'); nil when none is configured.
+    public var targetUnits: Int?
+    /// Units by which the next-day units fall short of `targetUnits`, 0 when met (on the all-regions row the sum
+    /// of the regions'); nil when no minimum is configured.
+    public var shortfallUnits: Int?
+    /// Whether the minimum was a constraint of the allocation (`enforce: true`) rather than only reported.
+    public var targetEnforced: Bool
 
     public init(
         regionIndex: Int?,
@@ -27,7 +36,10 @@ public struct ServiceKPI: Sendable, Equatable {
         ordersNextDay: Int,
         splitOrders: Int,
         shipments: Int,
-        minimumNextDayShare: Double?
+        minimumNextDayShare: Double?,
+        targetUnits: Int? = nil,
+        shortfallUnits: Int? = nil,
+        targetEnforced: Bool = false
     ) {
         self.regionIndex = regionIndex
         self.unitsTotal = unitsTotal
@@ -37,6 +49,9 @@ public struct ServiceKPI: Sendable, Equatable {
         self.splitOrders = splitOrders
         self.shipments = shipments
         self.minimumNextDayShare = minimumNextDayShare
+        self.targetUnits = targetUnits
+        self.shortfallUnits = shortfallUnits
+        self.targetEnforced = targetEnforced
     }
 
     /// unitsNextDay / unitsTotal; 1 when nothing was ordered.
@@ -66,18 +81,31 @@ public enum ServiceKPIs {
         var tallies: [String: [Int: OrderTally]] = [:]
         var unitsByRegion = [Int](repeating: 0, count: dataSet.regions.count)
         var nextDayByRegion = [Int](repeating: 0, count: dataSet.regions.count)
-        for line in allocation.allocated {
-            let order = dataSet.orders[line.orderIndex]
-            let nextDay = line.transitDays <= 1 && line.shipDayOffset == 0
-            unitsByRegion[line.regionIndex] += line.quantity
-            if nextDay { nextDayByRegion[line.regionIndex] += line.quantity }
-            var tally =
-                tallies[order.orderId, default: [:]][line.regionIndex] ?? OrderTally(regionIndex: line.regionIndex)
-            tally.units += line.quantity
-            if nextDay { tally.nextDayUnits += line.quantity }
-            tally.pickups.insert(line.warehouseIndex * 10_000 + line.shipDayOffset)
-            tally.warehouses.insert(line.warehouseIndex)
-            tallies[order.orderId, default: [:]][line.regionIndex] = tally
+        // Sources: a warehouse by its index, a drop-ship supplier's offer by -1 - its index; a pickup is a source
+        // on a ship day.
+        let shipped =
+            allocation.allocated.map {
+                (
+                    line: $0.orderIndex, region: $0.regionIndex, units: $0.quantity, source: $0.warehouseIndex,
+                    day: $0.shipDayOffset, nextDay: $0.transitDays <= 1 && $0.shipDayOffset == 0
+                )
+            }
+            + allocation.dropShipped.map {
+                (
+                    line: $0.orderIndex, region: $0.regionIndex, units: $0.quantity, source: -1 - $0.offerIndex,
+                    day: $0.shipDayOffset, nextDay: $0.isNextDay
+                )
+            }
+        for line in shipped {
+            let order = dataSet.orders[line.line]
+            unitsByRegion[line.region] += line.units
+            if line.nextDay { nextDayByRegion[line.region] += line.units }
+            var tally = tallies[order.orderId, default: [:]][line.region] ?? OrderTally(regionIndex: line.region)
+            tally.units += line.units
+            if line.nextDay { tally.nextDayUnits += line.units }
+            tally.pickups.insert(line.source * 10_000 + line.day)
+            tally.warehouses.insert(line.source)
+            tallies[order.orderId, default: [:]][line.region] = tally
         }
         for line in allocation.unfilled {
             let order = dataSet.orders[line.orderIndex]
@@ -117,7 +145,15 @@ public enum ServiceKPIs {
         }
 
         var rows: [ServiceKPI] = []
+        let enforced = target?.enforce ?? false
+        var targetTotal = 0
+        var shortfallTotal = 0
         for regionIndex in 0..<regionCount where orders[regionIndex] > 0 {
+            let share = target?.share(forRegion: dataSet.regions[regionIndex].id)
+            let targetUnits = share.map { NextDayTargets.targetUnits(share: $0, openUnits: unitsByRegion[regionIndex]) }
+            let shortfall = targetUnits.map { max(0, $0 - nextDayByRegion[regionIndex]) }
+            targetTotal += targetUnits ?? 0
+            shortfallTotal += shortfall ?? 0
             rows.append(
                 ServiceKPI(
                     regionIndex: regionIndex,
@@ -127,7 +163,10 @@ public enum ServiceKPIs {
                     ordersNextDay: ordersNextDay[regionIndex],
                     splitOrders: split[regionIndex],
                     shipments: shipments[regionIndex],
-                    minimumNextDayShare: target?.share(forRegion: dataSet.regions[regionIndex].id)
+                    minimumNextDayShare: share,
+                    targetUnits: targetUnits,
+                    shortfallUnits: shortfall,
+                    targetEnforced: enforced
                 )
             )
         }
@@ -140,7 +179,10 @@ public enum ServiceKPIs {
                 ordersNextDay: overall.nextDay,
                 splitOrders: overall.split,
                 shipments: overall.shipments,
-                minimumNextDayShare: target?.defaultShare
+                minimumNextDayShare: target?.defaultShare,
+                targetUnits: target.map { _ in targetTotal },
+                shortfallUnits: target.map { _ in shortfallTotal },
+                targetEnforced: enforced
             )
         )
         return rows

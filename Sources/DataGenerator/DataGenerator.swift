@@ -29,7 +29,8 @@ import PlannerCore
 /// - Returns: `returns.csv`, see ``ReturnsGenerator`` (its own stream: the other files do not depend on it).
 /// - Stock, orders and suppliers: see ``StockGenerator``, ``OrderGenerator``, ``SupplierGenerator``; about
 ///   40% of the long tail (the half of the SKUs with the lowest expected revenue) allow drop-shipping on
-///   their primary offer (``DropShipSelection``, its own stream: the other files do not depend on it).
+///   their primary offer, at 1.50-6.00 per unit (``DropShipSelection``, streams of their own: the other files do
+///   not depend on them).
 ///   Orders `ORD-0000001`...: 90% dated `endDate - 1` or `endDate`, 10% `endDate + 1`. In the files a
 ///   priority-2 line whose order number is divisible by 7 has an empty priority (which means 2).
 /// Money is rounded to cents, rates to hundredths and lead-time SDs to tenths in the data set itself,
@@ -124,7 +125,8 @@ public enum DataGenerator {
                 skus: skus,
                 expectedUnitsPerDay: expectedUnitsPerDay,
                 seed: spec.seed
-            )
+            ),
+            seed: spec.seed
         )
 
         let demand = DemandGenerator(

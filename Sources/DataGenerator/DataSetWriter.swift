@@ -15,7 +15,7 @@ enum DataSetWriter {
     static let orderHeader = ["order_id", "order_date", "sku", "region", "qty", "priority"]
     static let supplierHeader = [
         "supplier", "sku", "role", "rank", "lead_time_days", "lead_time_sd_days", "unit_cost",
-        "weekly_capacity_units", "moq", "drop_ship",
+        "weekly_capacity_units", "moq", "drop_ship", "drop_ship_cost_per_unit",
     ]
     static let eventHeader = ["date", "name", "skus", "categories", "regions"]
     static let returnHeader = ["date", "sku", "region", "qty", "grade"]
@@ -119,6 +119,7 @@ enum DataSetWriter {
                     CSVField.decimal(offer.leadTimeDays), CSVField.decimal(offer.leadTimeSdDays),
                     CSVField.decimal(offer.unitCost), offer.weeklyCapacityUnits.map { String($0) } ?? "",
                     String(offer.moq), offer.allowsDropShip ? "true" : "false",
+                    offer.dropShipCostPerUnit.map(CSVField.decimal) ?? "",
                 ])
             }
         }

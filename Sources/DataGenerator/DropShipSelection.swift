@@ -1,6 +1,7 @@
 import PlannerCore
 
-/// Which SKUs' primary suppliers allow drop-shipping (suppliers.csv `drop_ship`).
+/// Which SKUs' primary suppliers allow drop-shipping (suppliers.csv `drop_ship`), and at what cost per unit
+/// (`drop_ship_cost_per_unit`).
 ///
 /// Drop-shipping suits the long tail: the half of the catalog with the lowest expected revenue (expected units
 /// a day times unit price; ties by index, the later SKU in the tail), near class C by count. About
@@ -29,11 +30,23 @@ enum DropShipSelection {
         }
     }
 
-    /// `offers` with `allowsDropShip` set on the primary offer of every SKU in `allowed`.
-    static func mark(_ offers: [SupplierOffer], allowed: [Bool]) -> [SupplierOffer] {
-        offers.map { offer in
+    /// The random stream of the drop-ship costs.
+    static let costStream: UInt64 = 10
+    /// Drop-ship costs per unit are drawn uniformly from this range, in cents: about what a lane costs, so that the
+    /// allocation sends some lines to the supplier and keeps others in the warehouses.
+    static let costCents = 150...600
+
+    /// `offers` with `allowsDropShip` set on the primary offer of every SKU in `allowed`, and a drop-ship cost per
+    /// unit on those (one draw per such offer, in offer order, from its own stream, so that no other field of any
+    /// file changes).
+    static func mark(_ offers: [SupplierOffer], allowed: [Bool], seed: UInt64 = 0) -> [SupplierOffer] {
+        var random = SeededRandom(seed: seed, stream: costStream)
+        return offers.map { offer in
             var marked = offer
             marked.allowsDropShip = offer.role == .primary && allowed[offer.skuIndex]
+            marked.dropShipCostPerUnit =
+                marked.allowsDropShip
+                ? Double(costCents.lowerBound + Int(random.uniform() * Double(costCents.count))) / 100 : nil
             return marked
         }
     }

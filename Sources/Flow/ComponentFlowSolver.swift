@@ -48,15 +48,22 @@ public final class ComponentFlowSolver {
         )
     }
 
-    /// `solve` without the validation, for callers that validated the whole problem once.
+    /// `solve` without the validation, for callers that validated the whole problem once. With
+    /// `forbidCoupledArcs`, the arcs of the rows marked in `openRows` (elastic rows) stay open.
     func solveValidated(
         _ component: FlowComponent,
         couplingPrices: [Double],
         forbidCoupledArcs: Bool,
+        openRows: [Bool] = [],
         componentIndex: Int
     ) throws -> ComponentFlow {
         do {
-            try engine.load(component, prices: couplingPrices, forbidCoupledArcs: forbidCoupledArcs)
+            try engine.load(
+                component,
+                prices: couplingPrices,
+                forbidCoupledArcs: forbidCoupledArcs,
+                openRows: openRows
+            )
             try engine.run()
         } catch .infeasible {
             let restriction = forbidCoupledArcs ? " without coupled arcs" : ""

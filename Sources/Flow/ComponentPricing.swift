@@ -134,9 +134,10 @@ struct ComponentPricing {
         return columns
     }
 
-    /// Optimal flows of `indices` with every coupled arc forbidden (not remembered).
+    /// Optimal flows of `indices` with every arc of a hard coupling row forbidden, at prices 0 (not remembered).
     func priceWithoutCoupledArcs(_ indices: [Int]) throws -> [FlowColumn] {
         let problem = self.problem
+        let openRows = problem.elasticRows
         let weights = indices.map { self.weights[$0] }
         let results = ParallelPricing.map(count: indices.count, workers: workers, weights: weights) {
             slot,
@@ -147,6 +148,7 @@ struct ComponentPricing {
                     component,
                     couplingPrices: [],
                     forbidCoupledArcs: true,
+                    openRows: openRows,
                     componentIndex: indices[slot]
                 )
                 return FlowColumn(flow, component: component)

@@ -39,7 +39,13 @@
 ///    capacity the others leave. The convex mix is feasible for that LP, so its optimum is no worse
 ///    than the master's, which is the LP bound: the result is optimal. See `PrimalRecovery` for why it
 ///    is integral when the coupled matrix is totally unimodular (and why it throws instead of rounding
-///    otherwise).
+///    otherwise, unless the problem has elastic rows: then it branches within a time limit, and the
+///    solution's `lowerBound` is the master's LP optimum).
+///
+/// Elastic rows (`CoupledFlowProblem.overflowPenaltyPerUnit`) are overflow columns of the master at their
+/// penalty, which caps their price; the Lagrangian bound stays sum_c phi_c(lambda) - lambda.capacity because
+/// lambda_k <= penalty_k makes the overflow's own term min_e (penalty_k - lambda_k) e = 0. Components are
+/// solved without hard coupled arcs (never without elastic ones) when a level needs feasible columns.
 ///
 /// Deterministic: every step iterates in index order and pricing results land in per-index slots, so
 /// the same problem gives the same flows whatever the number of workers or thread timing.
@@ -48,15 +54,39 @@ public enum CoupledFlowSolver {
     /// - Throws: `FlowError` on invalid input (before any solver runs), an infeasible component,
     ///   a non-optimal GLPK status, a fractional recovery vertex, or no convergence
     ///   within `DecompositionRun.roundLimit` rounds.
-    public static func solve(_ problem: CoupledFlowProblem, workers: Int) throws -> CoupledFlowSolution {
-        try solve(problem, workers: workers, smallestLevel: DecompositionRun.defaultSmallestLevel)
+    /// - Parameter roundingTimeLimitSeconds: how long GLPK's branch and bound may round a fractional recovery
+    ///   of a problem with elastic rows.
+    public static func solve(
+        _ problem: CoupledFlowProblem,
+        workers: Int,
+        roundingTimeLimitSeconds: Double = 10
+    ) throws -> CoupledFlowSolution {
+        try solve(
+            problem,
+            workers: workers,
+            smallestLevel: DecompositionRun.defaultSmallestLevel,
+            roundingTimeLimitSeconds: roundingTimeLimitSeconds
+        )
     }
 
     /// `solve` with the size of the smallest sampled level (tests use small values to reach the
     /// coarse-to-fine path on small instances).
-    static func solve(_ problem: CoupledFlowProblem, workers: Int, smallestLevel: Int) throws -> CoupledFlowSolution {
+    static func solve(
+        _ problem: CoupledFlowProblem,
+        workers: Int,
+        smallestLevel: Int,
+        roundingTimeLimitSeconds: Double = 10
+    ) throws -> CoupledFlowSolution {
         try FlowValidation.validate(problem)
-        var run = DecompositionRun(problem: problem, workers: max(1, workers), smallestLevel: smallestLevel)
+        guard roundingTimeLimitSeconds.isFinite, roundingTimeLimitSeconds >= 0 else {
+            throw FlowError("rounding time limit \(roundingTimeLimitSeconds) s is not finite and >= 0")
+        }
+        var run = DecompositionRun(
+            problem: problem,
+            workers: max(1, workers),
+            smallestLevel: smallestLevel,
+            roundingTimeLimitMilliseconds: Int((roundingTimeLimitSeconds * 1000).rounded(.up))
+        )
         return try run.solve()
     }
 }

@@ -69,12 +69,14 @@ final class DantzigWolfeMaster {
     private var artificials: [(buy: Int, sell: Int)] = []
 
     /// Builds the master over `members` with their current `columns`, component c's reference being
-    /// `columns[c][references[c]]`.
+    /// `columns[c][references[c]]`. An elastic row k (a penalty in `overflowPenalties`) gets an overflow column,
+    /// -1 in row k at the penalty, which also keeps lambda_k <= the penalty.
     init(
         members memberIndices: [Int],
         columns: [[FlowColumn]],
         references: [Int],
         capacities: [Double],
+        overflowPenalties: [Double?] = [],
         box: Box?
     ) throws {
         rowCount = capacities.count
@@ -88,6 +90,11 @@ final class DantzigWolfeMaster {
                 for (row, units) in zip(reference.usageRows, reference.usageUnits) { rowUpper[row] -= Double(units) }
             }
             for bound in rowUpper { try program.addRow(.upper(bound)) }
+            for (row, penalty) in overflowPenalties.enumerated() {
+                guard let penalty else { continue }
+                let overflow = try program.addColumn(bounds: .nonNegative, objective: penalty)
+                try program.setColumnEntries(overflow, [(row, -1)])
+            }
             if let box {
                 for row in 0..<rowCount {
                     let buy = try program.addColumn(bounds: .nonNegative, objective: box.center[row] + box.width[row])

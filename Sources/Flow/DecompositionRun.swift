@@ -34,9 +34,19 @@ struct DecompositionRun {
     /// Each component's optimum at prices 0.
     var zeroColumns: [FlowColumn] = []
 
-    init(problem: CoupledFlowProblem, workers: Int, smallestLevel: Int = Self.defaultSmallestLevel) {
+    /// Milliseconds GLPK's branch and bound may spend rounding a fractional recovery of a problem with elastic
+    /// rows (see `PrimalRecovery`).
+    let roundingTimeLimitMilliseconds: Int
+
+    init(
+        problem: CoupledFlowProblem,
+        workers: Int,
+        smallestLevel: Int = Self.defaultSmallestLevel,
+        roundingTimeLimitMilliseconds: Int = 10_000
+    ) {
         self.problem = problem
         self.smallestLevel = max(1, smallestLevel)
+        self.roundingTimeLimitMilliseconds = roundingTimeLimitMilliseconds
         pricing = ComponentPricing(problem: problem, workers: workers)
     }
 
@@ -91,17 +101,32 @@ struct DecompositionRun {
             }
         }
         let start = clock.now
-        let recovery = try PrimalRecovery.recover(problem: problem, columns: columns, choices: choices)
+        let pricing = self.pricing
+        let rounding =
+            problem.hasElasticRows
+            ? PrimalRecovery.Rounding(timeLimitMilliseconds: roundingTimeLimitMilliseconds) { component in
+                try pricing.priceWithoutCoupledArcs([component])[0].flowUnits
+            } : nil
+        let recovery = try PrimalRecovery.recover(
+            problem: problem,
+            columns: columns,
+            choices: choices,
+            rounding: rounding
+        )
         statistics.recoveredComponents = recovery.recoveredComponents
         statistics.componentsReused = pricing.reusedCount
         statistics.componentsSolved = pricing.solvedCount
         statistics.recoverySeconds = FlowLinearProgram.seconds(start.duration(to: clock.now))
-        let result = solution(flows: recovery.flowUnits, prices: final.prices)
+        var result = solution(flows: recovery.flowUnits, prices: final.prices)
         if let master = final.master {
-            guard result.objective <= master.objective + 1e-6 * max(1, abs(master.objective)) else {
-                throw FlowError(
-                    "the recovered flows cost \(result.objective), more than the master's \(master.objective)"
-                )
+            if recovery.branched {
+                result.lowerBound = min(master.objective, result.objective)
+            } else {
+                guard result.objective <= master.objective + 1e-6 * max(1, abs(master.objective)) else {
+                    throw FlowError(
+                        "the recovered flows cost \(result.objective), more than the master's \(master.objective)"
+                    )
+                }
             }
         }
         return result
@@ -155,8 +180,10 @@ struct DecompositionRun {
             }
             let exceeded = (0..<rowCount).filter { usage[$0] > capacities[$0] }
             if exceeded.isEmpty { return LevelResult(prices: start, master: nil) }
+            // Elastic rows may be exceeded (at their penalty); the master needs columns that fit the hard ones.
+            let hardExceeded = exceeded.filter { problem.overflowPenalty(ofRow: $0) == nil }
             let blocked = members.filter { component in
-                columns[component][0].usageRows.contains(where: exceeded.contains)
+                columns[component][0].usageRows.contains(where: hardExceeded.contains)
             }
             let forbidden = try priceWithoutCoupledArcs(blocked)
             for (component, column) in zip(blocked, forbidden) where !columns[component].contains(column) {
@@ -169,6 +196,7 @@ struct DecompositionRun {
             columns: columns,
             references: references,
             capacities: capacities,
+            overflowPenalties: problem.overflowPenaltyPerUnit,
             box: box
         )
         var bestBound = -Double.infinity

@@ -6,9 +6,9 @@ import GLPK
 /// Columns: every arc of every component, component by component in arc order; bounds
 /// 0 <= x <= capacity (fixed at 0 for capacity 0, no upper bound when uncapacitated).
 /// Rows: one per node, component by component (sum out - sum in = supply, fixed), then one per
-/// coupling row (sum of tagged arcs <= capacity). Each column has +1 in its tail row, -1 in its head
-/// row (distinct: self-loops are rejected) and +1 in at most one coupling row, so no (row, column)
-/// pair repeats. Solved by primal simplex with presolve. The vertex is integral (within 1e-6) when the
+/// coupling row (sum of tagged arcs <= capacity, minus the row's overflow column when it is elastic). Each
+/// arc column has +1 in its tail row, -1 in its head row (distinct: self-loops are rejected) and +1 in at most
+/// one coupling row, and each overflow column -1 in its row only, so no (row, column) pair repeats. Solved by primal simplex with presolve. The vertex is integral (within 1e-6) when the
 /// constraint matrix is totally unimodular (node-arc incidence alone, or with coupling rows that keep it
 /// so, see `PrimalRecovery`); otherwise GLPK's branch and bound finds the integer optimum.
 public enum FlowLinearProgram {
@@ -29,12 +29,23 @@ public enum FlowLinearProgram {
         return solution
     }
 
-    /// `solve` for a problem already validated. Without `branchOnFractional` a fractional vertex
-    /// throws instead (the decomposition's recovery: branching there would not give the whole
-    /// problem's integer optimum, only a worse answer than the LP bound it must reach).
+    /// What to do with a fractional LP vertex.
+    enum FractionalVertex {
+        /// Throw (the decomposition's recovery of a totally unimodular problem: branching there would not give
+        /// the whole problem's integer optimum, only a worse answer than the LP bound it must reach).
+        case fail
+        /// GLPK's branch and bound on whole units, proven optimal (no time limit).
+        case branch
+        /// Branch and bound within a time limit, starting from a known integral solution (whole units per
+        /// component and arc; nil: none); the best one found is returned with its bound.
+        case branchWithin(milliseconds: Int, initialFlows: [[Int]]?)
+    }
+
+    /// `solve` for a problem already validated. Elastic rows get an overflow column each (row k: flow of its
+    /// arcs - e[k] <= capacity, e[k] >= 0 at the row's penalty).
     static func solveValidated(
         _ problem: CoupledFlowProblem,
-        branchOnFractional: Bool = true
+        fractional: FractionalVertex = .branch
     ) throws -> CoupledFlowSolution {
         var columnStart: [Int] = []
         var rowStart: [Int] = []
@@ -60,9 +71,16 @@ public enum FlowLinearProgram {
                 statistics: CoupledFlowStatistics()
             )
         }
+        // Overflow columns of the elastic rows, after the arcs.
+        var overflowColumnByRow = [Int?](repeating: nil, count: couplingRowCount)
+        for row in 0..<couplingRowCount where problem.overflowPenalty(ofRow: row) != nil {
+            overflowColumnByRow[row] = columnCount
+            columnCount += 1
+        }
 
         var values: [Double] = []
         var duals: [Double] = []
+        var lowerBound: Double?
         do {
             let program = try LinearProgram(name: "coupled flow")
             program.direction = .minimize
@@ -93,6 +111,11 @@ public enum FlowLinearProgram {
             for capacity in problem.couplingCapacityUnits {
                 try program.addRow(.upper(Double(capacity)))
             }
+            for (row, column) in overflowColumnByRow.enumerated() {
+                guard let column, let penalty = problem.overflowPenalty(ofRow: row) else { continue }
+                if penalty != 0 { try program.setObjective(column: column, coefficient: penalty) }
+                entries.append((nodeRowCount + row, column, -1))
+            }
             try program.setMatrix(entries: entries)
             let result = try program.solveSimplex(SimplexOptions(method: .primal, presolve: true))
             guard result.status == .optimal else {
@@ -100,13 +123,31 @@ public enum FlowLinearProgram {
             }
             values = try program.columnValues()
             duals = try program.rowDuals()
-            if branchOnFractional && values.contains(where: { abs($0 - $0.rounded()) > 1e-6 }) {
-                // A network with side rows that are not laminar (a time-expanded network) can have a fractional
-                // vertex: branch and bound on whole units from the LP's basis. The duals stay the LP's.
+            let isFractional = values.contains(where: { abs($0 - $0.rounded()) > 1e-6 })
+            var options: IntegerOptions?
+            switch fractional {
+            case .fail: break
+            case .branch: options = IntegerOptions(presolve: false)
+            case .branchWithin(let milliseconds, let initialFlows):
+                options = IntegerOptions(
+                    timeLimitMilliseconds: milliseconds,
+                    presolve: false,
+                    initialSolution: initialFlows.map {
+                        Self.columnValues(of: $0, in: problem, overflowColumns: overflowColumnByRow, count: columnCount)
+                    }
+                )
+            }
+            if isFractional, let options {
+                // A network with side rows that are not laminar (a time-expanded network, elastic rows) can have
+                // a fractional vertex: branch and bound on whole units from the LP's basis. The duals stay the LP's.
+                lowerBound = result.objective
                 for column in 0..<columnCount { try program.setKind(column: column, .integer) }
-                let integer = try program.solveInteger(IntegerOptions(presolve: false))
-                guard integer.status == .optimal else {
-                    throw FlowError("GLPK's branch and bound ended \(integer.status), expected optimal")
+                let integer = try program.solveInteger(options)
+                switch integer.status {
+                case .optimal: lowerBound = nil
+                case .feasible: lowerBound = max(result.objective, integer.bestBound ?? result.objective)
+                default:
+                    throw FlowError("GLPK's branch and bound ended \(integer.status), expected an integral solution")
                 }
                 values = try program.integerColumnValues()
             }
@@ -130,12 +171,30 @@ public enum FlowLinearProgram {
             flowUnits.append(flows)
         }
         let prices = (0..<couplingRowCount).map { max(0, -duals[nodeRowCount + $0]) }
+        let objective = FlowObjective.objective(of: flowUnits, in: problem)
         return CoupledFlowSolution(
             flowUnits: flowUnits,
-            objective: FlowObjective.objective(of: flowUnits, in: problem),
+            objective: objective,
             couplingPrices: prices,
-            statistics: CoupledFlowStatistics()
+            statistics: CoupledFlowStatistics(),
+            lowerBound: lowerBound.map { min($0, objective) }
         )
+    }
+
+    /// The LP's column values of an integral flow: arcs component by component, then the overflow of each
+    /// elastic row.
+    static func columnValues(
+        of flows: [[Int]],
+        in problem: CoupledFlowProblem,
+        overflowColumns: [Int?],
+        count: Int
+    ) -> [Double] {
+        var values: [Double] = []
+        values.reserveCapacity(count)
+        for componentFlows in flows { values.append(contentsOf: componentFlows.map(Double.init)) }
+        let overflow = problem.overflowUnits(usedUnits: problem.usedUnits(of: flows))
+        for (row, column) in overflowColumns.enumerated() where column != nil { values.append(Double(overflow[row])) }
+        return values
     }
 
     static func seconds(_ duration: Duration) -> Double {

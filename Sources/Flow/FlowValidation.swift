@@ -7,6 +7,19 @@ enum FlowValidation {
         for (row, capacity) in problem.couplingCapacityUnits.enumerated() where capacity < 0 {
             throw FlowError("coupling row \(row): capacity \(capacity) is negative")
         }
+        if !problem.overflowPenaltyPerUnit.isEmpty {
+            guard problem.overflowPenaltyPerUnit.count == problem.couplingCapacityUnits.count else {
+                throw FlowError(
+                    "\(problem.overflowPenaltyPerUnit.count) overflow penalties for "
+                        + "\(problem.couplingCapacityUnits.count) coupling rows"
+                )
+            }
+            for (row, penalty) in problem.overflowPenaltyPerUnit.enumerated() {
+                if let penalty, !(penalty.isFinite && penalty >= 0) {
+                    throw FlowError("coupling row \(row): overflow penalty \(penalty) is not finite and >= 0")
+                }
+            }
+        }
         for (index, component) in problem.components.enumerated() {
             try validate(component, index: index, couplingRowCount: problem.couplingCapacityUnits.count)
         }

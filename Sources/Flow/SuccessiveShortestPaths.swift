@@ -66,8 +66,14 @@ final class SuccessiveShortestPaths {
     var nodePotentials: [Double] { Array(UnsafeBufferPointer(start: potentials.pointer, count: nodeCount)) }
 
     /// Loads a component with priced costs: cost of arc a = costPerUnit + prices[row] for a coupled arc
-    /// (a row beyond `prices` counts as price 0); coupled arcs get capacity 0 when `forbidCoupledArcs`.
-    func load(_ component: FlowComponent, prices: [Double], forbidCoupledArcs: Bool) throws(Failure) {
+    /// (a row beyond `prices` counts as price 0); coupled arcs get capacity 0 when `forbidCoupledArcs`, except
+    /// those of the rows marked in `openRows` (the elastic ones).
+    func load(
+        _ component: FlowComponent,
+        prices: [Double],
+        forbidCoupledArcs: Bool,
+        openRows: [Bool] = []
+    ) throws(Failure) {
         nodeCount = component.supply.count
         arcCount = component.arcs.count
         tails.reserve(arcCount)
@@ -115,7 +121,7 @@ final class SuccessiveShortestPaths {
                 var arcCapacity = data.capacityUnits ?? -1
                 if let row = data.couplingRow {
                     if row < prices.count { arcCost += prices[row] }
-                    if forbidCoupledArcs { arcCapacity = 0 }
+                    if forbidCoupledArcs && !(row < openRows.count && openRows[row]) { arcCapacity = 0 }
                 }
                 cost[arc] = arcCost
                 capacity[arc] = arcCapacity

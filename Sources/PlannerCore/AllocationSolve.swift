@@ -16,6 +16,7 @@ public enum AllocationSolverPath: String, Sendable, Equatable, CaseIterable {
 public enum AllocationSolveStatus: String, Sendable, Equatable, CaseIterable {
     /// Proven optimal.
     case optimal
-    /// A plan within the reported MIP gap: the split-shipment search stopped at its time limit.
+    /// A plan within the reported MIP gap: the split-shipment search stopped at its time limit, or whole units
+    /// were found by branch and bound within a time limit (next-day rows made the LP's vertex fractional).
     case feasible
 }

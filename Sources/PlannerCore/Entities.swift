@@ -169,6 +169,10 @@ public struct SupplierOffer: Hashable, Sendable {
     public var moq: Int
     /// The supplier ships this SKU straight to customers (drop-ship), so it need not be stocked.
     public var allowsDropShip: Bool
+    /// What the supplier charges per unit to deliver one to a customer (pick, pack, carriage), compared with a
+    /// lane's cost_per_unit when the allocation chooses between a warehouse and the supplier (the goods cost the
+    /// same either way); nil: customer orders are not routed to it. Only on a drop-ship offer.
+    public var dropShipCostPerUnit: Double?
 
     public init(
         supplier: String,
@@ -180,7 +184,8 @@ public struct SupplierOffer: Hashable, Sendable {
         unitCost: Double,
         weeklyCapacityUnits: Int?,
         moq: Int,
-        allowsDropShip: Bool = false
+        allowsDropShip: Bool = false,
+        dropShipCostPerUnit: Double? = nil
     ) {
         self.supplier = supplier
         self.skuIndex = skuIndex
@@ -192,5 +197,9 @@ public struct SupplierOffer: Hashable, Sendable {
         self.weeklyCapacityUnits = weeklyCapacityUnits
         self.moq = moq
         self.allowsDropShip = allowsDropShip
+        self.dropShipCostPerUnit = dropShipCostPerUnit
     }
+
+    /// Whole days from a drop-ship order to delivery at the customer: the lead time rounded up.
+    public var dropShipDeliveryDays: Int { Int(leadTimeDays.rounded(.up)) }
 }

@@ -187,7 +187,7 @@ public enum ConfigurationLoader {
         }
     }
 
-    /// `allocation.next_day_share`: null (no target) or {default: share, regions: {REGION: share}}.
+    /// `allocation.next_day_share`: null (no target) or {default: share, regions: {REGION: share}, enforce: bool}.
     private static func applyNextDayShare(_ node: Node, to settings: inout AllocationSettings, reader: inout YAMLReader)
     {
         if reader.isNull(node) {
@@ -195,13 +195,18 @@ public enum ConfigurationLoader {
             return
         }
         let context = "allocation.next_day_share"
-        guard let entries = reader.mapping(node, context: context, allowed: ["default", "regions"]) else { return }
+        guard let entries = reader.mapping(node, context: context, allowed: ["default", "regions", "enforce"]) else {
+            return
+        }
         var target = settings.nextDayShareTarget ?? NextDayShareTarget(defaultShare: 0)
         if let value = entries["default"], let share = reader.number(value, "\(context).default", in: 0...1) {
             target.defaultShare = share
         }
         if let value = entries["regions"] {
             applyRegionShares(value, context: context, to: &target.shareByRegion, reader: &reader)
+        }
+        if let value = entries["enforce"], let enforce = reader.bool(value, "\(context).enforce") {
+            target.enforce = enforce
         }
         settings.nextDayShareTarget = target
     }

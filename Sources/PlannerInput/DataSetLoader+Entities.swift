@@ -244,7 +244,8 @@ extension LoadContext {
             "weekly_capacity_units", "moq",
         ]
         // drop_ship is optional: files written before it existed have no such column, which means false.
-        table("suppliers.csv", columns, optionalColumns: ["drop_ship"], &issues) { row in
+        // drop_ship_cost_per_unit is optional too: without it customer orders are not routed to the supplier.
+        table("suppliers.csv", columns, optionalColumns: ["drop_ship", "drop_ship_cost_per_unit"], &issues) { row in
             let supplier = row.identifier(0)
             let sku = row.reference(
                 1,
@@ -261,6 +262,10 @@ extension LoadContext {
             let capacity = row.wholeNumber(7, emptyAllowed: true)
             let moq = row.requiredWholeNumber(8)
             let dropShip = row.flag(9, whenEmpty: false)
+            let dropShipCost = row.optionalDecimal(10)
+            if dropShip == false, let cost = dropShipCost, cost != nil {
+                row.fail(10, "is only for a drop_ship offer (drop_ship is false)")
+            }
             if let supplier, let sku,
                 let earlier = duplicateSupplier.earlierLine(
                     of: SupplierSKUKey(supplier: supplier, skuIndex: sku),
@@ -275,7 +280,7 @@ extension LoadContext {
                 row.fail(3, "another \(role.rawValue) supplier of this sku has rank \(rank) (line \(earlier))")
             }
             guard let supplier, let sku, let role, let rank, let leadTime, let leadTimeSd, let unitCost, let capacity,
-                let moq, let dropShip, !row.hasIssues
+                let moq, let dropShip, let dropShipCost, !row.hasIssues
             else { return }
             offers.append(
                 SupplierOffer(
@@ -288,7 +293,8 @@ extension LoadContext {
                     unitCost: unitCost,
                     weeklyCapacityUnits: capacity,
                     moq: moq,
-                    allowsDropShip: dropShip
+                    allowsDropShip: dropShip,
+                    dropShipCostPerUnit: dropShipCost
                 )
             )
         }

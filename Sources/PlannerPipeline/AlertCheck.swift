@@ -72,14 +72,15 @@ public enum AlertCheck {
             switch kind {
             case .fillRate:
                 guard let minimum = settings.minimumFillRate, summary.fillRate < minimum - tolerance else { continue }
-                let ordered = summary.allocatedUnits + summary.unfilledUnits
+                let ordered = summary.allocatedUnits + summary.dropShippedUnits + summary.unfilledUnits
+                let dropShipped = summary.dropShippedUnits > 0 ? " and \(summary.dropShippedUnits) drop-shipped" : ""
                 breaches.append(
                     AlertBreach(
                         kind: kind,
                         observed: summary.fillRate,
                         threshold: minimum,
                         message: "fill rate \(percent(summary.fillRate)) is below the minimum \(percent(minimum)) "
-                            + "(\(summary.allocatedUnits) of \(ordered) units allocated)"
+                            + "(\(summary.allocatedUnits) of \(ordered) units allocated\(dropShipped))"
                     )
                 )
             case .nextDayShare:

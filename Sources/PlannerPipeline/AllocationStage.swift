@@ -1,5 +1,6 @@
 import Allocation
 import Flow
+import InventoryPolicy
 import Logging
 import PlannerCore
 
@@ -13,12 +14,20 @@ struct AllocationStage {
     var startDay: Day
     var days: Int
     var settings: AllocationSettings
+    /// Per SKU: its class strategy is drop-ship, so its lines may go to drop-ship suppliers (`DropShipSource`).
+    var dropShipSKUs: [Bool] = []
 
     func run(arrivals: [StockArrival], _ times: inout StageTimes, _ logger: Logger) throws -> AllocationResult {
         let progress = StageProgress.current
         progress?.begin("allocate", total: nil, unit: "lines")
         let result = try times.measure("allocate") { try allocate(arrivals: arrivals) }
-        progress?.end(done: result.allocated.count + result.unfilled.count)
+        progress?.end(done: result.allocated.count + result.dropShipped.count + result.unfilled.count)
+        if settings.splitShipments != nil, !dropShipSources.isEmpty {
+            logger.warning(
+                "the split-shipment mode ships from warehouses only: drop-ship suppliers were not used",
+                metadata: ["drop_ship_offers": "\(dropShipSources.count)"]
+            )
+        }
         if let reason = result.fallbackReason {
             logger.warning("the decomposition fell back to the full model", metadata: ["reason": "\(reason)"])
         }
@@ -26,7 +35,8 @@ struct AllocationStage {
             "allocated open orders",
             metadata: [
                 "days": "\(days)", "allocated_units": "\(result.allocatedUnits)",
-                "unfilled_units": "\(result.unfilledUnits)", "objective": "\(result.objective)",
+                "unfilled_units": "\(result.unfilledUnits)", "drop_shipped_units": "\(result.dropShippedUnits)",
+                "objective": "\(result.objective)",
                 "status": "\(result.solverStatus.rawValue)", "solver": "\(result.solverPath.rawValue)",
                 "iterations": "\(result.flowStatistics.iterations)", "solve_seconds": "\(result.solveSeconds)",
             ]
@@ -57,8 +67,41 @@ struct AllocationStage {
             days: days,
             capacityUnits: capacity,
             arrivals: arrivals,
+            dropShipSources: dropShipSources,
             settings: settings
         )
+    }
+
+    /// The drop-ship suppliers of the horizon, for the SKUs whose class strategy is drop-ship.
+    var dropShipSources: [DropShipSource] {
+        DropShipSource.sources(
+            dataSet: dataSet,
+            scenario: scenario,
+            startDay: startDay,
+            days: days,
+            dropShipSKUs: dropShipSKUs
+        )
+    }
+
+    /// Per SKU: whether its ABC class's strategy is drop-ship (`policy.classes.<class>.drop_ship`).
+    static func dropShipSKUs(classes: [ABCClass], policy: PolicySettings) -> [Bool] {
+        classes.map { policy.strategy(for: $0).dropShip }
+    }
+
+    /// `dropShipSKUs(classes:policy:)` for a run without a classification of its own (`planner allocate`): the
+    /// SKUs are classified as `planner plan` classifies them on `planDate`, only when some class drop-ships and
+    /// some offer has a drop-ship cost (else no SKU can go to a supplier and nothing is computed).
+    static func dropShipSKUs(dataSet: DataSet, planDate: Day, configuration: PlannerConfiguration) -> [Bool] {
+        let policy = configuration.policy
+        guard ABCClass.allCases.contains(where: { policy.strategy(for: $0).dropShip }),
+            dataSet.suppliers.contains(where: { $0.allowsDropShip && $0.dropShipCostPerUnit != nil })
+        else { return [] }
+        let classes = ABCClassifier.classify(
+            dataSet: dataSet,
+            planDate: planDate,
+            thresholds: configuration.abcThresholds
+        ).classes
+        return dropShipSKUs(classes: classes, policy: policy)
     }
 
     /// Planned supplier orders arriving within the horizon, as stock arriving at the start of their day.

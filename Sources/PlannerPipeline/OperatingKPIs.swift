@@ -156,11 +156,13 @@ struct OperatingKPIs {
     private func runValues() -> [KPIValue] {
         let allocation = result.allocation
         let allocated = Double(allocation.allocatedUnits)
-        let ordered = allocated + Double(allocation.unfilledUnits)
+        // Drop-shipped units are filled too, as in the run summary's fill rate.
+        let filled = allocated + Double(allocation.dropShippedUnits)
+        let ordered = filled + Double(allocation.unfilledUnits)
         let values: [(OperatingKPI, Double?)] = [
             (.allocatedUnits, allocated),
             (.unfilledUnits, Double(allocation.unfilledUnits)),
-            (.fillRate, ordered > 0 ? allocated / ordered : nil),
+            (.fillRate, ordered > 0 ? filled / ordered : nil),
             (.nextDayShare, allocated > 0 ? Double(allocation.nextDayUnits) / allocated : nil),
             (.shippingCost, allocation.allocated.reduce(0.0) { $0 + Double($1.quantity) * $1.costPerUnit }),
             (.overCapacityDays, Double(loads.filter { $0.overUnits > 0 }.count)),

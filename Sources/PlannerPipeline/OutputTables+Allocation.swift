@@ -4,7 +4,10 @@ import PlannerCore
 /// The allocation's tables: lines, unfilled lines, explanations, service KPIs, the solve, dispatch plans.
 extension PlanResult {
     var allocationTables: [OutputTable] {
-        [allocationsTable, unfilledTable, explanationsTable, serviceKPIsTable, allocationSolveTable, dispatchTable]
+        [
+            allocationsTable, unfilledTable, explanationsTable, serviceKPIsTable, allocationSolveTable, dispatchTable,
+            supplierDispatchTable,
+        ]
     }
 
     var allocationsTable: OutputTable {
@@ -53,10 +56,11 @@ extension PlanResult {
         let columns = [
             "order_id", "sku", "region", "warehouse", "qty", "outcome", "lane_cost_per_unit", "runner_up_warehouse",
             "runner_up_lane_cost_per_unit", "marginal_cost_per_unit", "binding", "binding_warehouse", "unfilled_reason",
-            "ship_date", "runner_up_ship_date",
+            "ship_date", "runner_up_ship_date", "supplier", "runner_up_supplier",
         ]
         return OutputTable(name: "allocation_explanations", columns: columns, rowCount: rows.count) { emit in
             func warehouse(_ index: Int?) -> String? { index.map { data.warehouses[$0].id } }
+            func supplier(_ offerIndex: Int?) -> String? { offerIndex.map { data.suppliers[$0].supplier } }
             for row in rows {
                 let order = data.orders[row.orderIndex]
                 try emit([
@@ -67,6 +71,7 @@ extension PlanResult {
                     row.binding?.rawValue, warehouse(row.bindingWarehouseIndex), row.unfilledReason?.rawValue,
                     row.shipDayOffset.map { planDate.adding(days: $0).description },
                     row.runnerUpShipDayOffset.map { planDate.adding(days: $0).description },
+                    supplier(row.supplierOfferIndex), supplier(row.runnerUpSupplierOfferIndex),
                 ])
             }
         }
@@ -77,7 +82,8 @@ extension PlanResult {
         let data = input.dataSet
         let columns = [
             "region", "units_total", "units_next_day", "orders_total", "orders_next_day", "unit_share_next_day",
-            "order_share_next_day", "min_next_day_share", "target_met", "split_orders", "shipments",
+            "order_share_next_day", "min_next_day_share", "target_met", "split_orders", "shipments", "target_units",
+            "shortfall_units", "target_enforced",
         ]
         return OutputTable(name: "service_kpis", columns: columns, rowCount: rows.count) { emit in
             for row in rows {
@@ -85,7 +91,8 @@ extension PlanResult {
                     row.regionIndex.map { data.regions[$0].id }, String(row.unitsTotal), String(row.unitsNextDay),
                     String(row.ordersTotal), String(row.ordersNextDay), format(row.unitShareNextDay),
                     format(row.orderShareNextDay), row.minimumNextDayShare.map(format), row.targetMet.map(String.init),
-                    String(row.splitOrders), String(row.shipments),
+                    String(row.splitOrders), String(row.shipments), row.targetUnits.map(String.init),
+                    row.shortfallUnits.map(String.init), String(row.targetEnforced),
                 ])
             }
         }
@@ -93,12 +100,16 @@ extension PlanResult {
 
     var allocationSolveTable: OutputTable {
         let allocation = self.allocation
-        let columns = ["solver_path", "objective", "solve_seconds", "iterations", "mip_gap", "horizon_days", "status"]
+        let columns = [
+            "solver_path", "objective", "solve_seconds", "iterations", "mip_gap", "horizon_days", "status",
+            "min_next_day_shortfall_units",
+        ]
         return OutputTable(name: "allocation_solves", columns: columns, rowCount: 1) { emit in
             try emit([
                 allocation.solverPath.rawValue, format(allocation.objective), format(allocation.solveSeconds),
                 String(allocation.flowStatistics.iterations), allocation.mipGap.map(format),
                 String(allocation.horizonDays), allocation.solverStatus.rawValue,
+                allocation.nextDayEnforcement.map { String($0.fewestUnitsShort) },
             ])
         }
     }
@@ -112,6 +123,29 @@ extension PlanResult {
                 try emit([
                     row.carrier, data.warehouses[row.warehouseIndex].id, row.shipDate.description,
                     data.regions[row.regionIndex].id, String(row.orderLines), String(row.units),
+                ])
+            }
+        }
+    }
+
+    /// Drop-shipped order lines, one row per line and ship date, for the suppliers.
+    var supplierDispatchTable: OutputTable {
+        let lines = allocation.dropShipped
+        let data = input.dataSet
+        let planDate = input.planDate
+        let columns = [
+            "supplier", "order_id", "sku", "region", "qty", "ship_date", "delivery_date", "promise_date", "days_late",
+            "cost_per_unit",
+        ]
+        return OutputTable(name: "supplier_dispatch", columns: columns, rowCount: lines.count) { emit in
+            for line in lines {
+                let order = data.orders[line.orderIndex]
+                let shipDate = planDate.adding(days: line.shipDayOffset)
+                try emit([
+                    data.suppliers[line.offerIndex].supplier, order.orderId, data.skus[order.skuIndex].id,
+                    data.regions[order.regionIndex].id, String(line.quantity), shipDate.description,
+                    shipDate.adding(days: line.deliveryDays).description, order.promiseDate?.description,
+                    line.daysLate.map(String.init), format(line.costPerUnit),
                 ])
             }
         }

@@ -94,12 +94,14 @@ public enum Pipeline {
         if !dataSet.returns.isEmpty {
             logger.info("forecast returns", metadata: returnsMetadata(returns, dataSet: dataSet))
         }
+        let dropShipSKUs = AllocationStage.dropShipSKUs(classes: classification.classes, policy: configuration.policy)
         var allocation = try AllocationStage(
             dataSet: onPlanDate,
             scenario: scenario,
             startDay: scenario.planDate,
             days: 1,
-            settings: configuration.allocation
+            settings: configuration.allocation,
+            dropShipSKUs: dropShipSKUs
         ).run(arrivals: [], &times, logger)
         // Supplier lead times stay as in the data here: the supply plan applies each order day's changes itself.
         var supplyData = onPlanDate
@@ -114,6 +116,7 @@ public enum Pipeline {
                     warehouseCount: dataSet.warehouses.count,
                     skuCount: dataSet.skus.count
                 ),
+                dropShippedUnits: allocation.dropShippedUnitsByOffer,
                 returns: returns
             )
         }
@@ -133,7 +136,8 @@ public enum Pipeline {
                 scenario: scenario,
                 startDay: scenario.planDate,
                 days: allocationDays,
-                settings: configuration.allocation
+                settings: configuration.allocation,
+                dropShipSKUs: dropShipSKUs
             ).run(
                 arrivals: AllocationStage.arrivals(from: planned, startDay: scenario.planDate, days: allocationDays),
                 &times,
@@ -240,7 +244,12 @@ public enum Pipeline {
             scenario: input.scenario,
             startDay: planDate,
             days: days,
-            settings: input.configuration.allocation
+            settings: input.configuration.allocation,
+            dropShipSKUs: AllocationStage.dropShipSKUs(
+                dataSet: input.dataSet,
+                planDate: planDate,
+                configuration: input.configuration
+            )
         ).run(arrivals: [], &times, logger)
         let dispatch = times.measure("dispatch") {
             DispatchPlanner.plan(allocation: allocation, shipDate: planDate)

@@ -65,6 +65,7 @@ public struct PlanResult: Sendable {
         )
         summary.forecastModels = Dictionary(uniqueKeysWithValues: forecastModelCounts.map { ($0.model, $0.skus) })
         summary.backtestMeanMASE = backtestMeanMASE?.mean
+        summary.dropShippedUnits = allocation.dropShippedUnits
         if let alerts, !alerts.checked.isEmpty {
             summary.alertBreaches = Dictionary(
                 uniqueKeysWithValues: alerts.breachCounts.map { ($0.kind.rawValue, $0.breaches) }

@@ -21,16 +21,20 @@ public struct RunMetrics: Sendable {
     public var rowsByTable: [(table: String, rows: Int)]
     public var allocatedUnits: Int
     public var unfilledUnits: Int
+    /// Units drop-shipped by suppliers (not in `allocatedUnits`).
+    public var dropShippedUnits: Int
     /// `service_kpis.unit_share_next_day` per region id, and over all regions (nil when the run has no KPIs).
     public var nextDayShareByRegion: [(region: String, share: Double)]
     public var nextDayShare: Double?
     /// Breaches per alert check made.
     public var alertBreaches: [(kind: AlertKind, breaches: Int)]
 
-    /// Allocated units over ordered units (allocated + unfilled); 1 when nothing was open, as in the summary.
+    /// Allocated and drop-shipped units over ordered units (those + unfilled); 1 when nothing was open, as in the
+    /// summary.
     public var fillRate: Double {
-        let ordered = allocatedUnits + unfilledUnits
-        return ordered == 0 ? 1 : Double(allocatedUnits) / Double(ordered)
+        let filled = allocatedUnits + dropShippedUnits
+        let ordered = filled + unfilledUnits
+        return ordered == 0 ? 1 : Double(filled) / Double(ordered)
     }
 
     /// The figures of a run computed by this command.
@@ -47,6 +51,7 @@ public struct RunMetrics: Sendable {
         self.rowsByTable = result.outputTables.map { ($0.name, $0.rowCount) }
         self.allocatedUnits = summary.allocatedUnits
         self.unfilledUnits = summary.unfilledUnits
+        self.dropShippedUnits = summary.dropShippedUnits
         self.nextDayShareByRegion = result.serviceKPIs.compactMap { kpi in
             kpi.regionIndex.map { (regions[$0].id, kpi.unitShareNextDay) }
         }
@@ -68,6 +73,7 @@ public struct RunMetrics: Sendable {
         }
         self.allocatedUnits = figures.allocatedUnits
         self.unfilledUnits = figures.unfilledUnits
+        self.dropShippedUnits = figures.dropShippedUnits
         self.nextDayShareByRegion = figures.nextDayShares.compactMap { row in row.region.map { ($0, row.share) } }
         self.nextDayShare = figures.nextDayShares.first { $0.region == nil }?.share
         self.alertBreaches = AlertKind.allCases.compactMap { kind in
@@ -134,8 +140,13 @@ public struct RunMetrics: Sendable {
             gauge("planner_allocated_units", "Units allocated to warehouses.", Double(allocatedUnits)),
             gauge("planner_unfilled_units", "Units of open order lines left unfilled.", Double(unfilledUnits)),
             gauge(
+                "planner_drop_shipped_units",
+                "Units of open order lines drop-shipped by suppliers.",
+                Double(dropShippedUnits)
+            ),
+            gauge(
                 "planner_fill_rate_ratio",
-                "Allocated units over ordered units (allocated + unfilled); 1 when nothing was open.",
+                "Allocated and drop-shipped units over ordered units (those + unfilled); 1 when nothing was open.",
                 fillRate
             ),
             gauge(

@@ -34,14 +34,17 @@ public struct RunSummary: Sendable, Equatable {
     public var forecastModels: [String: Int] = [:]
     /// Mean backtest MASE over the SKUs that have one, `backtest_mase` in the JSON (left out when nil).
     public var backtestMeanMASE: Double? = nil
+    /// Units drop-shipped by suppliers, `drop_shipped_units` in the JSON (left out when 0); not in
+    /// `allocatedUnits`, which counts warehouse shipments.
+    public var dropShippedUnits = 0
     /// Breaches per alert check made (`AlertKind` raw value, 0 when it held), `alerts` in the JSON (left out when
     /// no check was made).
     public var alertBreaches: [String: Int] = [:]
 
-    /// Allocated units over all open units; 1 when there is nothing to allocate.
+    /// Allocated and drop-shipped units over all open units; 1 when there is nothing to allocate.
     public var fillRate: Double {
-        let open = allocatedUnits + unfilledUnits
-        return open == 0 ? 1 : Double(allocatedUnits) / Double(open)
+        let open = allocatedUnits + dropShippedUnits + unfilledUnits
+        return open == 0 ? 1 : Double(allocatedUnits + dropShippedUnits) / Double(open)
     }
 
     /// Share of allocated units shipped on lanes with at most one day of transit; 0 when none shipped.
@@ -79,6 +82,7 @@ public struct RunSummary: Sendable, Equatable {
             total_seconds: stageTimes.totalSeconds,
             forecast_models: forecastModels.isEmpty ? nil : forecastModels,
             backtest_mase: backtestMeanMASE.flatMap { $0.isFinite ? $0 : nil },
+            drop_shipped_units: dropShippedUnits == 0 ? nil : dropShippedUnits,
             alerts: alertBreaches.isEmpty ? nil : alertBreaches
         )
         let encoder = JSONEncoder()
@@ -113,6 +117,7 @@ public struct RunSummary: Sendable, Equatable {
         var total_seconds: Double
         var forecast_models: [String: Int]?
         var backtest_mase: Double?
+        var drop_shipped_units: Int?
         var alerts: [String: Int]?
     }
 }

@@ -46,11 +46,17 @@ public enum SummaryReport {
                 )
             )
         }
-        let openUnits = summary.allocatedUnits + summary.unfilledUnits
+        let openUnits = summary.allocatedUnits + summary.dropShippedUnits + summary.unfilledUnits
+        let dropShipped = result.allocation.dropShipped
+        let dropShippedText =
+            dropShipped.isEmpty
+            ? ""
+            : "\(summary.dropShippedUnits) drop-shipped by suppliers in "
+                + "\(Set(dropShipped.map(\.orderIndex)).count) lines; "
         lines.append(
             row(
                 "allocation",
-                "\(summary.allocatedUnits) of \(openUnits) units in \(summary.allocatedLines) lines; "
+                "\(summary.allocatedUnits) of \(openUnits) units in \(summary.allocatedLines) lines; \(dropShippedText)"
                     + "\(summary.unfilledUnits) units unfilled in \(summary.unfilledLines) lines"
             )
         )
@@ -78,7 +84,14 @@ public enum SummaryReport {
             let targeted = result.serviceKPIs.dropLast().filter { $0.minimumNextDayShare != nil }
             if !targeted.isEmpty {
                 let missed = targeted.filter { $0.targetMet == false }.count
-                text += "; next-day target missed in \(missed) of \(targeted.count) regions"
+                let enforced = overall.targetEnforced ? " (enforced)" : ""
+                text += "; next-day target\(enforced) missed in \(missed) of \(targeted.count) regions"
+                if missed > 0, let short = overall.shortfallUnits {
+                    text += " by \(short) units"
+                    if let fewest = result.allocation.nextDayEnforcement?.fewestUnitsShort {
+                        text += " (\(fewest) at the least)"
+                    }
+                }
             }
             lines.append(row("orders", text))
         }
@@ -92,10 +105,14 @@ public enum SummaryReport {
             case .integer: "GLPK branch and bound, gap \(percent(allocation.mipGap ?? 0))"
             case .linearProgram: horizon + "GLPK LP"
             }
+        // Whole units found within a time limit (enforced next-day targets) rather than proven optimal.
+        let roundingGap =
+            allocation.solverPath != .integer && allocation.mipGap != nil
+            ? " within \(percent(allocation.mipGap ?? 0)) of the LP bound" : ""
         lines.append(
             row(
                 "objective",
-                "\(money(summary.allocationObjective)) (\(solver), \(summary.solverStatus), "
+                "\(money(summary.allocationObjective)) (\(solver), \(summary.solverStatus)\(roundingGap), "
                     + "\(allocation.variableCount) variables, \(allocation.constraintCount) rows, "
                     + "\(seconds(allocation.solveSeconds)))"
             )

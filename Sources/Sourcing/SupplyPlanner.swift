@@ -21,6 +21,9 @@ import PlannerCore
 /// Units nobody can supply count in IP as a placeholder that never arrives (so they are not asked again the
 /// next day). Drop-shipped SKUs get weekly orders for their forecast (``planDropShip``). Afterwards every
 /// series is scanned for stock-outs (``SupplyShortfall``).
+///
+/// `dropShippedUnits` (by index into `dataSet.suppliers`) are customer orders the allocation already sent to
+/// drop-ship suppliers on the plan date: they use the first week's capacity of those offers.
 public enum SupplyPlanner {
     public static func plan(
         dataSet: DataSet,
@@ -28,6 +31,7 @@ public enum SupplyPlanner {
         forecast: DemandForecast,
         policies: [InventoryPolicyRecord],
         shippedUnits: [[Int]],
+        dropShippedUnits: [Int: Int] = [:],
         returns: ReturnsForecast? = nil
     ) -> SupplyPlan {
         let horizon = max(0, scenario.horizonDays)
@@ -62,6 +66,11 @@ public enum SupplyPlanner {
                 horizonDays: horizon,
                 leadTimeDays: { offer, day in scenario.leadTimeDays(of: offer, sku: sku, orderedOn: day) }
             )
+            for (candidate, offerIndex) in candidatesBySKU[skuIndex].enumerated() {
+                if let units = dropShippedUnits[offerIndex], units > 0 {
+                    ledger.record(units, candidate: candidate, offset: 0)
+                }
+            }
             let returnArrivals = skuPolicies.map { policy -> [Double] in
                 guard let returns else { return [] }
                 return Self.resellableArrivals(

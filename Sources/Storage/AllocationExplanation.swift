@@ -3,8 +3,11 @@ import PostgresClient
 /// One row of `planner.allocation_explanations`: why some units of an order line went where they did, or why
 /// they are unfilled.
 public struct AllocationExplanation: Sendable, Equatable {
-    public enum Outcome: String, Sendable {
-        case allocated, unfilled
+    /// What happened to the units: the values of `allocation_explanations.outcome`, whose CHECK is built from them.
+    public enum Outcome: String, Sendable, CaseIterable {
+        case allocated
+        case dropShip = "drop_ship"
+        case unfilled
     }
 
     /// The constraint that kept the units from a cheaper lane.
@@ -24,12 +27,16 @@ public struct AllocationExplanation: Sendable, Equatable {
     public var orderID: String
     public var sku: String
     public var region: String
-    /// Nil for an unfilled row.
+    /// Nil for a drop-shipped or unfilled row.
     public var warehouse: String?
+    /// The drop-ship supplier of a drop-shipped row; nil otherwise.
+    public var supplier: String?
     public var quantity: Int
     public var outcome: Outcome
     public var laneCostPerUnit: Double?
     public var runnerUpWarehouse: String?
+    /// A drop-ship supplier as the runner-up (then `runnerUpWarehouse` is nil).
+    public var runnerUpSupplier: String?
     public var runnerUpLaneCostPerUnit: Double?
     /// What moving one unit to the runner-up costs the plan (its reduced cost), >= 0.
     public var marginalCostPerUnit: Double?
@@ -50,9 +57,13 @@ public struct AllocationExplanation: Sendable, Equatable {
         marginalCostPerUnit: Double? = nil,
         binding: Binding? = nil,
         bindingWarehouse: String? = nil,
-        unfilledReason: UnfilledReason? = nil
+        unfilledReason: UnfilledReason? = nil,
+        supplier: String? = nil,
+        runnerUpSupplier: String? = nil
     ) {
         self.orderID = orderID
+        self.supplier = supplier
+        self.runnerUpSupplier = runnerUpSupplier
         self.sku = sku
         self.region = region
         self.warehouse = warehouse
@@ -79,10 +90,10 @@ extension PlannerDatabase {
                 """
                 SELECT order_id, sku, region, warehouse, qty, outcome, lane_cost_per_unit, runner_up_warehouse,
                        runner_up_lane_cost_per_unit, marginal_cost_per_unit, binding, binding_warehouse,
-                       unfilled_reason
+                       unfilled_reason, supplier, runner_up_supplier
                 FROM planner.allocation_explanations WHERE run_id = $1 AND order_id = $2
                 ORDER BY sku COLLATE "C", region COLLATE "C", outcome, lane_cost_per_unit NULLS LAST,
-                         warehouse COLLATE "C", qty DESC
+                         warehouse COLLATE "C", supplier COLLATE "C", qty DESC
                 """,
                 parameters: [String(runID), orderID]
             )
@@ -106,7 +117,7 @@ extension PlannerDatabase {
         func unreadable() -> StorageError {
             StorageError("unreadable row of planner.allocation_explanations: \(row)")
         }
-        guard row.count == 13, let orderID = row[0], let sku = row[1], let region = row[2],
+        guard row.count == 15, let orderID = row[0], let sku = row[1], let region = row[2],
             let quantity = row[4].flatMap({ Int($0) }), let outcome = row[5].flatMap(AllocationExplanation.Outcome.init)
         else {
             throw unreadable()
@@ -132,7 +143,9 @@ extension PlannerDatabase {
             marginalCostPerUnit: try number(9),
             binding: binding,
             bindingWarehouse: row[11],
-            unfilledReason: reason
+            unfilledReason: reason,
+            supplier: row[13],
+            runnerUpSupplier: row[14]
         )
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Text: one sentence group per row, for example `Order 1234 line sku S1 to region R3: 8 units from W2 (lane
 /// 1.20/unit). Runner-up W5 (lane 1.35/unit): moving one unit there would cost 0.15 more. Binding: stock of S1
-/// at W1 (cheaper lane) is used up.` Money is shown to 2 decimals. JSON: `{"run_id":N,"order_id":"O","lines":
+/// at W1 (cheaper lane) is used up.`, or for a drop-ship supplier `... 2 units drop-shipped by supplier SUP03
+/// (1.50/unit). Runner-up W5 ...`. Money is shown to 2 decimals. JSON: `{"run_id":N,"order_id":"O","lines":
 /// [...]}`, each line with the columns of `planner.allocation_explanations` (qty as a number, NULL as null,
 /// costs unrounded) and `text`, the sentence of the text form.
 public struct OrderExplanation: Sendable, Equatable {
@@ -35,6 +36,8 @@ public struct OrderExplanation: Sendable, Equatable {
                 ("binding", JSONText.string(line.binding?.rawValue)),
                 ("binding_warehouse", JSONText.string(line.bindingWarehouse)),
                 ("unfilled_reason", JSONText.string(line.unfilledReason?.rawValue)),
+                ("supplier", JSONText.string(line.supplier)),
+                ("runner_up_supplier", JSONText.string(line.runnerUpSupplier)),
                 ("text", JSONText.string(Self.sentence(line))),
             ])
         }
@@ -48,15 +51,23 @@ public struct OrderExplanation: Sendable, Equatable {
     public static func sentence(_ line: AllocationExplanation) -> String {
         let units = line.quantity == 1 ? "1 unit" : "\(line.quantity) units"
         var parts = ["Order \(line.orderID) line sku \(line.sku) to region \(line.region): "]
-        let allocated = line.outcome == .allocated
-        if allocated {
+        let allocated = line.outcome != .unfilled
+        switch line.outcome {
+        case .allocated:
             let lane = line.laneCostPerUnit.map { " (lane \(money($0))/unit)" } ?? ""
             parts[0] += "\(units) from \(line.warehouse ?? "?")\(lane)."
-        } else {
+        case .dropShip:
+            let cost = line.laneCostPerUnit.map { " (\(money($0))/unit)" } ?? ""
+            parts[0] += "\(units) drop-shipped by supplier \(line.supplier ?? "?")\(cost)."
+        case .unfilled:
             parts[0] += "\(units) unfilled: \(reason(line))."
         }
-        if let runnerUp = line.runnerUpWarehouse {
-            let lane = line.runnerUpLaneCostPerUnit.map { " (lane \(money($0))/unit)" } ?? ""
+        let runnerUpName = line.runnerUpWarehouse ?? line.runnerUpSupplier.map { "drop-ship by supplier \($0)" }
+        if let runnerUp = runnerUpName {
+            let lane =
+                line.runnerUpLaneCostPerUnit.map {
+                    " (\(line.runnerUpWarehouse == nil ? "" : "lane ")\(money($0))/unit)"
+                } ?? ""
             if let marginal = line.marginalCostPerUnit {
                 let move = allocated ? "moving one unit there" : "shipping one unit from there"
                 parts.append("Runner-up \(runnerUp)\(lane): \(move) would cost \(extraCost(marginal)).")
@@ -64,7 +75,7 @@ public struct OrderExplanation: Sendable, Equatable {
                 parts.append("Runner-up \(runnerUp)\(lane).")
             }
         } else if allocated {
-            parts.append("No other warehouse can serve this line.")
+            parts.append("No other warehouse or supplier can serve this line.")
         }
         if let binding = line.binding {
             let cheaper = allocated ? " (cheaper lane)" : ""

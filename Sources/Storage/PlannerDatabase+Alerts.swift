@@ -7,6 +7,8 @@ import PostgresClient
 public struct StoredRunFigures: Sendable, Equatable {
     public var allocatedUnits: Int
     public var unfilledUnits: Int
+    /// `summary.drop_shipped_units`: units drop-shipped by suppliers (0 when the summary has none).
+    public var dropShippedUnits: Int
     /// Rows the run stored per table (`planner.runs.row_counts`), by table name.
     public var rowCounts: [String: Int]
     /// `service_kpis.unit_share_next_day` per region (nil: the row over all regions), in region byte order with
@@ -17,6 +19,7 @@ public struct StoredRunFigures: Sendable, Equatable {
 
     public static func == (lhs: StoredRunFigures, rhs: StoredRunFigures) -> Bool {
         lhs.allocatedUnits == rhs.allocatedUnits && lhs.unfilledUnits == rhs.unfilledUnits
+            && lhs.dropShippedUnits == rhs.dropShippedUnits
             && lhs.rowCounts == rhs.rowCounts && lhs.alertBreaches == rhs.alertBreaches
             && lhs.nextDayShares.map(\.region) == rhs.nextDayShares.map(\.region)
             && lhs.nextDayShares.map(\.share) == rhs.nextDayShares.map(\.share)
@@ -49,7 +52,8 @@ extension PlannerDatabase {
     public func storedRunFigures(_ runID: Int64) throws -> StoredRunFigures {
         let units = try connection.query(
             """
-            SELECT coalesce((summary->>'allocated_units')::bigint, 0), coalesce((summary->>'unfilled_units')::bigint, 0)
+            SELECT coalesce((summary->>'allocated_units')::bigint, 0), coalesce((summary->>'unfilled_units')::bigint, 0),
+                   coalesce((summary->>'drop_shipped_units')::bigint, 0)
             FROM planner.runs WHERE run_id = $1
             """,
             parameters: [String(runID)]
@@ -75,6 +79,7 @@ extension PlannerDatabase {
         return StoredRunFigures(
             allocatedUnits: row[0].flatMap { Int($0) } ?? 0,
             unfilledUnits: row[1].flatMap { Int($0) } ?? 0,
+            dropShippedUnits: row[2].flatMap { Int($0) } ?? 0,
             rowCounts: try storedRowCounts(runID),
             nextDayShares: shares,
             alertBreaches: alerts

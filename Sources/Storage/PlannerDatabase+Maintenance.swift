@@ -46,15 +46,21 @@ extension PlannerDatabase {
         )
     }
 
-    /// Roles `planner.carrier_accounts` maps carriers to that this cluster does not have, sorted.
+    /// Roles the accounts tables (`planner.carrier_accounts`, `planner.supplier_accounts`) map partners to that this
+    /// cluster does not have, sorted.
     public func partnerRolesMissingFromCluster() throws -> [String] {
         guard try hasPlannerSchema() else { return [] }
-        return try connection.query(
-            """
-            SELECT a.role_name FROM planner.carrier_accounts a
-            WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = a.role_name)
-            ORDER BY a.role_name COLLATE "C"
-            """
-        ).compactMap { $0[0] }
+        var missing: [String] = []
+        for kind in PartnerKind.allCases {
+            guard try connection.query("SELECT to_regclass('\(kind.accountsTable)') IS NOT NULL").first?[0] == "t"
+            else { continue }
+            missing += try connection.query(
+                """
+                SELECT a.role_name FROM \(kind.accountsTable) a
+                WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = a.role_name)
+                """
+            ).compactMap { $0[0] }
+        }
+        return missing.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }

@@ -71,12 +71,12 @@ public enum PlannerSchema {
             columns: [
                 "order_id", "sku", "region", "warehouse", "qty", "outcome", "lane_cost_per_unit", "runner_up_warehouse",
                 "runner_up_lane_cost_per_unit", "marginal_cost_per_unit", "binding", "binding_warehouse",
-                "unfilled_reason", "ship_date", "runner_up_ship_date",
+                "unfilled_reason", "ship_date", "runner_up_ship_date", "supplier", "runner_up_supplier",
             ],
             nullableColumns: [
                 "warehouse", "lane_cost_per_unit", "runner_up_warehouse", "runner_up_lane_cost_per_unit",
                 "marginal_cost_per_unit", "binding", "binding_warehouse", "unfilled_reason", "ship_date",
-                "runner_up_ship_date",
+                "runner_up_ship_date", "supplier", "runner_up_supplier",
             ]
         ),
         OutputTableSchema(
@@ -84,13 +84,19 @@ public enum PlannerSchema {
             columns: [
                 "region", "units_total", "units_next_day", "orders_total", "orders_next_day", "unit_share_next_day",
                 "order_share_next_day", "min_next_day_share", "target_met", "split_orders", "shipments",
+                "target_units", "shortfall_units", "target_enforced",
             ],
-            nullableColumns: ["region", "min_next_day_share", "target_met"]
+            nullableColumns: [
+                "region", "min_next_day_share", "target_met", "target_units", "shortfall_units", "target_enforced",
+            ]
         ),
         OutputTableSchema(
             name: "allocation_solves",
-            columns: ["solver_path", "objective", "solve_seconds", "iterations", "mip_gap", "horizon_days", "status"],
-            nullableColumns: ["mip_gap", "horizon_days"]
+            columns: [
+                "solver_path", "objective", "solve_seconds", "iterations", "mip_gap", "horizon_days", "status",
+                "min_next_day_shortfall_units",
+            ],
+            nullableColumns: ["mip_gap", "horizon_days", "min_next_day_shortfall_units"]
         ),
         OutputTableSchema(
             name: "supplier_plans",
@@ -117,6 +123,14 @@ public enum PlannerSchema {
             name: "dispatch_plans",
             columns: ["carrier", "warehouse", "ship_date", "region", "order_lines", "units"],
             nullableColumns: []
+        ),
+        OutputTableSchema(
+            name: "supplier_dispatch",
+            columns: [
+                "supplier", "order_id", "sku", "region", "qty", "ship_date", "delivery_date", "promise_date",
+                "days_late", "cost_per_unit",
+            ],
+            nullableColumns: ["promise_date", "days_late"]
         ),
         OutputTableSchema(
             name: "dispatch_lines",

@@ -11,8 +11,8 @@ struct DatabaseCommand: ParsableCommand {
         commandName: "db",
         abstract: "Manage the planner's database (the embedded one under .planner/ unless a URL is configured).",
         subcommands: [
-            Start.self, Stop.self, Status.self, URLCommand.self, Migrate.self, GrantCarrier.self, Backup.self,
-            Restore.self,
+            Start.self, Stop.self, Status.self, URLCommand.self, Migrate.self, GrantCarrier.self, GrantSupplier.self,
+            Backup.self, Restore.self,
         ]
     )
 
@@ -136,9 +136,9 @@ extension DatabaseCommand {
             discussion: """
                 The schemas planner and planner_runs: tables, rows, policies, comments, grants. Roles are not in it \
                 (they belong to the cluster): `planner db restore` recreates the group role planner_partner and \
-                names the carrier roles to recreate with `planner db grant-carrier`. The file is written under a \
-                temporary name and renamed when pg_dump succeeded, readable by its owner only. For the embedded \
-                database the pg_dump of the server that runs it is used.
+                names the partner roles to recreate with `planner db grant-carrier` or `grant-supplier`. The file \
+                is written under a temporary name and renamed when pg_dump succeeded, readable by its owner only. \
+                For the embedded database the pg_dump of the server that runs it is used.
                 Example: planner db backup backups/before-singles-day.dump
                 """
         )
@@ -180,7 +180,8 @@ extension DatabaseCommand {
             )
             for role in summary.missingPartnerRoles {
                 print(
-                    "  carrier role \(role) does not exist in this cluster: recreate it with planner db grant-carrier"
+                    "  partner role \(role) does not exist in this cluster: recreate it with planner db "
+                        + "grant-carrier or grant-supplier"
                 )
             }
         }

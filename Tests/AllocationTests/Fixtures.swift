@@ -75,6 +75,11 @@ enum Fixtures {
         )
     }
 
+    /// A scenario on `day0` with no events.
+    static func scenario() -> Scenario {
+        Scenario(name: "test", sourcePath: "test.yaml", dataDirectory: ".", planDate: day0, horizonDays: 28)
+    }
+
     /// Effective cost of a line as the model defines it.
     static func effectiveCost(_ line: AllocatedLine, _ settings: AllocationSettings) -> Double {
         line.costPerUnit + (line.transitDays > 1 ? settings.nextDayMissPenaltyPerUnit : 0)

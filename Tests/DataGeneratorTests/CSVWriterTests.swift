@@ -38,7 +38,8 @@ struct WrittenFilesTests {
         "demand.csv": "date,sku,region,qty",
         "orders.csv": "order_id,order_date,sku,region,qty,priority",
         "suppliers.csv":
-            "supplier,sku,role,rank,lead_time_days,lead_time_sd_days,unit_cost,weekly_capacity_units,moq,drop_ship",
+            "supplier,sku,role,rank,lead_time_days,lead_time_sd_days,unit_cost,weekly_capacity_units,moq,drop_ship,"
+            + "drop_ship_cost_per_unit",
         "events.csv": "date,name,skus,categories,regions",
     ]
 

@@ -48,10 +48,17 @@ struct DropShipTests {
         for name in DataGenerator.fileNames where name != "suppliers.csv" && name != "skus.csv" {
             #expect(Self.fnv1a(try readFile(directory, name)) == Self.hashesBeforeTheColumn[name], "\(name)")
         }
-        // suppliers.csv minus its last field is the old file, and so is skus.csv minus its last two (the unit
-        // weight and volume, which came later); no number field contains a comma.
-        let suppliers = try Self.droppingLastFields(1, of: try readFile(directory, "suppliers.csv"))
-        #expect(suppliers.dropped.allSatisfy { ["drop_ship", "true", "false"].contains($0[0]) })
+        // suppliers.csv minus its last two fields (the flag, and the drop-ship cost exactly on the offers that allow
+        // it) is the old file, and so is skus.csv minus its last two (the unit weight and volume, which came later);
+        // no number field contains a comma.
+        let suppliers = try Self.droppingLastFields(2, of: try readFile(directory, "suppliers.csv"))
+        #expect(suppliers.dropped.first == ["drop_ship", "drop_ship_cost_per_unit"])
+        for fields in suppliers.dropped.dropFirst() {
+            let (flag, cost) = (fields[0], fields[1])
+            #expect(["true", "false"].contains(flag))
+            #expect(cost.isEmpty == (flag == "false"), "\(flag) \(cost)")
+            #expect(Double(cost).map { (1.5...6).contains($0) } ?? true, "\(cost)")
+        }
         #expect(Self.fnv1a(suppliers.kept) == Self.hashesBeforeTheColumn["suppliers.csv"])
         let skus = try Self.droppingLastFields(2, of: try readFile(directory, "skus.csv"))
         #expect(skus.dropped.first == ["unit_weight_kg", "unit_volume_l"])
@@ -141,6 +148,7 @@ struct DropShipTests {
         let cleared = offers.map { offer -> SupplierOffer in
             var copy = offer
             copy.allowsDropShip = false
+            copy.dropShipCostPerUnit = nil
             return copy
         }
         let allowed = (0..<spec.skuCount).map { $0 % 3 == 0 }
@@ -148,7 +156,9 @@ struct DropShipTests {
         for (before, after) in zip(cleared, marked) {
             var unflagged = after
             unflagged.allowsDropShip = false
+            unflagged.dropShipCostPerUnit = nil
             #expect(unflagged == before)
+            #expect((after.dropShipCostPerUnit != nil) == after.allowsDropShip)
             #expect(after.allowsDropShip == (after.role == .primary && after.skuIndex % 3 == 0))
         }
     }

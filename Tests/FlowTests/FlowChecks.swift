@@ -4,8 +4,8 @@ import Testing
 
 /// Invariants every solution of a coupled flow problem must satisfy.
 enum FlowChecks {
-    /// Arc bounds, node balance in every component, coupling rows within capacity, the reported
-    /// objective equal to sum cost * flow.
+    /// Arc bounds, node balance in every component, hard coupling rows within capacity, the reported
+    /// objective equal to sum cost * flow plus the penalty of each elastic row's units over its capacity.
     static func expectFeasible(_ solution: CoupledFlowSolution, of problem: CoupledFlowProblem) {
         #expect(solution.flowUnits.count == problem.components.count)
         var usage = [Int](repeating: 0, count: problem.couplingCapacityUnits.count)
@@ -23,7 +23,11 @@ enum FlowChecks {
             #expect(balance.allSatisfy { $0 == 0 }, "component \(index) is unbalanced")
         }
         for (row, units) in usage.enumerated() {
-            #expect(units <= problem.couplingCapacityUnits[row], "coupling row \(row)")
+            if let penalty = problem.overflowPenalty(ofRow: row) {
+                objective += penalty * Double(max(0, units - problem.couplingCapacityUnits[row]))
+            } else {
+                #expect(units <= problem.couplingCapacityUnits[row], "coupling row \(row)")
+            }
         }
         #expect(abs(objective - solution.objective) <= 1e-9 * max(1, abs(objective)))
     }

@@ -110,4 +110,33 @@ import Testing
         #expect(found[1].message.hasPrefix("allocation.next_day_share.default must be"))
         #expect(found[2].message.contains("fixed_cost_per_extra_shipment"))
     }
+
+    /// `enforce` makes the share a constraint; it must be a boolean, and it is false when absent.
+    @Test func readsTheNextDayEnforcement() throws {
+        let fixture = try Fixture(
+            scenario: Fixture.validScenario + """
+
+                overrides:
+                  allocation:
+                    next_day_share: {default: 0.8, regions: {R1: 0.9}, enforce: true}
+                """
+        )
+        let allocation = try PlanningInputLoader.load(scenarioPath: fixture.scenarioPath, configPath: nil)
+            .configuration.allocation
+        #expect(
+            allocation.nextDayShareTarget
+                == NextDayShareTarget(defaultShare: 0.8, shareByRegion: ["R1": 0.9], enforce: true)
+        )
+        let bad = try Fixture(
+            scenario: Fixture.validScenario + """
+
+                overrides:
+                  allocation:
+                    next_day_share: {default: 0.8, enforce: yes}
+                """
+        )
+        let found = issues { _ = try PlanningInputLoader.load(scenarioPath: bad.scenarioPath, configPath: nil) }
+        #expect(found.map(\.line) == [7])
+        #expect(found.first?.message.contains("allocation.next_day_share.enforce") == true)
+    }
 }

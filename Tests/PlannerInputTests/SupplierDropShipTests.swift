@@ -98,6 +98,37 @@ import Testing
         #expect(allowed.allSatisfy { $0.role == .primary })
     }
 
+    /// `drop_ship_cost_per_unit`: a non-negative number on a drop-ship offer, empty for none; a cost on an offer
+    /// that does not drop-ship, or a bad number, is an error at its line and column.
+    @Test func readsTheDropShipCostAndRefusesItWithoutDropShip() throws {
+        let fixture = try Fixture(replacing: [
+            "suppliers.csv": """
+            \(Self.header),drop_ship,drop_ship_cost_per_unit
+            SUP1,S1,primary,1,7,1.5,10,500,10,true,2.75
+            SUP2,S1,backup,1,3,0.5,11.5,,0,true,
+            SUP1,S2,primary,1,10,2,2.5,,12,false,
+
+            """
+        ])
+        let data = try DataSetLoader.load(directory: fixture.dataDirectory)
+        #expect(data.suppliers.map(\.dropShipCostPerUnit) == [2.75, nil, nil])
+        #expect(data.suppliers.map(\.allowsDropShip) == [true, true, false])
+
+        let bad = try Fixture(replacing: [
+            "suppliers.csv": """
+            \(Self.header),drop_ship,drop_ship_cost_per_unit
+            SUP1,S1,primary,1,7,1.5,10,500,10,false,2.75
+            SUP2,S1,backup,1,3,0.5,11.5,,0,true,-1
+
+            """
+        ])
+        let found = issues { _ = try DataSetLoader.load(directory: bad.dataDirectory) }
+        #expect(found.map(\.line) == [2, 3])
+        #expect(found.map(\.column) == [11, 11])
+        #expect(found.first?.message.contains("drop_ship_cost_per_unit: is only for a drop_ship offer") == true)
+        #expect(found.last?.message.contains("must be at least 0") == true)
+    }
+
     @Test func aMisspelledColumnIsAnUnknownColumnNotAnIgnoredOne() throws {
         let fixture = try Fixture(replacing: [
             "suppliers.csv": "\(Self.header),dropship\nSUP1,S1,primary,1,7,1.5,10,500,10,true\n"
@@ -107,7 +138,7 @@ import Testing
         #expect(found.first?.line == 1)
         #expect(found.first?.column == 10)
         #expect(found.first?.message.hasPrefix("unknown column 'dropship'") == true)
-        #expect(found.first?.message.hasSuffix("and optionally drop_ship") == true)
+        #expect(found.first?.message.hasSuffix("and optionally drop_ship, drop_ship_cost_per_unit") == true)
     }
 }
 

@@ -77,10 +77,15 @@ import Testing
         #expect(abs(decomposed.allocation.objective - lp.allocation.objective) <= 1e-6 * lp.allocation.objective)
         #expect(
             decomposed.allocation.explanations.count
-                == decomposed.allocation.allocated.count + decomposed.allocation.unfilled.count
+                == decomposed.allocation.allocated.count + decomposed.allocation.dropShipped.count
+                + decomposed.allocation.unfilled.count
         )
         let overall = try #require(decomposed.serviceKPIs.last)
         #expect(overall.regionIndex == nil)
-        #expect(overall.unitsTotal == decomposed.allocation.allocatedUnits + decomposed.allocation.unfilledUnits)
+        #expect(
+            overall.unitsTotal
+                == decomposed.allocation.allocatedUnits + decomposed.allocation.dropShippedUnits
+                + decomposed.allocation.unfilledUnits
+        )
     }
 }

@@ -36,6 +36,15 @@ import Testing
         }
         var unfilledByLine: [Int: Int] = [:]
         for line in result.allocation.unfilled { unfilledByLine[line.orderIndex, default: 0] += line.quantity }
+        // Drop-shipped units: of a SKU whose class drop-ships, by a drop-ship offer of that SKU, at its cost.
+        let classes = try #require(result.classification).classes
+        let dropShipSKUs = classes.map { input.configuration.policy.strategy(for: $0).dropShip }
+        for line in result.allocation.dropShipped {
+            allocatedByLine[line.orderIndex, default: 0] += line.quantity
+            let offer = data.suppliers[line.offerIndex]
+            #expect(offer.allowsDropShip && offer.skuIndex == data.orders[line.orderIndex].skuIndex)
+            #expect(offer.dropShipCostPerUnit == line.costPerUnit && dropShipSKUs[offer.skuIndex])
+        }
         var openUnits = 0
         for (index, order) in data.orders.enumerated() {
             let accounted = allocatedByLine[index, default: 0] + unfilledByLine[index, default: 0]
@@ -46,13 +55,20 @@ import Testing
                 #expect(accounted == 0, "a line dated after the plan date is not open")
             }
         }
-        #expect(result.allocation.allocatedUnits + result.allocation.unfilledUnits == openUnits)
+        #expect(
+            result.allocation.allocatedUnits + result.allocation.dropShippedUnits + result.allocation.unfilledUnits
+                == openUnits
+        )
         #expect(result.allocation.allocatedUnits > 0)
-        // The objective is the model's: lane costs (+ miss penalty) plus weighted unfilled penalties.
+        // The objective is the model's: lane and drop-ship costs (+ miss penalty) plus weighted unfilled penalties.
         let settings = input.configuration.allocation
         var objective = 0.0
         for line in result.allocation.allocated {
             let miss = line.transitDays > 1 ? settings.nextDayMissPenaltyPerUnit : 0
+            objective += Double(line.quantity) * (line.costPerUnit + miss)
+        }
+        for line in result.allocation.dropShipped {
+            let miss = line.deliveryDays > 1 ? settings.nextDayMissPenaltyPerUnit : 0
             objective += Double(line.quantity) * (line.costPerUnit + miss)
         }
         for line in result.allocation.unfilled {
@@ -134,11 +150,22 @@ import Testing
         #expect(
             result.outputTables.map(\.name) == [
                 "allocations", "unfilled_lines", "allocation_explanations", "service_kpis", "allocation_solves",
-                "dispatch_plans", "dispatch_lines", "alerts",
+                "dispatch_plans", "supplier_dispatch", "dispatch_lines", "alerts",
             ]
         )
         let open = input.dataSet.orders.filter { $0.orderDate <= dayBefore }.reduce(0) { $0 + $1.quantity }
-        #expect(result.allocation.allocatedUnits + result.allocation.unfilledUnits == open)
+        let allocation = result.allocation
+        #expect(allocation.allocatedUnits + allocation.dropShippedUnits + allocation.unfilledUnits == open)
+        // The sample's class C drop-ships: some of its lines go to suppliers, all on the given date.
+        #expect(allocation.dropShippedUnits > 0)
+        #expect(allocation.dropShipped.allSatisfy { $0.shipDayOffset == 0 })
+        // The printed summary counts them among the open units, apart from the warehouses' units.
+        let report = SummaryReport.text(result, runID: nil, database: nil)
+        let dropShippedLines = Set(allocation.dropShipped.map(\.orderIndex)).count
+        #expect(report.contains("\(allocation.allocatedUnits) of \(open) units in "))
+        #expect(
+            report.contains("; \(allocation.dropShippedUnits) drop-shipped by suppliers in \(dropShippedLines) lines; ")
+        )
         #expect(result.dispatch.allSatisfy { $0.shipDate == dayBefore })
     }
 }

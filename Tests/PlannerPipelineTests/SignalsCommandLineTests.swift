@@ -38,16 +38,19 @@ import Testing
         let figures = try Self.query(
             """
             select (select sum(qty) from planner.allocations where run_id = 1)::text,
-                   (select sum(qty) from planner.unfilled_lines where run_id = 1)::text
+                   (select sum(qty) from planner.unfilled_lines where run_id = 1)::text,
+                   (select coalesce(sum(qty), 0) from planner.supplier_dispatch where run_id = 1)::text
             """,
             url
         )
         let allocated = try #require(figures.first?[0].flatMap { Double($0) })
         let unfilled = try #require(figures.first?[1].flatMap { Double($0) })
+        let dropShipped = try #require(figures.first?[2].flatMap { Double($0) })
+        let filled = allocated + dropShipped
         #expect(
             try Self.query("select alert, observed, threshold from planner.alerts where run_id = 1 order by alert", url)
                 == [
-                    ["fill_rate", "\(allocated / (allocated + unfilled))", "1"],
+                    ["fill_rate", "\(filled / (filled + unfilled))", "1"],
                     ["unfilled_units", String(Int(unfilled)), "0"],
                 ]
         )
@@ -83,7 +86,8 @@ import Testing
         #expect(value("planner_run_published") == 1)
         #expect(value("planner_unfilled_units") == unfilled)
         #expect(value("planner_allocated_units") == allocated)
-        #expect(value("planner_fill_rate_ratio") == allocated / (allocated + unfilled))
+        #expect(value("planner_drop_shipped_units") == dropShipped)
+        #expect(value("planner_fill_rate_ratio") == filled / (filled + unfilled))
         #expect(value("planner_alert_breaches", ["alert": "fill_rate"]) == 1)
         #expect(value("planner_alert_breaches", ["alert": "next_day_share"]) == 0)
         #expect(value("planner_alert_breaches", ["alert": "unfilled_units"]) == 1)

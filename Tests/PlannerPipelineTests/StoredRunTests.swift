@@ -45,8 +45,8 @@ import Testing
                 "alerts", "allocation_explanations", "allocation_solves", "allocations", "dispatch_lines",
                 "dispatch_plans", "forecast_models", "forecasts", "inventory_policies", "operating_kpis",
                 "presale_lines", "region_next_day", "returns_forecast", "scenario_events", "service_kpis",
-                "sku_classes", "sku_history", "stock_projection", "supplier_plans", "supply_shortfalls",
-                "unfilled_lines", "warehouse_load", "warehouse_stock",
+                "sku_classes", "sku_history", "stock_projection", "supplier_dispatch", "supplier_plans",
+                "supply_shortfalls", "unfilled_lines", "warehouse_load", "warehouse_stock",
             ]
         )
         // Units stored per warehouse equal the allocation in memory, and the dispatch plans agree with them.

@@ -51,6 +51,8 @@ struct SourcingCase {
     var horizonDays = 14
     var disruptions: [SupplierDisruption] = []
     var shipped: [[Int]] = []
+    /// Units the allocation drop-shipped today, by index into `suppliers`.
+    var dropShipped: [Int: Int] = [:]
     var returns: ReturnsForecast? = nil
 
     func run() -> [PlannedSupplyOrder] { plan().orders }
@@ -136,6 +138,7 @@ struct SourcingCase {
             forecast: forecast,
             policies: policies,
             shippedUnits: shipped,
+            dropShippedUnits: dropShipped,
             returns: returns
         )
     }

@@ -36,6 +36,23 @@ import Testing
         #expect(plan.shortfalls.isEmpty)
     }
 
+    /// Customer orders the allocation drop-shipped today use the first week's capacity: with 30 of the primary's
+    /// 50 gone, it takes 20 of week 1's forecast and the backup the other 50; week 2 is untouched.
+    @Test func unitsDropShippedTodayUseTheFirstWeeksCapacity() {
+        var scenario = SourcingCase(
+            suppliers: [
+                Self.dropShipper("P", .primary, weeklyCapacity: 50),
+                Self.dropShipper("B", .backup, weeklyCapacity: nil),
+            ]
+        )
+        scenario.dropShip = true
+        scenario.dropShipped = [0: 30]
+        let plan = scenario.plan()
+        #expect(plan.orders.map(\.orderDate) == [d(0), d(0), d(7), d(7)])
+        #expect(plan.orders.map(\.supplier) == ["P", "B", "P", "B"])
+        #expect(plan.orders.map(\.quantity) == [20, 50, 50, 20])
+    }
+
     @Test func dropShipVolumeNoSupplierTakesIsAWeeksShortfall() throws {
         // The backup does not drop-ship: 20 units a week are left, a supplier_capacity shortfall over the week.
         var scenario = SourcingCase(

@@ -35,8 +35,9 @@ struct CarrierAccessTests {
         let grantA = try database.grantCarrierAccess(carrier: "FastFreight", role: roleA, login: true)
         #expect(
             grantA
-                == CarrierGrant(
-                    carrier: "FastFreight",
+                == PartnerGrant(
+                    kind: .carrier,
+                    partner: "FastFreight",
                     role: roleA,
                     createdRole: true,
                     canLogin: true,
@@ -110,8 +111,9 @@ struct CarrierAccessTests {
         // Again: nothing new; asking for LOGIN switches the existing role to LOGIN.
         #expect(
             try database.grantCarrierAccess(carrier: "FastFreight", role: first)
-                == CarrierGrant(
-                    carrier: "FastFreight",
+                == PartnerGrant(
+                    kind: .carrier,
+                    partner: "FastFreight",
                     role: first,
                     createdRole: false,
                     canLogin: false,
@@ -125,8 +127,9 @@ struct CarrierAccessTests {
         let moved = try database.grantCarrierAccess(carrier: "FastFreight", role: second)
         #expect(
             moved
-                == CarrierGrant(
-                    carrier: "FastFreight",
+                == PartnerGrant(
+                    kind: .carrier,
+                    partner: "FastFreight",
                     role: second,
                     createdRole: true,
                     canLogin: false,

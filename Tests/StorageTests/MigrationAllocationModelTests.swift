@@ -83,15 +83,15 @@ struct MigrationAllocationModelTests {
 
         let columns = try #require(PlannerSchema.outputTable(named: "allocation_solves")).columns
         for path in AllocationSolverPath.allCases {
-            let row: [String?] = [path.rawValue, "1", "0.1", "0", path == .integer ? "0" : nil, "1", "optimal"]
+            let row: [String?] = [path.rawValue, "1", "0.1", "0", path == .integer ? "0" : nil, "1", "optimal", nil]
             #expect(throws: Never.self, "\(path)") {
                 try database.writeRun(SampleRun.record(), tables: [SampleRun.table("allocation_solves", [row])])
             }
         }
         for (bad, constraint) in [
-            (["multi_day_lp", "1", "0.1", "0", nil, "3", "optimal"], "allocation_solves_solver_path_check"),
-            (["lp", "1", "0.1", "0", nil, "1", "good"], "allocation_solves_status_check"),
-            (["lp", "1", "0.1", "0", nil, "0", "optimal"], "allocation_solves_horizon_days_check"),
+            (["multi_day_lp", "1", "0.1", "0", nil, "3", "optimal", nil], "allocation_solves_solver_path_check"),
+            (["lp", "1", "0.1", "0", nil, "1", "good", nil], "allocation_solves_status_check"),
+            (["lp", "1", "0.1", "0", nil, "0", "optimal", nil], "allocation_solves_horizon_days_check"),
         ] as [([String?], String)] {
             #expect(bad.count == columns.count)
             let error = #expect(throws: PostgresError.self, "\(bad)") {

@@ -12,12 +12,17 @@ struct MigrationFourCheckTests {
     private static let validRows: [String: [String?]] = [
         "allocation_explanations": [
             "O-1", "SKU-1", "R-N", "W-2", "8", "allocated", "1.2", "W-5", "1.35", "0.15", "stock", "W-1", nil,
-            "2025-03-03", "2025-03-04",
+            "2025-03-03", "2025-03-04", nil, nil,
         ],
-        "service_kpis": ["R-N", "10", "5", "3", "1", "0.5", "0.3333333333333333", "0.6", "false", "1", "4"],
-        "allocation_solves": ["integer", "12.75", "0.031", "4", "0.002", "1", "feasible"],
+        "service_kpis": [
+            "R-N", "10", "5", "3", "1", "0.5", "0.3333333333333333", "0.6", "false", "1", "4", "6", "1", "true",
+        ],
+        "allocation_solves": ["integer", "12.75", "0.031", "4", "0.002", "1", "feasible", "3"],
         "allocations": [
             "O-1", "SKU-1", "W-1", "R-N", "5", "1", "0.85", "FastFreight", "2025-03-03", "2025-03-04", "0",
+        ],
+        "supplier_dispatch": [
+            "SUP1", "O-2", "SKU-1", "R-N", "2", "2025-03-03", "2025-03-05", "2025-03-04", "1", "1.5",
         ],
     ]
 
@@ -95,11 +100,46 @@ struct MigrationFourCheckTests {
             "allocation_solves_solver_path_check"
         ),
         (
-            "a MIP gap on the LP path", "allocation_solves", ["solver_path": "lp"],
-            "allocation_solves_gap_only_for_integer"
+            "a MIP gap on a proven optimum of the LP path", "allocation_solves",
+            ["solver_path": "lp", "status": "optimal"], "allocation_solves_gap_only_when_unproven"
+        ),
+        (
+            "a negative fewest shortfall", "allocation_solves", ["min_next_day_shortfall_units": "-1"],
+            "allocation_solves_min_next_day_shortfall_units_check"
+        ),
+        (
+            "more units short than the target", "service_kpis", ["shortfall_units": "7"],
+            "service_kpis_shortfall_within_target"
+        ),
+        (
+            "a shortfall without a target", "service_kpis", ["target_units": nil],
+            "service_kpis_shortfall_needs_target"
         ),
         ("negative solve time", "allocation_solves", ["solve_seconds": "-1"], "allocation_solves_solve_seconds_check"),
         ("negative days late", "allocations", ["days_late": "-1"], "allocations_days_late_check"),
+        // Schema 12: a drop-shipped row names its supplier and nothing else; one runner-up at most.
+        (
+            "drop-shipped without a supplier", "allocation_explanations",
+            ["outcome": "drop_ship", "warehouse": nil], "allocation_explanations_drop_ship_has_supplier"
+        ),
+        (
+            "drop-shipped from a warehouse too", "allocation_explanations",
+            ["outcome": "drop_ship", "supplier": "SUP1"], "allocation_explanations_drop_ship_has_supplier"
+        ),
+        (
+            "a supplier on a warehouse row", "allocation_explanations", ["supplier": "SUP1"],
+            "allocation_explanations_drop_ship_has_supplier"
+        ),
+        (
+            "two runners-up", "allocation_explanations", ["runner_up_supplier": "SUP1"],
+            "allocation_explanations_one_runner_up"
+        ),
+        (
+            "delivered before shipping", "supplier_dispatch", ["delivery_date": "2025-03-02"],
+            "supplier_dispatch_delivered_after_shipping"
+        ),
+        ("no drop-shipped units", "supplier_dispatch", ["qty": "0"], "supplier_dispatch_qty_check"),
+        ("negative drop-ship lateness", "supplier_dispatch", ["days_late": "-1"], "supplier_dispatch_days_late_check"),
     ]
 
     @Test func checkConstraintsRejectBadValues() throws {
@@ -147,7 +187,25 @@ struct MigrationFourCheckTests {
                 )
             ),
             ("allocation_solves", try Self.row("allocation_solves", ["solver_path": "lp", "mip_gap": nil])),
+            // Whole units found within a time limit on the decomposition's path: a gap, status feasible.
+            ("allocation_solves", try Self.row("allocation_solves", ["solver_path": "decomposition"])),
             ("allocations", try Self.row("allocations", ["days_late": nil, "promise_date": nil])),
+            // A drop-shipped row, with a warehouse or a supplier as its runner-up.
+            (
+                "allocation_explanations",
+                try Self.row(
+                    "allocation_explanations",
+                    [
+                        "outcome": "drop_ship", "warehouse": nil, "supplier": "SUP1", "binding": "none",
+                        "binding_warehouse": nil,
+                    ]
+                )
+            ),
+            (
+                "allocation_explanations",
+                try Self.row("allocation_explanations", ["runner_up_warehouse": nil, "runner_up_supplier": "SUP1"])
+            ),
+            ("supplier_dispatch", try Self.row("supplier_dispatch", ["promise_date": nil, "days_late": nil])),
         ]
         for (table, row) in accepted {
             #expect(throws: Never.self, "\(table) \(row)") {

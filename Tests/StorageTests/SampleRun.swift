@@ -26,6 +26,27 @@ enum SampleRun {
         }
     }
 
+    /// `tables` as a database of an earlier schema holds them: without the tables `newTables` and without the
+    /// nullable columns that later schemas added (`newColumns`, by table; the writer stores them as NULL).
+    static func tables(
+        without newTables: Set<String>,
+        columns newColumns: [String: Set<String>]
+    ) throws
+        -> [OutputTable]
+    {
+        try tables.filter { !newTables.contains($0.name) }.map { table in
+            var rows: [[String?]] = []
+            try table.forEachRow { rows.append($0) }
+            let dropped = newColumns[table.name] ?? []
+            let kept = table.columns.indices.filter { !dropped.contains(table.columns[$0]) }
+            let keptRows = rows.map { row in kept.map { row[$0] } }
+            return OutputTable(name: table.name, columns: kept.map { table.columns[$0] }, rowCount: keptRows.count) {
+                emit in
+                for row in keptRows { try emit(row) }
+            }
+        }
+    }
+
     static let tables: [OutputTable] = [
         table(
             "forecasts",
@@ -74,22 +95,22 @@ enum SampleRun {
             [
                 [
                     "O-1", "SKU-1", "R-N", "W-1", "5", "allocated", "0.85", "W-2", "1.4", "0.55", "none", nil, nil,
-                    "2025-03-03", "2025-03-03",
+                    "2025-03-03", "2025-03-03", nil, nil,
                 ],
                 [
                     "O-3", "SKU-1", "R-N", nil, "2", "unfilled", nil, nil, nil, nil, nil, nil, "stock_exhausted", nil,
-                    nil,
+                    nil, nil, nil,
                 ],
             ]
         ),
         table(
             "service_kpis",
             [
-                ["R-N", "10", "5", "3", "1", "0.5", "0.3333333333333333", "0.6", "false", "0", "2"],
-                [nil, "10", "5", "3", "1", "0.5", "0.3333333333333333", nil, nil, "0", "2"],
+                ["R-N", "10", "5", "3", "1", "0.5", "0.3333333333333333", "0.6", "false", "0", "2", "6", "1", "true"],
+                [nil, "10", "5", "3", "1", "0.5", "0.3333333333333333", nil, nil, "0", "2", nil, nil, "true"],
             ]
         ),
-        table("allocation_solves", [["decomposition", "12.75", "0.031", "4", nil, "1", "optimal"]]),
+        table("allocation_solves", [["decomposition", "12.75", "0.031", "4", nil, "1", "optimal", "1"]]),
         table(
             "supplier_plans",
             [
@@ -111,6 +132,10 @@ enum SampleRun {
             ]
         ),
         table("dispatch_plans", [["FastFreight", "W-1", "2025-03-03", "R-N", "1", "5"]]),
+        table(
+            "supplier_dispatch",
+            [["ACME", "O-4", "SKU-2", "R-N", "1", "2025-03-03", "2025-03-05", nil, nil, "1.75"]]
+        ),
         table(
             "dispatch_lines",
             [

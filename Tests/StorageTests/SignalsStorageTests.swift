@@ -74,13 +74,14 @@ struct SignalsStorageTests {
         let database = try PlannerDatabase(url: url)
         try database.migrate()
         let summary =
-            #"{"allocated_units": 1195, "unfilled_units": 61, "alerts": {"fill_rate": 1, "unfilled_units": 0}}"#
+            #"{"allocated_units": 1195, "unfilled_units": 61, "drop_shipped_units": 12, "#
+            + #""alerts": {"fill_rate": 1, "unfilled_units": 0}}"#
         let kpis = SampleRun.table(
             "service_kpis",
             [
-                ["R-b", "10", "5", "3", "1", "0.5", "0.25", nil, nil, "0", "2"],
-                [nil, "30", "25", "9", "7", "0.8333333333333334", "0.7", nil, nil, "0", "8"],
-                ["R-A", "20", "20", "6", "6", "1", "1", nil, nil, "0", "6"],
+                ["R-b", "10", "5", "3", "1", "0.5", "0.25", nil, nil, "0", "2", nil, nil, "false"],
+                [nil, "30", "25", "9", "7", "0.8333333333333334", "0.7", nil, nil, "0", "8", nil, nil, "false"],
+                ["R-A", "20", "20", "6", "6", "1", "1", nil, nil, "0", "6", nil, nil, "false"],
             ]
         )
         let run = try database.writeRun(
@@ -90,6 +91,7 @@ struct SignalsStorageTests {
         let figures = try database.storedRunFigures(run)
         #expect(figures.allocatedUnits == 1195)
         #expect(figures.unfilledUnits == 61)
+        #expect(figures.dropShippedUnits == 12)
         #expect(figures.rowCounts == ["service_kpis": 3, "unfilled_lines": 1])
         #expect(figures.alertBreaches == ["fill_rate": 1, "unfilled_units": 0])
         // Regions in byte order (upper case first), the row over all regions last.
@@ -99,6 +101,7 @@ struct SignalsStorageTests {
         // A run without alerts in its summary made no check.
         let quiet = try database.writeRun(Self.record(.allocate, SampleRun.planDate, publishes: false), tables: [])
         #expect(try database.storedRunFigures(quiet).alertBreaches == [:])
+        #expect(try database.storedRunFigures(quiet).dropShippedUnits == 0)
     }
 
     /// Version 9 adds dispatch lines and alerts; a database of version 8 upgrades through it and every later one.
@@ -113,9 +116,17 @@ struct SignalsStorageTests {
         let existing = try Set(
             inspector.query("SELECT tablename FROM pg_tables WHERE schemaname = 'planner'").compactMap { $0[0] }
         )
+        // What schema 8 could hold: its tables, without the columns schema 12 added to them.
         let old = try database.writeRun(
             SampleRun.record(scenario: "before"),
-            tables: SampleRun.tables.filter { existing.contains($0.name) }
+            tables: try SampleRun.tables(
+                without: Set(SampleRun.tables.map(\.name)).subtracting(existing),
+                columns: [
+                    "allocation_explanations": ["supplier", "runner_up_supplier"],
+                    "service_kpis": ["target_units", "shortfall_units", "target_enforced"],
+                    "allocation_solves": ["min_next_day_shortfall_units"],
+                ]
+            )
         )
         #expect(!existing.contains { newTables.contains($0) })
         #expect(try database.migrate() == PlannerDatabase.schemaVersions.filter { $0 >= version })

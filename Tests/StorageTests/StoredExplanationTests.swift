@@ -63,8 +63,8 @@ struct ExplanationTests {
         )
         #expect(
             OrderExplanation.sentence(only)
-                == "Order O-3 line sku S9 to region R1: 3 units from W1 (lane 0.50/unit). No other warehouse can "
-                + "serve this line. Binding: none (no cheaper lane was held back by stock or capacity)."
+                == "Order O-3 line sku S9 to region R1: 3 units from W1 (lane 0.50/unit). No other warehouse or "
+                + "supplier can serve this line. Binding: none (no cheaper lane was held back by stock or capacity)."
         )
         let reasons: [(AllocationExplanation.UnfilledReason, String)] = [
             (.noLane, "no warehouse has a lane to R9"),
@@ -107,6 +107,45 @@ struct ExplanationTests {
                 + "have no daily capacity left. Runner-up W7 (lane 2.50/unit): shipping one unit from there would "
                 + "cost less than 0.01 more. Binding: the daily capacity of W7 is used up."
         )
+        let dropShipped = AllocationExplanation(
+            orderID: "O-6",
+            sku: "S4",
+            region: "R2",
+            warehouse: nil,
+            quantity: 2,
+            outcome: .dropShip,
+            laneCostPerUnit: 1.5,
+            runnerUpWarehouse: "W2",
+            runnerUpLaneCostPerUnit: 6,
+            marginalCostPerUnit: 4.5,
+            binding: AllocationExplanation.Binding.none,
+            supplier: "SUP1"
+        )
+        #expect(
+            OrderExplanation.sentence(dropShipped)
+                == "Order O-6 line sku S4 to region R2: 2 units drop-shipped by supplier SUP1 (1.50/unit). Runner-up "
+                + "W2 (lane 6.00/unit): moving one unit there would cost 4.50 more. Binding: none (no cheaper lane was "
+                + "held back by stock or capacity)."
+        )
+        let supplierFull = AllocationExplanation(
+            orderID: "O-7",
+            sku: "S4",
+            region: "R2",
+            warehouse: "W2",
+            quantity: 6,
+            outcome: .allocated,
+            laneCostPerUnit: 6,
+            runnerUpLaneCostPerUnit: 1.5,
+            marginalCostPerUnit: 94,
+            binding: AllocationExplanation.Binding.none,
+            runnerUpSupplier: "SUP1"
+        )
+        #expect(
+            OrderExplanation.sentence(supplierFull)
+                == "Order O-7 line sku S4 to region R2: 6 units from W2 (lane 6.00/unit). Runner-up drop-ship by "
+                + "supplier SUP1 (1.50/unit): moving one unit there would cost 94.00 more. Binding: none (no cheaper "
+                + "lane was held back by stock or capacity)."
+        )
     }
 
     @Test func textAndJSONOfAnOrderAreFixed() throws {
@@ -129,29 +168,39 @@ struct ExplanationTests {
             #"{"order_id":"1234","sku":"S1","region":"R3","warehouse":"W2","qty":8,"outcome":"allocated","#
             + #""lane_cost_per_unit":1.2,"runner_up_warehouse":"W5","runner_up_lane_cost_per_unit":1.35,"#
             + #""marginal_cost_per_unit":0.15,"binding":"stock","binding_warehouse":"W1","unfilled_reason":null,"#
-            + #""text":"\#(OrderExplanation.sentence(Self.stockBound))"}"#
+            + #""supplier":null,"runner_up_supplier":null,"text":"\#(OrderExplanation.sentence(Self.stockBound))"}"#
         let second =
             #"{"order_id":"1234","sku":"S1","region":"R3","warehouse":null,"qty":2,"outcome":"unfilled","#
             + #""lane_cost_per_unit":null,"runner_up_warehouse":null,"runner_up_lane_cost_per_unit":null,"#
             + #""marginal_cost_per_unit":null,"binding":null,"binding_warehouse":null,"#
-            + #""unfilled_reason":"stock_exhausted","text":"\#(OrderExplanation.sentence(unfilled))"}"#
+            + #""unfilled_reason":"stock_exhausted","supplier":null,"runner_up_supplier":null,"text":"\#(OrderExplanation.sentence(unfilled))"}"#
         #expect(order.json() == #"{"run_id":7,"order_id":"1234","lines":["# + "\n  \(first),\n  \(second)\n]}\n")
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(order.json().utf8)) as? [String: Any])
         #expect((parsed["lines"] as? [[String: Any]])?.first?["qty"] as? Int == 8)
     }
 
     private static let explanationRows: [[String?]] = [
-        ["O-7", "S2", "R-N", "W-1", "4", "allocated", "0.7", nil, nil, nil, "none", nil, nil, "2025-03-03", nil],
-        ["O-7", "S1", "R-N", nil, "2", "unfilled", nil, nil, nil, nil, nil, nil, "capacity", nil, nil],
+        [
+            "O-7", "S2", "R-N", "W-1", "4", "allocated", "0.7", nil, nil, nil, "none", nil, nil, "2025-03-03", nil, nil,
+            nil,
+        ],
+        ["O-7", "S1", "R-N", nil, "2", "unfilled", nil, nil, nil, nil, nil, nil, "capacity", nil, nil, nil, nil],
         [
             "O-7", "S1", "R-N", "W-3", "1", "allocated", "2", "W-1", "1.1", "0.9", "capacity", "W-1", nil, "2025-03-03",
-            "2025-03-03",
+            "2025-03-03", nil, nil,
         ],
         [
             "O-7", "S1", "R-N", "W-1", "5", "allocated", "1.1", "W-3", "2", "0.9", "none", nil, nil, "2025-03-03",
-            "2025-03-03",
+            "2025-03-03", nil, nil,
         ],
-        ["O-8", "S1", "R-S", "W-3", "1", "allocated", "0.25", nil, nil, nil, "none", nil, nil, "2025-03-03", nil],
+        [
+            "O-8", "S1", "R-S", "W-3", "1", "allocated", "0.25", nil, nil, nil, "none", nil, nil, "2025-03-03", nil,
+            nil, nil,
+        ],
+        [
+            "O-9", "S4", "R-S", nil, "2", "drop_ship", "1.5", "W-3", "2", "0.5", "none", nil, nil, "2025-03-03",
+            "2025-03-03", "SUP1", nil,
+        ],
     ]
 
     @Test func explanationsAndKPIsRoundTripThroughTheDatabase() throws {
@@ -159,11 +208,11 @@ struct ExplanationTests {
         let database = try PlannerDatabase(url: url)
         try database.migrate()
         let kpis: [[String?]] = [
-            [nil, "12", "9", "2", "1", "0.75", "0.5", nil, nil, "1", "3"],
-            ["R-N", "11", "8", "1", "0", "0.7272727272727273", "0", "0.8", "false", "1", "2"],
-            ["R-S", "1", "1", "1", "1", "1", "1", "0.5", "true", "0", "1"],
+            [nil, "12", "9", "2", "1", "0.75", "0.5", nil, nil, "1", "3", "10", "1", "false"],
+            ["R-N", "11", "8", "1", "0", "0.7272727272727273", "0", "0.8", "false", "1", "2", "9", "1", "false"],
+            ["R-S", "1", "1", "1", "1", "1", "1", "0.5", "true", "0", "1", "1", "0", "false"],
         ]
-        let solve: [[String?]] = [["integer", "31.45", "0.125", "57", "0.0125", "1", "feasible"]]
+        let solve: [[String?]] = [["integer", "31.45", "0.125", "57", "0.0125", "1", "feasible", nil]]
         let runID = try database.writeRun(
             SampleRun.record(),
             tables: [
@@ -227,6 +276,24 @@ struct ExplanationTests {
             ]
         )
         #expect(try database.explanations(orderID: "O-8", run: .id(runID)).lines.map(\.warehouse) == ["W-3"])
+        #expect(
+            try database.explanations(orderID: "O-9", run: .id(runID)).lines == [
+                AllocationExplanation(
+                    orderID: "O-9",
+                    sku: "S4",
+                    region: "R-S",
+                    warehouse: nil,
+                    quantity: 2,
+                    outcome: .dropShip,
+                    laneCostPerUnit: 1.5,
+                    runnerUpWarehouse: "W-3",
+                    runnerUpLaneCostPerUnit: 2,
+                    marginalCostPerUnit: 0.5,
+                    binding: AllocationExplanation.Binding.none,
+                    supplier: "SUP1"
+                )
+            ]
+        )
         #expect(throws: PlannerLookupError.unknownOrder("O-404", runID: runID, runHasExplanations: true)) {
             try database.explanations(orderID: "O-404", run: .latest)
         }
@@ -239,7 +306,8 @@ struct ExplanationTests {
             """
             SELECT region, units_total::text, units_next_day::text, orders_total::text, orders_next_day::text,
                    unit_share_next_day::text, order_share_next_day::text, min_next_day_share::text,
-                   target_met::text, split_orders::text, shipments::text
+                   target_met::text, split_orders::text, shipments::text, target_units::text,
+                   shortfall_units::text, target_enforced::text
             FROM planner.service_kpis WHERE run_id = $1 ORDER BY region NULLS FIRST
             """,
             parameters: [String(runID)]
@@ -248,7 +316,7 @@ struct ExplanationTests {
         let storedSolve = try inspector.query(
             """
             SELECT solver_path, objective::text, solve_seconds::text, iterations::text, mip_gap::text,
-                   horizon_days::text, status
+                   horizon_days::text, status, min_next_day_shortfall_units::text
             FROM planner.allocation_solves WHERE run_id = $1
             """,
             parameters: [String(runID)]

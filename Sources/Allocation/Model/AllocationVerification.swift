@@ -4,8 +4,8 @@ import PlannerCore
 /// Checks of a solution, before and after the split to lines. The solvers are trusted for
 /// optimality, not for feasibility: these recheck in Swift what the model promises.
 enum AllocationVerification {
-    /// The solver's flow has the problem's shape, whole non-negative units, balanced nodes, respected
-    /// coupling rows, and the cost it reports (within 1e-6 relative).
+    /// The solver's flow has the problem's shape, whole non-negative units, balanced nodes, respected hard
+    /// coupling rows, and the cost it reports (within 1e-6 relative, with the penalties of elastic rows).
     static func checkFlow(_ solution: CoupledFlowSolution, problem: CoupledFlowProblem) throws {
         guard solution.flowUnits.count == problem.components.count else {
             throw AllocationError(
@@ -35,7 +35,11 @@ enum AllocationVerification {
             }
         }
         for (row, capacity) in problem.couplingCapacityUnits.enumerated() where usedUnits[row] > capacity {
-            throw AllocationError("coupling row \(row): \(usedUnits[row]) units exceed the capacity \(capacity)")
+            // An elastic row (a next-day target) may be exceeded: it costs its penalty per unit.
+            guard let penalty = problem.overflowPenalty(ofRow: row) else {
+                throw AllocationError("coupling row \(row): \(usedUnits[row]) units exceed the capacity \(capacity)")
+            }
+            cost += penalty * Double(usedUnits[row] - capacity)
         }
         guard abs(cost - solution.objective) <= 1e-6 * max(1, abs(solution.objective)) else {
             throw AllocationError("cost of the solver's flow \(cost) differs from its objective \(solution.objective)")
@@ -49,6 +53,7 @@ enum AllocationVerification {
     static func checkLines(
         allocated: [AllocatedLine],
         unfilled: [UnfilledLine],
+        dropShipped: [DropShipLine] = [],
         buckets: [Bucket],
         dataSet: DataSet,
         horizon: Horizon
@@ -93,6 +98,7 @@ enum AllocationVerification {
             }
             accounted[line.orderIndex] += line.quantity
         }
+        try checkDropShipped(dropShipped, isOpen: isOpen, accounted: &accounted, dataSet: dataSet, horizon: horizon)
         for bucket in buckets {
             for orderIndex in bucket.orderIndices where accounted[orderIndex] != dataSet.orders[orderIndex].quantity {
                 throw AllocationError(
@@ -131,6 +137,61 @@ enum AllocationVerification {
                     throw AllocationError(
                         "\(dataSet.skus[skuIndex].id) at \(dataSet.warehouses[warehouseIndex].id): \(shippedUnits) "
                             + "units shipped by day offset \(day), only \(availableUnits) available"
+                    )
+                }
+            }
+        }
+    }
+
+    /// Drop-shipped lines: an open line of the source's SKU, shipped on a day the supplier can ship, with its
+    /// delivery days and days late; per source the units shipped by each day within its capacity by then.
+    private static func checkDropShipped(
+        _ lines: [DropShipLine],
+        isOpen: [Bool],
+        accounted: inout [Int],
+        dataSet: DataSet,
+        horizon: Horizon
+    ) throws {
+        var sourceByOffer: [Int: Int] = [:]  // looked up only
+        for (index, source) in horizon.dropShipSources.enumerated() { sourceByOffer[source.offerIndex] = index }
+        var shippedBySourceDay = horizon.dropShipSources.map { _ in [Int](repeating: 0, count: horizon.days) }
+        for line in lines {
+            let order = dataSet.orders[line.orderIndex]
+            guard isOpen[line.orderIndex], line.quantity > 0, let index = sourceByOffer[line.offerIndex],
+                horizon.dropShipSources[index].skuIndex == order.skuIndex,
+                (0..<horizon.days).contains(line.shipDayOffset),
+                line.shipDayOffset >= max(0, horizon.startDay.days(to: order.orderDate)),
+                horizon.dropShipSources[index].deliveryDaysByDay[line.shipDayOffset] == line.deliveryDays
+            else {
+                throw AllocationError("order \(order.orderId): an invalid drop-ship entry")
+            }
+            let daysLate: Int? =
+                horizon.days > 1
+                ? horizon.daysLate(
+                    dayOffset: line.shipDayOffset,
+                    transitDays: line.deliveryDays,
+                    promiseDate: order.effectivePromiseDate
+                ) : nil
+            guard line.daysLate == daysLate else {
+                throw AllocationError(
+                    "order \(order.orderId): drop-ship days late \(String(describing: line.daysLate))"
+                )
+            }
+            accounted[line.orderIndex] += line.quantity
+            shippedBySourceDay[index][line.shipDayOffset] += line.quantity
+        }
+        for (index, source) in horizon.dropShipSources.enumerated() {
+            guard let unitsByDay = source.unitsByDay else { continue }
+            var shipped = 0
+            var capacity = 0
+            for day in 0..<horizon.days {
+                shipped += shippedBySourceDay[index][day]
+                capacity += unitsByDay[day]
+                guard shipped <= capacity else {
+                    let offer = dataSet.suppliers[source.offerIndex]
+                    throw AllocationError(
+                        "\(offer.supplier) drop-ships \(shipped) units of \(dataSet.skus[offer.skuIndex].id) by day "
+                            + "offset \(day), capacity \(capacity)"
                     )
                 }
             }

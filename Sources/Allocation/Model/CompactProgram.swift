@@ -21,6 +21,12 @@ import PlannerCore
 /// sides every basic optimum simplex returns is integral (Schrijver, "Theory of Linear and Integer
 /// Programming", 1986, ch. 19). Over several days the cumulative stock rows cross the daily capacity rows
 /// (see `TimeExpandedNetwork`): a fractional vertex is then re-solved by GLPK's branch and bound.
+///
+/// Enforced next-day targets (`NextDayTargets`) add one row per region with a target after the capacity rows,
+/// over the region's unfilled columns and its ship columns that are not next day, and one overflow column
+/// per such row (-1 in it, at the network's next-day penalty): `TimeExpandedNetwork`'s elastic row. The matrix
+/// is then no longer totally unimodular (docs/allocation-model.md), and a fractional vertex is branched on
+/// within a time limit from a known whole-unit plan.
 struct CompactProgram {
     /// Column of each bucket's unfilled units.
     var unfilledColumnByBucket: [Int] = []
@@ -31,8 +37,10 @@ struct CompactProgram {
     /// Number of leading rows that are equalities (the bucket rows); the rest are upper bounds.
     var bucketRowCount = 0
     var entries: [(row: Int, column: Int, value: Double)] = []
-    /// Row of each network coupling row (a (warehouse, day) capacity); nil when unused.
-    var capacityRowByCouplingRow: [Int?] = []
+    /// Row of each network coupling row (a (warehouse, day) capacity, or a region's next-day row); nil when unused.
+    var rowByCouplingRow: [Int?] = []
+    /// The overflow column of each next-day row, by network coupling row; nil for the others.
+    var overflowColumnByCouplingRow: [Int?] = []
 
     var columnCount: Int { objectiveByColumn.count }
     var rowCount: Int { rowBounds.count }
@@ -65,28 +73,35 @@ struct CompactProgram {
         let sortedKeys = stockKeys.sorted()
         var stockRowByKey: [Int: Int] = [:]
         stockRowByKey.reserveCapacity(sortedKeys.count)
-        var availableBySku: [Int: [(warehouseIndex: Int, unitsByDay: [Int])]] = [:]
+        var componentBySku: [Int: Int] = [:]  // looked up only
+        for (component, skuIndex) in network.skuIndexByComponent.enumerated() { componentBySku[skuIndex] = component }
         for key in sortedKeys {
             let day = key % days
             let pair = key / days
             let skuIndex = pair % skuCount
             let warehouseIndex = pair / skuCount
-            if availableBySku[skuIndex] == nil {
-                availableBySku[skuIndex] = horizon.supplyByWarehouse(skuIndex: skuIndex)
-            }
-            let unitsByDay = availableBySku[skuIndex]!.first { $0.warehouseIndex == warehouseIndex }!.unitsByDay
+            // The units of the source's stock chain (a warehouse's, or a drop-ship supplier's capacity).
+            let chains = network.chainsByComponent[componentBySku[skuIndex]!]
+            let unitsByDay = chains.first { $0.warehouseIndex == warehouseIndex }!.unitsByDay
             stockRowByKey[key] = rowBounds.count
             rowBounds.append(Double(unitsByDay[0...day].reduce(0, +)))
         }
-        capacityRowByCouplingRow = [Int?](repeating: nil, count: couplingRowUsed.count)
+        rowByCouplingRow = [Int?](repeating: nil, count: couplingRowUsed.count)
         for warehouseIndex in horizon.capacityUnits.indices {
             for day in 0..<days {
                 guard let row = network.couplingRowByWarehouseDay[warehouseIndex][day], couplingRowUsed[row] else {
                     continue
                 }
-                capacityRowByCouplingRow[row] = rowBounds.count
+                rowByCouplingRow[row] = rowBounds.count
                 rowBounds.append(Double(network.problem.couplingCapacityUnits[row]))
             }
+        }
+        overflowColumnByCouplingRow = [Int?](repeating: nil, count: couplingRowUsed.count)
+        for case let row? in network.shareRowByRegion {
+            rowByCouplingRow[row] = rowBounds.count
+            rowBounds.append(Double(network.problem.couplingCapacityUnits[row]))
+            overflowColumnByCouplingRow[row] = objectiveByColumn.count
+            objectiveByColumn.append(network.nextDayPenaltyPerUnit)
         }
 
         entries.reserveCapacity(buckets.count + 3 * (objectiveByColumn.count - buckets.count))
@@ -100,18 +115,58 @@ struct CompactProgram {
                     }
                 }
                 if let coupling = network.couplingRowByWarehouseDay[arc.warehouseIndex][arc.dayOffset],
-                    let row = capacityRowByCouplingRow[coupling]
+                    let row = rowByCouplingRow[coupling]
                 {
                     entries.append((row, column, 1))
                 }
+                if !arc.isNextDay, let share = network.shareRowByRegion[bucket.regionIndex] {
+                    entries.append((rowByCouplingRow[share]!, column, 1))
+                }
             }
+            if let share = network.shareRowByRegion[bucket.regionIndex] {
+                entries.append((rowByCouplingRow[share]!, unfilledColumnByBucket[bucketIndex], 1))
+            }
+        }
+        for (row, column) in overflowColumnByCouplingRow.enumerated() {
+            guard let column else { continue }
+            entries.append((rowByCouplingRow[row]!, column, -1))
         }
     }
 
-    /// Solves with GLPK's primal simplex (presolve on); a fractional vertex (possible over several days) is
-    /// re-solved by branch and bound from the LP's basis. Throws unless the status is optimal. Returns the
-    /// column values, the objective and the LP's row duals.
-    func solve() throws -> (values: [Double], objective: Double, rowDuals: [Double]) {
+    /// The LP's column values of a plan given as a network flow (ship and unfilled arcs; the overflow columns
+    /// from the use of the next-day rows): a starting point for the branch and bound.
+    func columnValues(of flows: [[Int]], network: TimeExpandedNetwork) -> [Double] {
+        var values = [Double](repeating: 0, count: columnCount)
+        for (bucketIndex, arcs) in network.shipArcsByBucket.enumerated() {
+            let component = network.componentByBucket[bucketIndex]
+            values[unfilledColumnByBucket[bucketIndex]] = Double(
+                flows[component][network.unfilledArcByBucket[bucketIndex]]
+            )
+            for (arc, column) in zip(arcs, shipColumnsByBucket[bucketIndex]) {
+                values[column] = Double(flows[component][arc.arc])
+            }
+        }
+        let used = network.problem.usedUnits(of: flows)
+        for (row, column) in overflowColumnByCouplingRow.enumerated() {
+            guard let column else { continue }
+            values[column] = Double(max(0, used[row] - network.problem.couplingCapacityUnits[row]))
+        }
+        return values
+    }
+
+    /// What `solve` found: whole-unit column values, their objective, the LP's row duals, and the LP bound when
+    /// the branch and bound stopped at its time limit before proving its plan optimal (else nil).
+    struct Solution {
+        var values: [Double]
+        var objective: Double
+        var rowDuals: [Double]
+        var lowerBound: Double?
+    }
+
+    /// Solves with GLPK's primal simplex (presolve on); a fractional vertex (possible over several days, or with
+    /// next-day rows) is re-solved by branch and bound from the LP's basis, within `timeLimitMilliseconds` from
+    /// `initialValues` when given. Throws unless GLPK ends optimal, or (with a time limit) with a whole-unit plan.
+    func solve(timeLimitMilliseconds: Int? = nil, initialValues: [Double]? = nil) throws -> Solution {
         do {
             let program = try LinearProgram(name: "allocation")
             program.direction = .minimize
@@ -130,24 +185,36 @@ struct CompactProgram {
             var values = try program.columnValues()
             var objective = result.objective
             let duals = try program.rowDuals()
+            var lowerBound: Double?
             if values.contains(where: { abs($0 - $0.rounded()) > 1e-6 }) {
                 for column in 0..<columnCount { try program.setKind(column: column, .integer) }
-                let integer = try program.solveInteger(IntegerOptions(presolve: false))
-                guard integer.status == .optimal, let integerObjective = integer.objective else {
+                let integer = try program.solveInteger(
+                    IntegerOptions(
+                        timeLimitMilliseconds: timeLimitMilliseconds,
+                        presolve: false,
+                        initialSolution: initialValues
+                    )
+                )
+                switch (integer.status, integer.objective) {
+                case (.optimal, let integerObjective?):
+                    objective = integerObjective
+                case (.feasible, let integerObjective?) where timeLimitMilliseconds != nil:
+                    objective = integerObjective
+                    lowerBound = min(integerObjective, max(result.objective, integer.bestBound ?? result.objective))
+                default:
                     throw AllocationError("GLPK's branch and bound ended \(integer.status), expected optimal")
                 }
                 values = try program.integerColumnValues()
-                objective = integerObjective
             }
-            return (values, objective, duals)
+            return Solution(values: values, objective: objective, rowDuals: duals, lowerBound: lowerBound)
         } catch let error as GLPKError {
             throw AllocationError("GLPK failed: \(error)")
         }
     }
 
-    /// The network flow of the LP's whole units: ship and unfilled arcs from the columns, carries and
-    /// leftovers from each stock chain's balance.
-    func flowUnits(values: [Double], network: TimeExpandedNetwork, days: Int) throws -> [[Int]] {
+    /// The network flow of the LP's whole units: ship arcs from the columns, the rest by
+    /// `TimeExpandedNetwork.complete` (unfilled units, units not delivered next day, carries, leftovers).
+    func flowUnits(values: [Double], network: TimeExpandedNetwork, buckets: [Bucket]) throws -> [[Int]] {
         var flows = network.problem.components.map { [Int](repeating: 0, count: $0.arcs.count) }
         for (column, value) in values.enumerated() {
             let rounded = value.rounded()
@@ -155,37 +222,17 @@ struct CompactProgram {
                 throw AllocationError("LP column \(column) has the non-integral or negative value \(value)")
             }
         }
-        // Units shipped per (component, chain index, day).
-        var shipped = network.chainsByComponent.map { chains in
-            chains.map { _ in [Int](repeating: 0, count: days) }
-        }
         for (bucketIndex, arcs) in network.shipArcsByBucket.enumerated() {
             let component = network.componentByBucket[bucketIndex]
-            flows[component][network.unfilledArcByBucket[bucketIndex]] = Int(
-                values[unfilledColumnByBucket[bucketIndex]].rounded()
-            )
-            let chains = network.chainsByComponent[component]
             for (arc, column) in zip(arcs, shipColumnsByBucket[bucketIndex]) {
-                let units = Int(values[column].rounded())
-                flows[component][arc.arc] = units
-                let chain = chains.firstIndex { $0.warehouseIndex == arc.warehouseIndex }!
-                shipped[component][chain][arc.dayOffset] += units
+                flows[component][arc.arc] = Int(values[column].rounded())
             }
         }
-        for (component, chains) in network.chainsByComponent.enumerated() {
-            for (index, chain) in chains.enumerated() {
-                var carried = 0
-                for day in chain.firstDay..<days {
-                    carried += chain.unitsByDay[day] - shipped[component][index][day]
-                    guard carried >= 0 else {
-                        throw AllocationError("the LP ships more than is available by day offset \(day)")
-                    }
-                    if day < days - 1 {
-                        flows[component][chain.carryArcs[day - chain.firstDay]] = carried
-                    } else {
-                        flows[component][chain.leftoverArc] = carried
-                    }
-                }
+        try network.complete(&flows, buckets: buckets)
+        for (bucketIndex, column) in unfilledColumnByBucket.enumerated() {
+            let component = network.componentByBucket[bucketIndex]
+            guard flows[component][network.unfilledArcByBucket[bucketIndex]] == Int(values[column].rounded()) else {
+                throw AllocationError("LP bucket row \(bucketIndex) does not balance")
             }
         }
         return flows

@@ -8,6 +8,7 @@ import PlannerCore
 struct Disaggregation {
     var allocated: [AllocatedLine] = []
     var unfilled: [UnfilledLine] = []
+    var dropShipped: [DropShipLine] = []
 
     init(
         dataSet: DataSet,
@@ -34,21 +35,37 @@ struct Disaggregation {
                 while open > 0, next < sources.count {
                     let take = min(open, sources[next].remaining)
                     let shipArc = sources[next].arc
-                    let lane = lanes[shipArc.laneSlot]
-                    allocated.append(
-                        AllocatedLine(
-                            orderIndex: orderIndex,
-                            skuIndex: bucket.skuIndex,
-                            regionIndex: bucket.regionIndex,
-                            warehouseIndex: lane.warehouseIndex,
-                            quantity: take,
-                            transitDays: lane.transitDays,
-                            costPerUnit: lane.costPerUnit,
-                            carrier: lane.carrier,
-                            shipDayOffset: shipArc.dayOffset,
-                            daysLate: horizon.days > 1 ? shipArc.daysLate : nil
+                    if let slot = shipArc.laneSlot {
+                        let lane = lanes[slot]
+                        allocated.append(
+                            AllocatedLine(
+                                orderIndex: orderIndex,
+                                skuIndex: bucket.skuIndex,
+                                regionIndex: bucket.regionIndex,
+                                warehouseIndex: lane.warehouseIndex,
+                                quantity: take,
+                                transitDays: lane.transitDays,
+                                costPerUnit: lane.costPerUnit,
+                                carrier: lane.carrier,
+                                shipDayOffset: shipArc.dayOffset,
+                                daysLate: horizon.days > 1 ? shipArc.daysLate : nil
+                            )
                         )
-                    )
+                    } else {
+                        dropShipped.append(
+                            DropShipLine(
+                                orderIndex: orderIndex,
+                                skuIndex: bucket.skuIndex,
+                                regionIndex: bucket.regionIndex,
+                                offerIndex: horizon.dropShipSource(shipArc.warehouseIndex)!.offerIndex,
+                                quantity: take,
+                                costPerUnit: shipArc.baseCostPerUnit,
+                                deliveryDays: shipArc.transitDays,
+                                shipDayOffset: shipArc.dayOffset,
+                                daysLate: horizon.days > 1 ? shipArc.daysLate : nil
+                            )
+                        )
+                    }
                     open -= take
                     sources[next].remaining -= take
                     if sources[next].remaining == 0 { next += 1 }
@@ -78,11 +95,15 @@ struct Disaggregation {
             return lhs.warehouseIndex < rhs.warehouseIndex
         }
         unfilled.sort { $0.orderIndex < $1.orderIndex }
+        dropShipped.sort { lhs, rhs in
+            (lhs.orderIndex, lhs.shipDayOffset, lhs.offerIndex) < (rhs.orderIndex, rhs.shipDayOffset, rhs.offerIndex)
+        }
     }
 }
 
-/// Why units of a bucket stay unfilled, judged over the whole horizon. Checked in this order: no lane reaches the region; no reachable
-/// warehouse holds or receives the SKU within the horizon; a reachable warehouse has, on some day from
+/// Why units of a bucket stay unfilled, judged over the whole horizon. Checked in this order: no lane (and no
+/// drop-ship supplier) reaches the region; no reachable warehouse holds or receives the SKU within the horizon
+/// (a drop-ship supplier with capacity counts as one); a reachable warehouse has, on some day from
 /// the bucket's release on, stock that nobody ships then or later and spare capacity (so shipping cost
 /// at least the penalty: `uneconomic`); a reachable warehouse keeps stock to the end but has no spare
 /// capacity on the days it could ship it (`capacity`); else every reachable unit ships
@@ -99,13 +120,7 @@ struct UnfilledJudge {
     init(network: TimeExpandedNetwork, horizon: Horizon, flowUnits: [[Int]]) {
         self.network = network
         self.horizon = horizon
-        var used = [Int](repeating: 0, count: network.problem.couplingCapacityUnits.count)
-        for (component, flowComponent) in network.problem.components.enumerated() {
-            for (arc, flowArc) in flowComponent.arcs.enumerated() {
-                if let row = flowArc.couplingRow { used[row] += flowUnits[component][arc] }
-            }
-        }
-        usedUnits = used
+        usedUnits = network.problem.usedUnits(of: flowUnits)
         freeUnitsByChain = network.chainsByComponent.enumerated().map { component, chains in
             chains.map { chain in
                 var free = [Int](repeating: 0, count: horizon.days)
@@ -123,10 +138,13 @@ struct UnfilledJudge {
 
     func reason(bucket: Bucket, component: Int) -> UnfilledReason {
         let lanes = horizon.network.lanesByRegion[bucket.regionIndex]
-        guard !lanes.isEmpty else { return .noLane }
+        let dropShips = !horizon.dropShipSourcesBySku[bucket.skuIndex].isEmpty
+        guard !lanes.isEmpty || dropShips else { return .noLane }
         let chains = network.chainsByComponent[component]
+        // A drop-ship supplier reaches every region; its chain holds its capacity.
         let reachable = chains.indices.filter { chainIndex in
-            lanes.contains { $0.warehouseIndex == chains[chainIndex].warehouseIndex }
+            chains[chainIndex].warehouseIndex >= horizon.warehouseCount
+                || lanes.contains { $0.warehouseIndex == chains[chainIndex].warehouseIndex }
         }
         guard !reachable.isEmpty else { return .noStock }
         let lastDay = horizon.days - 1

@@ -7,16 +7,12 @@
 /// and warehouse in index order, it moves units from a later ship arc k to the arc of day d when both
 /// cost exactly the same, as far as the stock kept from d to k (the carry arcs d..<k) and the spare
 /// capacity of (w, d) allow. A move keeps every node balanced (the carries d..<k shrink by what (w, d)
-/// now ships), uses capacity on d only where there is room and frees it on k, and keeps the cost, so
-/// the plan stays feasible and optimal. Same solver output in, same plan out.
+/// now ships, and a unit that becomes next day leaves its bucket's share arc), uses capacity on d only where
+/// there is room and frees it on k, keeps the cost and never adds a unit short of a next-day target, so the
+/// plan stays feasible and no worse. Same solver output in, same plan out.
 enum EarliestShipPass {
     static func apply(flowUnits: inout [[Int]], network: TimeExpandedNetwork, days: Int) {
-        var usedUnits = [Int](repeating: 0, count: network.problem.couplingCapacityUnits.count)
-        for (component, flowComponent) in network.problem.components.enumerated() {
-            for (arc, flowArc) in flowComponent.arcs.enumerated() {
-                if let row = flowArc.couplingRow { usedUnits[row] += flowUnits[component][arc] }
-            }
-        }
+        var usedUnits = network.problem.usedUnits(of: flowUnits)
         let capacities = network.problem.couplingCapacityUnits
         func spareUnits(warehouseIndex: Int, dayOffset: Int) -> Int {
             guard let row = network.couplingRowByWarehouseDay[warehouseIndex][dayOffset] else { return Int.max }
@@ -57,6 +53,10 @@ enum EarliestShipPass {
                         flowUnits[component][late.arc] -= units
                         flowUnits[component][early.arc] += units
                         for carry in carries { flowUnits[component][carry] -= units }
+                        // A later day is never next day; day 0 may be, and then the units leave the share arc.
+                        if early.isNextDay, let shareArc = network.shareArcByBucket[bucketIndex] {
+                            flowUnits[component][shareArc] -= units
+                        }
                         if let row = network.couplingRowByWarehouseDay[early.warehouseIndex][day] {
                             usedUnits[row] += units
                         }

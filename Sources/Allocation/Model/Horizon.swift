@@ -19,6 +19,13 @@ struct Horizon {
     /// Arrivals per SKU, sorted by (warehouse index, day offset), unmerged.
     var arrivalsBySku: [[StockArrival]]
     var latePenaltyPerUnitPerDay: Double
+    /// Drop-ship suppliers as sources. In the model, source `warehouseCount + k` is `dropShipSources[k]`: a stock
+    /// chain of its own, with no capacity row, reaching every region.
+    var dropShipSources: [DropShipSource]
+    /// Indices into `dropShipSources` per SKU, ascending.
+    var dropShipSourcesBySku: [[Int]]
+    var warehouseCount: Int
+    var nextDayMissPenaltyPerUnit: Double
 
     init(
         dataSet: DataSet,
@@ -26,6 +33,7 @@ struct Horizon {
         days: Int,
         capacityUnits: (_ warehouseIndex: Int, _ dayOffset: Int) -> Int?,
         arrivals: [StockArrival],
+        dropShipSources: [DropShipSource] = [],
         settings: AllocationSettings
     ) throws {
         guard days >= 1 else { throw AllocationError("days \(days) must be at least 1") }
@@ -78,11 +86,45 @@ struct Horizon {
             }
         }
         self.arrivalsBySku = bySku
+
+        warehouseCount = dataSet.warehouses.count
+        nextDayMissPenaltyPerUnit = settings.nextDayMissPenaltyPerUnit
+        var sourcesBySku = Array(repeating: [Int](), count: dataSet.skus.count)
+        for (index, source) in dropShipSources.enumerated() {
+            guard dataSet.suppliers.indices.contains(source.offerIndex),
+                dataSet.suppliers[source.offerIndex].skuIndex == source.skuIndex
+            else {
+                throw AllocationError("drop-ship source \(index) refers to an offer that does not exist or another SKU")
+            }
+            let offer = dataSet.suppliers[source.offerIndex]
+            let what = "drop-ship offer of \(offer.supplier) for \(dataSet.skus[offer.skuIndex].id)"
+            guard source.costPerUnit.isFinite, source.costPerUnit >= 0 else {
+                throw AllocationError("\(what): cost per unit \(source.costPerUnit) is not finite and >= 0")
+            }
+            guard source.deliveryDaysByDay.count == days, source.unitsByDay.map({ $0.count == days }) ?? true,
+                source.deliveryDaysByDay.allSatisfy({ ($0 ?? 0) >= 0 }),
+                source.unitsByDay?.allSatisfy({ $0 >= 0 }) ?? true
+            else {
+                throw AllocationError("\(what): its days do not match the horizon of \(days) days, or are negative")
+            }
+            sourcesBySku[source.skuIndex].append(index)
+        }
+        self.dropShipSources = dropShipSources
+        dropShipSourcesBySku = sourcesBySku
     }
 
-    /// Units of `skuIndex` that become available per warehouse and day: on hand on day 0 plus arrivals,
-    /// for the warehouses (ascending index) that hold or receive any of it within the horizon.
-    func supplyByWarehouse(skuIndex: Int) -> [(warehouseIndex: Int, unitsByDay: [Int])] {
+    /// Sources of the model: the warehouses, then the drop-ship suppliers.
+    var sourceCount: Int { warehouseCount + dropShipSources.count }
+
+    /// The drop-ship source behind model source `sourceIndex`, nil for a warehouse.
+    func dropShipSource(_ sourceIndex: Int) -> DropShipSource? {
+        sourceIndex >= warehouseCount ? dropShipSources[sourceIndex - warehouseCount] : nil
+    }
+
+    /// Units of `skuIndex` that become available per source and day: for the warehouses (ascending index) that
+    /// hold or receive any of it within the horizon, on hand on day 0 plus arrivals; then for its drop-ship
+    /// sources, their capacity by day (`openUnits` on day 0 for one without a limit: it can serve every line).
+    func supplyByWarehouse(skuIndex: Int, openUnits: Int) -> [(warehouseIndex: Int, unitsByDay: [Int])] {
         var result: [(warehouseIndex: Int, unitsByDay: [Int])] = []
         var arrivals = arrivalsBySku[skuIndex][...]
         for warehouseIndex in network.availableUnits.indices {
@@ -94,6 +136,13 @@ struct Horizon {
             }
             if unitsByDay.contains(where: { $0 > 0 }) {
                 result.append((warehouseIndex, unitsByDay))
+            }
+        }
+        for index in dropShipSourcesBySku[skuIndex] {
+            var unitsByDay = dropShipSources[index].unitsByDay ?? [Int](repeating: 0, count: days)
+            if dropShipSources[index].unitsByDay == nil { unitsByDay[0] = openUnits }
+            if unitsByDay.contains(where: { $0 > 0 }) {
+                result.append((warehouseCount + index, unitsByDay))
             }
         }
         return result

@@ -92,65 +92,87 @@ public struct ReturnModel: Sendable {
     }
 
     public init(dataSet: DataSet, planDate: Day, settings: ReturnsSettings) {
-        self.planDate = planDate
-        let skuCount = dataSet.skus.count
-        guard !dataSet.returns.isEmpty else {
-            estimates = Array(repeating: nil, count: skuCount)
-            return
-        }
-        let planDay = planDate.daysSinceEpoch
-        let window = ReturnModel.lagWindowDays
-        let rateWindow = ReturnModel.windowDays
-        let span = window + ReturnModel.warmupDays
-        let firstDay = planDay - span
-        let categories = Array(Set(dataSet.skus.map(\.category))).sorted()
-        let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
-        let categoryBySKU = dataSet.skus.map { categoryIndex[$0.category]! }
+        let totals = PoolingTotals(dataSet: dataSet, planDate: planDate, settings: ForecastSettings())
+        self.init(
+            planDate: planDate,
+            estimates: ReturnModel.estimates(
+                dataSet: dataSet,
+                planDate: planDate,
+                settings: settings,
+                totals: totals,
+                members: Array(dataSet.skus.indices)
+            )
+        )
+    }
 
-        // Returned units in the window per SKU and per category day; graded counts over all history.
-        var returnedBySKU = [Int](repeating: 0, count: skuCount)
-        var lagWindowReturnedBySKU = [Int](repeating: 0, count: skuCount)
-        var categoryReturns = [Double](repeating: 0, count: categories.count * window)
-        var graded = [SIMD4<Double>](repeating: .zero, count: skuCount)
+    /// Days of sales a category's lag is fitted on: the lag window and the warm-up before it.
+    public static let span = lagWindowDays + warmupDays
+
+    /// The estimates of the `members` (ascending SKU indices, aligned with the result) from their own returns and
+    /// sales rows in `dataSet` and their categories' rate and lag, fitted on `totals` (every SKU's, of every shard).
+    /// Nil for a SKU whose category has no returns, and for every SKU when no SKU has any.
+    public static func estimates(
+        dataSet: DataSet,
+        planDate: Day,
+        settings: ReturnsSettings,
+        totals: PoolingTotals,
+        members: [Int]
+    ) -> [ReturnEstimate?] {
+        guard totals.returnRows > 0 else { return Array(repeating: nil, count: members.count) }
+        let planDay = planDate.daysSinceEpoch
+        let window = lagWindowDays
+        let span = ReturnModel.span
+        let categoryIndex = Dictionary(uniqueKeysWithValues: totals.categories.enumerated().map { ($1, $0) })
+        let categoryBySKU = dataSet.skus.map { categoryIndex[$0.category]! }
+        var position = [Int32](repeating: -1, count: dataSet.skus.count)
+        for (index, sku) in members.enumerated() { position[sku] = Int32(index) }
+
+        // Returned units in the window per member; graded counts over all history.
+        var returnedBySKU = [Int](repeating: 0, count: members.count)
+        var lagWindowReturnedBySKU = [Int](repeating: 0, count: members.count)
+        var graded = [SIMD4<Double>](repeating: .zero, count: members.count)
         for record in dataSet.returns where record.day.daysSinceEpoch < planDay {
+            let member = Int(position[record.skuIndex])
+            precondition(member >= 0, "a returns row of a SKU that is not a member")
             if let grade = record.grade {
-                graded[record.skuIndex][ReturnGrade.allCases.firstIndex(of: grade)!] += Double(record.quantity)
+                graded[member][ReturnGrade.allCases.firstIndex(of: grade)!] += Double(record.quantity)
             }
             let column = record.day.daysSinceEpoch - (planDay - window)
             guard column >= 0 else { continue }
-            if column >= window - rateWindow { returnedBySKU[record.skuIndex] += record.quantity }
-            lagWindowReturnedBySKU[record.skuIndex] += record.quantity
-            categoryReturns[categoryBySKU[record.skuIndex] * window + column] += Double(record.quantity)
+            if column >= window - windowDays { returnedBySKU[member] += record.quantity }
+            lagWindowReturnedBySKU[member] += record.quantity
         }
-        let ownSKUs = (0..<skuCount).filter { lagWindowReturnedBySKU[$0] >= ReturnModel.ownLagMinimumUnits }
-        let ownSlot = Dictionary(uniqueKeysWithValues: ownSKUs.enumerated().map { ($1, $0) })
-        var ownReturns = [Double](repeating: 0, count: ownSKUs.count * window)
+        let ownMembers = members.indices.filter { lagWindowReturnedBySKU[$0] >= ownLagMinimumUnits }
+        var ownSlot = [Int32](repeating: -1, count: members.count)
+        for (slot, member) in ownMembers.enumerated() { ownSlot[member] = Int32(slot) }
+        var ownReturns = [Double](repeating: 0, count: ownMembers.count * window)
         for record in dataSet.returns {
-            guard let slot = ownSlot[record.skuIndex] else { continue }
+            let slot = Int(ownSlot[Int(position[record.skuIndex])])
+            guard slot >= 0 else { continue }
             let column = record.day.daysSinceEpoch - (planDay - window)
             guard column >= 0, column < window else { continue }
             ownReturns[slot * window + column] += Double(record.quantity)
         }
 
-        // Daily sales over the window and its warm-up: per category, and per SKU with its own lag.
-        var categorySales = [Double](repeating: 0, count: categories.count * span)
-        var ownSales = [Double](repeating: 0, count: ownSKUs.count * span)
+        // Daily sales over the window and its warm-up of the members with their own lag.
+        let firstDay = planDay - span
+        var ownSales = [Double](repeating: 0, count: ownMembers.count * span)
         let demand = dataSet.demand
-        for row in 0..<demand.count {
-            let column = Int(demand.days[row]) - firstDay
-            guard column >= 0, column < span else { continue }
-            let sku = Int(demand.skuIndices[row])
-            let units = Double(demand.quantities[row])
-            categorySales[categoryBySKU[sku] * span + column] += units
-            if let slot = ownSlot[sku] { ownSales[slot * span + column] += units }
+        if !ownMembers.isEmpty {
+            for row in 0..<demand.count {
+                let column = Int(demand.days[row]) - firstDay
+                guard column >= 0, column < span else { continue }
+                let slot = Int(ownSlot[Int(position[Int(demand.skuIndices[row])])])
+                if slot >= 0 { ownSales[slot * span + column] += Double(demand.quantities[row]) }
+            }
         }
-        let categoryFits = (0..<categories.count).map { category in
+        let categoryFits = totals.categories.indices.map { category in
             ReturnModel.fit(
-                sales: categorySales[(category * span)..<((category + 1) * span)],
-                returns: categoryReturns[(category * window)..<((category + 1) * window)]
+                sales: totals.categorySales[(category * span)..<((category + 1) * span)].map(Double.init)[...],
+                returns: totals.categoryReturns[(category * window)..<((category + 1) * window)].map(Double.init)[...]
             )
         }
-        let ownFits = ownSKUs.indices.map { slot in
+        let ownFits = ownMembers.indices.map { slot in
             ReturnModel.fit(
                 sales: ownSales[(slot * span)..<((slot + 1) * span)],
                 returns: ownReturns[(slot * window)..<((slot + 1) * window)]
@@ -159,43 +181,46 @@ public struct ReturnModel: Sendable {
 
         // Each pooled SKU's exposure: its sales weighted by the chance their return lands in the window.
         let weights = categoryFits.map { fit in fit.map { ReturnModel.windowWeights(lag: $0.lag, span: span) } }
-        var exposure = [Double](repeating: 0, count: skuCount)
+        var exposure = [Double](repeating: 0, count: members.count)
         for row in 0..<demand.count {
             let age = planDay - Int(demand.days[row])
             guard age >= 1, age <= span else { continue }
             let sku = Int(demand.skuIndices[row])
-            guard ownSlot[sku] == nil, let table = weights[categoryBySKU[sku]] else { continue }
-            exposure[sku] += Double(demand.quantities[row]) * table[age - 1]
+            let member = Int(position[sku])
+            precondition(member >= 0, "a demand row of a SKU that is not a member")
+            guard ownSlot[member] < 0, let table = weights[categoryBySKU[sku]] else { continue }
+            exposure[member] += Double(demand.quantities[row]) * table[age - 1]
         }
 
-        let shares = ReturnModel.gradeShares(
-            graded: graded,
-            categoryBySKU: categoryBySKU,
-            categoryCount: categories.count,
-            configured: settings.gradeShares
-        )
-        estimates = (0..<skuCount).map { sku in
-            if let slot = ownSlot[sku], let fit = ownFits[slot] {
+        let categoryShares = ReturnModel.categoryGradeShares(totals: totals, configured: settings.gradeShares)
+        return members.indices.map { member in
+            let sku = members[member]
+            let shares =
+                settings.gradeShares
+                ?? categoryShares.map { gradeDictionary(shrunk(graded[member], toward: $0[categoryBySKU[sku]])) }
+                ?? gradeDictionary(SIMD4(0, 1, 0, 0))
+            let slot = Int(ownSlot[member])
+            if slot >= 0, let fit = ownFits[slot] {
                 return ReturnEstimate(
                     skuIndex: sku,
                     rate: fit.rate,
                     lag: fit.lag,
                     source: .own,
-                    returnedUnits: returnedBySKU[sku],
-                    gradeShares: shares[sku]
+                    returnedUnits: returnedBySKU[member],
+                    gradeShares: shares
                 )
             }
             guard let category = categoryFits[categoryBySKU[sku]] else { return nil }
-            let returned = Double(returnedBySKU[sku])
+            let returned = Double(returnedBySKU[member])
             let prior = category.rate > 0 ? ReturnModel.priorReturnedUnits / category.rate : 0
-            let rate = prior > 0 ? (returned + prior * category.rate) / (exposure[sku] + prior) : 0
+            let rate = prior > 0 ? (returned + prior * category.rate) / (exposure[member] + prior) : 0
             return ReturnEstimate(
                 skuIndex: sku,
                 rate: rate,
                 lag: category.lag,
                 source: .pooled,
-                returnedUnits: returnedBySKU[sku],
-                gradeShares: shares[sku]
+                returnedUnits: returnedBySKU[member],
+                gradeShares: shares
             )
         }
     }
@@ -266,28 +291,29 @@ public struct ReturnModel: Sendable {
         }
     }
 
-    /// Grade shares per SKU (see the type's documentation).
-    static func gradeShares(
-        graded: [SIMD4<Double>],
-        categoryBySKU: [Int],
-        categoryCount: Int,
-        configured: [ReturnGrade: Double]?
-    ) -> [[ReturnGrade: Double]] {
-        func dictionary(_ shares: SIMD4<Double>) -> [ReturnGrade: Double] {
-            Dictionary(uniqueKeysWithValues: ReturnGrade.allCases.enumerated().map { ($1, shares[$0]) })
+    /// The grade shares each category's SKUs are shrunk toward: its graded returns shrunk toward all SKUs' shares
+    /// (``priorGradedUnits`` each); nil when shares are configured or no return was graded (then every unit counts
+    /// as defective).
+    static func categoryGradeShares(totals: PoolingTotals, configured: [ReturnGrade: Double]?) -> [SIMD4<Double>]? {
+        guard configured == nil else { return nil }
+        let gradeCount = ReturnGrade.allCases.count
+        let categoryCounts = totals.categories.indices.map { category in
+            var counts = SIMD4<Double>.zero
+            for grade in 0..<gradeCount { counts[grade] = Double(totals.categoryGraded[category * gradeCount + grade]) }
+            return counts
         }
-        if let configured { return Array(repeating: configured, count: graded.count) }
-        func shrunk(_ counts: SIMD4<Double>, toward prior: SIMD4<Double>) -> SIMD4<Double> {
-            (counts + priorGradedUnits * prior) / (counts.sum() + priorGradedUnits)
-        }
-        let total = graded.reduce(SIMD4<Double>.zero, +)
-        guard total.sum() > 0 else { return Array(repeating: dictionary(SIMD4(0, 1, 0, 0)), count: graded.count) }
+        let total = categoryCounts.reduce(SIMD4<Double>.zero, +)
+        guard total.sum() > 0 else { return nil }
         let overall = total / total.sum()
-        var categoryCounts = [SIMD4<Double>](repeating: .zero, count: categoryCount)
-        for (sku, counts) in graded.enumerated() { categoryCounts[categoryBySKU[sku]] += counts }
-        let categoryShares = categoryCounts.map { shrunk($0, toward: overall) }
-        return graded.enumerated().map { sku, counts in
-            dictionary(shrunk(counts, toward: categoryShares[categoryBySKU[sku]]))
-        }
+        return categoryCounts.map { shrunk($0, toward: overall) }
+    }
+
+    /// Graded counts shrunk toward `prior` shares with the weight of ``priorGradedUnits``.
+    static func shrunk(_ counts: SIMD4<Double>, toward prior: SIMD4<Double>) -> SIMD4<Double> {
+        (counts + priorGradedUnits * prior) / (counts.sum() + priorGradedUnits)
+    }
+
+    static func gradeDictionary(_ shares: SIMD4<Double>) -> [ReturnGrade: Double] {
+        Dictionary(uniqueKeysWithValues: ReturnGrade.allCases.enumerated().map { ($1, shares[$0]) })
     }
 }

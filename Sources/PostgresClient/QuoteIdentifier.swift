@@ -15,3 +15,15 @@ public func quoteIdentifier(_ name: String) -> String {
 public func quoteIdentifier(_ parts: [String]) -> String {
     parts.map { quoteIdentifier($0) }.joined(separator: ".")
 }
+
+/// `'text'` as an SQL string literal: single quotes doubled (with `standard_conforming_strings`, on since
+/// PostgreSQL 9.1, a backslash is an ordinary character). For DDL, which takes no parameters.
+public func quoteLiteral(_ text: String) -> String {
+    var quoted = "'"
+    for character in text {
+        quoted.append(character)
+        if character == "'" { quoted.append("'") }
+    }
+    quoted.append("'")
+    return quoted
+}

@@ -15,6 +15,7 @@ enum Migrations {
         Migration(version: 5, name: "whole units in 64 bits", sql: version5),
         Migration(version: 6, name: "run lifecycle, one partition per run", sql: version6),
         Migration(version: 7, name: "returns forecast", sql: versionReturns),
+        Migration(version: 10, name: "staged forecasts of sharded plans", sql: versionStages),
     ]
 
     private static let version1 = """

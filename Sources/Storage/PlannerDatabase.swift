@@ -30,6 +30,9 @@ public final class PlannerDatabase {
     /// The newest migration this planner knows.
     public static var latestSchemaVersion: Int { Migrations.all.map(\.version).max() ?? 0 }
 
+    /// Every migration this planner knows, ascending (versions may have gaps: they are numbered when planned).
+    public static var knownSchemaVersions: [Int] { Migrations.all.map(\.version).sorted() }
+
     /// Applies every migration not yet recorded in `planner.schema_migrations` and returns their versions,
     /// ascending (empty when the schema is current). All of it runs in one transaction under
     /// `pg_advisory_xact_lock`, so two planners migrating at once apply each migration exactly once.

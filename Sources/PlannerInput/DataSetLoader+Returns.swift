@@ -6,11 +6,17 @@ extension LoadContext {
     /// means no returns. qty is a whole number >= 1; grade is `resellable`, `defective`, `scrap` or blank (not
     /// graded), and an absent grade column means no return was graded. Rows of the same (date, sku, region, grade)
     /// may repeat (several parcels); they add up.
-    func readReturns(_ lookup: EntityLookup, _ issues: inout IssueCollector) -> [ReturnRecord] {
-        guard FileManager.default.fileExists(atPath: displayPath(ReturnColumns.fileName)) else { return [] }
+    func readReturns(
+        _ lookup: EntityLookup,
+        _ issues: inout IssueCollector,
+        fileName: String = ReturnColumns.fileName,
+        filter: RowFilter? = nil
+    ) -> [ReturnRecord] {
+        guard FileManager.default.fileExists(atPath: displayPath(fileName)) else { return [] }
         var returns: [ReturnRecord] = []
         let grades = ReturnGrade.allCases.map(\.rawValue)
-        table(ReturnColumns.fileName, ReturnColumns.required, optionalColumns: ["grade"], &issues) { row in
+        table(fileName, ReturnColumns.required, optionalColumns: ["grade"], &issues) { row in
+            guard row.isShardRow(filter, skuColumn: 1, lookup: lookup) else { return }
             let day = row.day(0)
             let sku = row.reference(1, in: lookup.skuIndex, noun: "sku", definedIn: "skus.csv")
             let region = row.reference(2, in: lookup.regionIndex, noun: "region", definedIn: "regions.csv")

@@ -89,7 +89,7 @@ let package = Package(
             name: "PlannerPipelineTests",
             dependencies: [
                 "PlannerPipeline", "PlannerInput", "PlannerCore", "Storage", "PostgresClient", "DataGenerator",
-                "Allocation", "Sourcing", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "Allocation", "Sourcing", "Forecasting", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

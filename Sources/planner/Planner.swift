@@ -12,9 +12,10 @@ struct Planner: AsyncParsableCommand {
             --lock-timeout.
             """,
         subcommands: [
-            PlanCommand.self, AllocateCommand.self, PolicyCommand.self, ValidateCommand.self, BacktestCommand.self,
-            GenerateCommand.self,
-            DatabaseCommand.self, RunsCommand.self,
+            PlanCommand.self, ForecastCommand.self, AllocateCommand.self, PolicyCommand.self, ValidateCommand.self,
+            BacktestCommand.self,
+            GenerateCommand.self, PartitionCommand.self,
+            DatabaseCommand.self, RunsCommand.self, StagesCommand.self,
             DispatchCommand.self, ExplainCommand.self,
         ]
     )

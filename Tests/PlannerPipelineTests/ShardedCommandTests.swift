@@ -1,0 +1,292 @@
+import Foundation
+import PlannerInput
+import PostgresClient
+import Storage
+import TestSupport
+import Testing
+
+@testable import PlannerPipeline
+
+/// The sharded plan through the real `planner`, as Slurm or Kubernetes runs it: `planner partition`, `planner
+/// forecast --shard K/N --stage ID [--totals]` in any order, twice or at once, killed, and `planner plan
+/// --from-stage ID`, which stores the run an unsharded plan stores, row for row, or refuses a stage it cannot use.
+@Suite(.serialized) struct ShardedCommandTests {
+    typealias CLI = CommandLineTests
+
+    /// A scenario over `data` with the sample scenario's events (a copy in a fresh folder).
+    static func scenario(data: String, folder: String, name: String = "s.yaml") throws -> String {
+        let text = try String(contentsOfFile: SampleScenario.files.scenarioPath, encoding: .utf8)
+            .replacingOccurrences(of: "data: data", with: "data: \(data)")
+        let path = folder + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func folder(_ name: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs `planner arguments`, expecting `status`; returns what it printed.
+    @discardableResult
+    static func expect(_ status: Int32, _ arguments: [String], _ note: String = "") throws -> CLI.Outcome {
+        let outcome = try CLI.run(arguments)
+        #expect(outcome.status == status, "\(note) \(arguments.prefix(4)): \(outcome.stderr.prefix(800))")
+        return outcome
+    }
+
+    static func shardStep(_ scenario: String, _ shard: String, _ stage: String, _ url: String, totals: Bool) -> [String]
+    {
+        ["forecast", scenario, "--shard", shard, "--stage", stage, "--database", url, "--log-level", "warning"]
+            + (totals ? ["--totals"] : [])
+    }
+
+    /// Rows of run `left` that run `right` lacks, and the other way, over every output table (the solve time
+    /// aside): 0 when the two stored runs are the same row for row.
+    static func differingRows(_ url: String, _ left: Int, _ right: Int) throws -> [String: Int] {
+        let connection = try PostgresConnection(url: url)
+        var result: [String: Int] = [:]
+        for table in PlannerSchema.outputTables {
+            let columns = table.columns.filter { $0 != "solve_seconds" }.map { quoteIdentifier($0) }
+                .joined(separator: ", ")
+            let name = quoteIdentifier([PlannerSchema.schemaName, table.name])
+            func count(_ a: Int, _ b: Int) throws -> Int {
+                let rows = try connection.query(
+                    "SELECT count(*) FROM (SELECT \(columns) FROM \(name) WHERE run_id = \(a) "
+                        + "EXCEPT ALL SELECT \(columns) FROM \(name) WHERE run_id = \(b)) d"
+                )
+                return Int(rows.first?[0] ?? "-1") ?? -1
+            }
+            result[table.name] = try count(left, right) + count(right, left)
+        }
+        return result
+    }
+
+    @Test func partitionedShardsInAnyOrderStoreTheUnshardedRunRowForRow() throws {
+        let url = try TestCluster.freshDatabase("sharded_cli")
+        let folder = try Self.folder("sharded-cli")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let original = try Self.scenario(data: SampleScenario.files.directory + "/data", folder: folder)
+        try Self.expect(0, ["plan", original, "--database", url, "--log-level", "warning"], "unsharded")
+        let split = try Self.expect(
+            0,
+            ["partition", SampleScenario.files.directory + "/data", "--shards", "3", "--out", folder + "/parts3"]
+        )
+        #expect(split.stdout.contains("demand.csv:") && split.stdout.contains("returns.csv:"))
+        let manifest = try JSONDecoder().decode(
+            PartitionManifest.self,
+            from: Data(contentsOf: URL(fileURLWithPath: folder + "/parts3/partition.json"))
+        )
+        #expect(manifest.shards == 3 && manifest.files.map(\.name) == ["demand.csv", "returns.csv"])
+        let source = try String(contentsOfFile: SampleScenario.files.directory + "/data/demand.csv", encoding: .utf8)
+        #expect(manifest.files[0].rows == source.split(separator: "\n").count - 1, "every row in one part")
+        let partitioned = try Self.scenario(data: folder + "/parts3", folder: folder, name: "p.yaml")
+        // The totals of shard 2 last: its forecast step is refused until then (exit 75, naming the shard).
+        for shard in ["0/3", "1/3"] { try Self.expect(0, Self.shardStep(partitioned, shard, "p3", url, totals: true)) }
+        let early = try Self.expect(75, Self.shardStep(partitioned, "0/3", "p3", url, totals: false), "early forecast")
+        #expect(early.stderr.contains("pooling totals of shard 2 of 3 are missing"), "\(early.stderr)")
+        try Self.expect(0, Self.shardStep(partitioned, "2/3", "p3", url, totals: true))
+        for shard in ["2/3", "0/3"] { try Self.expect(0, Self.shardStep(partitioned, shard, "p3", url, totals: false)) }
+        let incomplete = try Self.expect(75, ["plan", partitioned, "--from-stage", "p3", "--database", url], "merge")
+        #expect(incomplete.stderr.contains("forecasts of shard 1 of 3 are missing"), "\(incomplete.stderr)")
+        let last = try Self.expect(0, Self.shardStep(partitioned, "1/3", "p3", url, totals: false))
+        #expect(last.stdout.contains("every shard has its forecasts"))
+        try Self.expect(0, ["plan", partitioned, "--from-stage", "p3", "--database", url, "--log-level", "warning"])
+        let differences = try Self.differingRows(url, 1, 2)
+        #expect(differences.values.allSatisfy { $0 == 0 }, "\(differences)")
+        #expect(try CLI.count("select count(*) from planner.forecasts where run_id = 2", url) > 1_000)
+        // The same inputs again: the stored run, nothing recomputed.
+        let again = try Self.expect(0, ["plan", partitioned, "--from-stage", "p3", "--database", url])
+        #expect(again.stdout.contains("unchanged: run 2"), "\(again.stdout)")
+        let show = try Self.expect(0, ["stages", "show", "p3", "--database", url])
+        #expect(show.stdout.contains("forecast      3 of 3 done") && show.stdout.contains("sku rows      80"))
+    }
+
+    @Test func rerunsConcurrentRunsAndKilledShardsLeaveACorrectStage() throws {
+        let url = try TestCluster.freshDatabase("sharded_rerun")
+        let folder = try Self.folder("sharded-rerun")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scenario = try Self.scenario(data: SampleScenario.files.directory + "/data", folder: folder)
+        for shard in ["0/2", "1/2"] { try Self.expect(0, Self.shardStep(scenario, shard, "r2", url, totals: true)) }
+        try Self.expect(0, Self.shardStep(scenario, "0/2", "r2", url, totals: false))
+        let rowsOfShard0 = "select count(*) from planner_stage.sku_forecasts where stage_id = 'r2' and shard = 0"
+        let stored = try CLI.count(rowsOfShard0, url)
+        #expect(stored > 0)
+        // Shard 1 twice at once: both succeed, one after the other; one partition holds its rows.
+        let first = try CLI.start(Self.shardStep(scenario, "1/2", "r2", url, totals: false))
+        let second = try CLI.start(Self.shardStep(scenario, "1/2", "r2", url, totals: false))
+        first.0.waitUntilExit()
+        second.0.waitUntilExit()
+        #expect(first.0.terminationStatus == 0 && second.0.terminationStatus == 0)
+        let partitions = try CLI.count(
+            "select count(*) from pg_inherits i join pg_class c on c.oid = i.inhrelid "
+                + "where i.inhparent = 'planner_stage.\"sku_forecasts_r2\"'::regclass",
+            url
+        )
+        #expect(partitions == 2, "one partition per shard")
+
+        // A rerun of shard 0 killed inside its transaction (blocked on the stage's table, its rows already copied)
+        // leaves the rows and record of the run before it.
+        let finished = try PostgresConnection(url: url).query(
+            "select finished_at::text from planner_stage.shards where stage_id = 'r2' and shard = 0 and step = 'forecast'"
+        )
+        let admin = try PostgresConnection(url: url)
+        try admin.execute("begin; lock table planner_stage.\"sku_forecasts_r2\" in access exclusive mode")
+        let (process, _, _) = try CLI.start(Self.shardStep(scenario, "0/2", "r2", url, totals: false))
+        let monitor = try PostgresConnection(url: url)
+        let session = "planner forecast pid=\(process.processIdentifier) %"
+        var blocked = false
+        for _ in 0..<1_200 where !blocked {
+            blocked =
+                try monitor.query(
+                    "select count(*) from pg_stat_activity where application_name like $1 and wait_event_type = 'Lock'",
+                    parameters: [session]
+                ) == [["1"]]
+            if !blocked { usleep(50_000) }
+        }
+        #expect(blocked, "the rerun reached the swap inside its transaction")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try admin.execute("rollback")
+        for _ in 0..<600 {
+            let sessions = try monitor.query(
+                "select count(*) from pg_stat_activity where application_name like $1",
+                parameters: [session]
+            )
+            if sessions == [["0"]] { break }
+            usleep(50_000)
+        }
+        #expect(try CLI.count(rowsOfShard0, url) == stored, "the earlier run's rows")
+        #expect(
+            try PostgresConnection(url: url).query(
+                "select finished_at::text from planner_stage.shards where stage_id = 'r2' and shard = 0 and step = 'forecast'"
+            ) == finished
+        )
+        #expect(
+            try CLI.count(
+                "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                    + "where n.nspname = 'planner_stage' and c.relname like 'sku_forecasts_new_%'",
+                url
+            ) == 0,
+            "no table of the killed run is left"
+        )
+        try Self.expect(0, ["plan", scenario, "--from-stage", "r2", "--database", url, "--log-level", "warning"])
+        try Self.expect(0, ["plan", scenario, "--database", url, "--force", "--log-level", "warning"])
+        let differences = try Self.differingRows(url, 1, 2)
+        #expect(differences.values.allSatisfy { $0 == 0 }, "\(differences)")
+
+        // A first run killed the same way leaves nothing of its shard: the merge names it.
+        try Self.expect(0, Self.shardStep(scenario, "0/2", "k2", url, totals: true))
+        try Self.expect(0, Self.shardStep(scenario, "1/2", "k2", url, totals: true))
+        try admin.execute("begin; lock table planner_stage.\"sku_forecasts_k2\" in access exclusive mode")
+        let (killed, _, _) = try CLI.start(Self.shardStep(scenario, "1/2", "k2", url, totals: false))
+        let killedSession = "planner forecast pid=\(killed.processIdentifier) %"
+        blocked = false
+        for _ in 0..<1_200 where !blocked {
+            blocked =
+                try monitor.query(
+                    "select count(*) from pg_stat_activity where application_name like $1 and wait_event_type = 'Lock'",
+                    parameters: [killedSession]
+                ) == [["1"]]
+            if !blocked { usleep(50_000) }
+        }
+        #expect(blocked, "the first run blocked inside its transaction")
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        try admin.execute("rollback")
+        try Self.expect(0, Self.shardStep(scenario, "0/2", "k2", url, totals: false))
+        #expect(
+            try CLI.count("select count(*) from planner_stage.sku_forecasts where stage_id = 'k2' and shard = 1", url)
+                == 0
+        )
+        // --force: the same inputs were planned above, which would return that run without reading the stage.
+        let refused = try Self.expect(
+            75,
+            ["plan", scenario, "--from-stage", "k2", "--database", url, "--force"],
+            "half a stage"
+        )
+        #expect(refused.stderr.contains("forecasts of shard 1 of 2 are missing"), "\(refused.stderr)")
+    }
+
+    @Test func aStageOfOtherInputsIsRefusedByItsShardsAndItsMerge() throws {
+        let url = try TestCluster.freshDatabase("sharded_refused")
+        let folder = try Self.folder("sharded-refused")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A copy of the data, so a file can change between the shards and the merge.
+        try FileManager.default.copyItem(atPath: SampleScenario.files.directory + "/data", toPath: folder + "/data")
+        let scenario = try Self.scenario(data: "data", folder: folder)
+        for shard in ["0/2", "1/2"] { try Self.expect(0, Self.shardStep(scenario, shard, "x2", url, totals: true)) }
+        // Another shard count, another configuration: refused at the first step, naming what differs.
+        let otherCount = try Self.expect(65, Self.shardStep(scenario, "0/3", "x2", url, totals: true), "3 shards")
+        #expect(otherCount.stderr.contains("2 shards, not 3"), "\(otherCount.stderr)")
+        let config = folder + "/other.yaml"
+        try "service_levels: {A: 0.99, B: 0.95, C: 0.90}\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let otherConfig = try Self.expect(
+            65,
+            Self.shardStep(scenario, "1/2", "x2", url, totals: false) + ["--config", config],
+            "other configuration"
+        )
+        #expect(otherConfig.stderr.contains("was started with other inputs"), "\(otherConfig.stderr)")
+        for shard in ["0/2", "1/2"] { try Self.expect(0, Self.shardStep(scenario, shard, "x2", url, totals: false)) }
+        // orders.csv changes after the shards ran: the merge's inputs are not the stage's.
+        let orders = folder + "/data/orders.csv"
+        try (try String(contentsOfFile: orders, encoding: .utf8) + "\n").write(
+            toFile: orders,
+            atomically: true,
+            encoding: .utf8
+        )
+        let changed = try Self.expect(65, ["plan", scenario, "--from-stage", "x2", "--database", url], "changed data")
+        #expect(changed.stderr.contains("was started with other inputs"), "\(changed.stderr)")
+        let unknown = try Self.expect(65, ["plan", scenario, "--from-stage", "nosuch", "--database", url], "unknown")
+        #expect(unknown.stderr.contains("stage 'nosuch' does not exist"))
+        #expect(try CLI.count("select count(*) from planner.runs", url) == 0, "no run stored")
+        try Self.expect(0, ["stages", "drop", "x2", "--database", url])
+        #expect(try CLI.count("select count(*) from planner_stage.stages", url) == 0)
+        #expect(
+            try CLI.count(
+                "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                    + "where n.nspname = 'planner_stage' and c.relname like 'sku_forecasts_x2%'",
+                url
+            ) == 0,
+            "the stage's partitions are dropped"
+        )
+    }
+
+    @Test func aPartChangedAfterPartitioningOrReadWithAnotherCountIsRefused() throws {
+        let url = try TestCluster.freshDatabase("sharded_parts")
+        try PlannerDatabase(url: url).migrate()
+        let folder = try Self.folder("sharded-parts")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.expect(
+            0,
+            ["partition", SampleScenario.files.directory + "/data", "--shards", "2", "--out", folder + "/p2"]
+        )
+        let scenario = try Self.scenario(data: folder + "/p2", folder: folder)
+        let count = try Self.expect(65, Self.shardStep(scenario, "0/4", "c4", url, totals: true), "4 of a 2-way split")
+        #expect(count.stderr.contains("partitioned into 2 shards, not 4"), "\(count.stderr)")
+        // A row of shard 1 moved into shard 0's part: refused where it stands, by size and by the row's shard.
+        let part0 = folder + "/p2/parts/demand-00000-of-00002.csv"
+        let part1 = try String(contentsOfFile: folder + "/p2/parts/demand-00001-of-00002.csv", encoding: .utf8)
+        let foreign = String(part1.split(separator: "\n")[1])
+        let handle = try #require(FileHandle(forWritingAtPath: part0))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((foreign + "\n").utf8))
+        try handle.close()
+        let lines = try String(contentsOfFile: part0, encoding: .utf8).split(separator: "\n").count
+        let moved = try Self.expect(65, Self.shardStep(scenario, "0/2", "c2", url, totals: true), "a moved row")
+        #expect(moved.stderr.contains("parts/demand-00000-of-00002.csv:\(lines):2: error: sku:"), "\(moved.stderr)")
+        #expect(moved.stderr.contains("belongs to shard 1 of 2"), "\(moved.stderr)")
+        #expect(try CLI.count("select count(*) from planner_stage.shards", url) == 0, "nothing stored")
+        let again = try Self.expect(
+            0,
+            ["partition", SampleScenario.files.directory + "/data", "--shards", "2", "--out", folder + "/p2"]
+        )
+        #expect(again.stdout.contains("wrote"), "an earlier partition is replaced")
+        let notOurs = try Self.expect(
+            73,
+            ["partition", SampleScenario.files.directory + "/data", "--shards", "2", "--out", folder]
+        )
+        #expect(notOurs.stderr.contains("not a folder planner partition wrote"), "\(notOurs.stderr)")
+    }
+}

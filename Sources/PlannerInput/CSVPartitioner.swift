@@ -30,19 +30,21 @@ public struct CSVPartitioner {
     public var chunkSizeBytes = 16 << 20
     public var threadCount = min(ProcessInfo.processInfo.activeProcessorCount, 8)
 
-    /// `skuIDs`: the ids of skus.csv (a row's id is looked up among them, and hashed only when it is not one).
+    /// `skuIDs`: the ids of skus.csv (a row's id is looked up among them, and hashed only when it is not one);
+    /// `partsOfIDs` gives the parts of many ids at once, the same as `partOfID` of each.
     public init(
         path: String,
         displayPath: String,
         partCount: Int,
         skuIDs: [String],
-        partOfID: @escaping @Sendable (String) -> Int
+        partOfID: @escaping @Sendable (String) -> Int,
+        partsOfIDs: (([String]) -> [Int])? = nil
     ) {
         self.path = path
         self.displayPath = displayPath
         self.partCount = partCount
         self.partOfID = partOfID
-        partOfIndex = skuIDs.map { Int32(partOfID($0)) }
+        partOfIndex = (partsOfIDs?(skuIDs) ?? skuIDs.map(partOfID)).map { Int32($0) }
         skus = ByteKeyTable(
             indexByKey: Dictionary(skuIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         )

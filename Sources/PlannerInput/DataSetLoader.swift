@@ -73,8 +73,12 @@ public enum DataSetLoader {
             preconditionFailure("a base file failed without an issue")
         }
         let lookup = EntityLookup(skus: skus, regions: regions, warehouses: warehouses, refusedIDs: refused)
-        let lanes = context.readLanes(lookup, &issues)
-        let stock = context.readStock(lookup, &issues)
+        // A shard forecasts its SKUs from their demand and returns: it holds no lanes, stock, orders or supplier offers
+        // (per SKU, they are the merge's to read and check), so its memory is for its own SKUs.
+        let readsSupply: Bool
+        if case .shard = options.rows { readsSupply = false } else { readsSupply = true }
+        let lanes = readsSupply ? context.readLanes(lookup, &issues) : []
+        let stock = readsSupply ? context.readStock(lookup, &issues) : []
         let plan =
             manifestIsReadable
             ? context.rowFiles(options.rows, manifest: manifest, skus: skus, &issues)
@@ -102,8 +106,8 @@ public enum DataSetLoader {
                 )
             }
         }
-        let orders = context.readOrders(lookup, &issues)
-        let suppliers = context.readSuppliers(lookup, &issues)
+        let orders = readsSupply ? context.readOrders(lookup, &issues) : []
+        let suppliers = readsSupply ? context.readSuppliers(lookup, &issues) : []
         let events = context.readEvents(lookup, skus: skus, &issues)
         let returns = plan.returns.flatMap { context.readReturns(lookup, &issues, fileName: $0, filter: plan.filter) }
         try issues.throwIfAny()

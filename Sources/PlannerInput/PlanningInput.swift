@@ -37,7 +37,9 @@ public enum PlanningInputLoader {
             issues = error.issues
         }
         if let dataSet {
-            issues += scenarioFile.referenceIssues(in: dataSet)
+            var isShard = false
+            if case .shard = rows { isShard = true }
+            issues += scenarioFile.referenceIssues(in: dataSet, checksSuppliers: !isShard)
             if issues.isEmpty { issues += scenarioFile.limitIssues(in: dataSet) }
         }
         guard issues.isEmpty, let dataSet else { throw InputError(issues: issues) }

@@ -111,15 +111,21 @@ extension BadInput {
             at: "data/skus.csv:2:8:"
         ),
         shard(
-            "a shard of a scenario with an unknown supplier",
+            "a shard of a scenario with an uplift of an unknown region",
             scenario(
                 base.scenario(
-                    "events:\n  - {kind: supplier_disruption, supplier: SUP9, from: 2026-11-03, to: 2026-11-09}\n"
+                    "events:\n  - {kind: demand_uplift, from: 2026-11-05, to: 2026-11-07, factor: 2, regions: [R9]}\n"
                 )
             ),
             shard: "1/2",
             at: "s.yaml:6:",
-            "unknown supplier"
+            "unknown region 'R9'"
+        ),
+        shard(
+            "a shard leaves orders.csv to the merge",
+            [.line("data/orders.csv", 2, "O1,2026-11-02,S1,R1,0,1,")],
+            shard: "1/2",
+            exit: 0
         ),
     ]
 }

@@ -107,7 +107,8 @@ public enum DataPartition {
             displayPath: path,
             partCount: shardCount,
             skuIDs: skuIDs,
-            partOfID: { SKUShard.shard(of: $0, count: shardCount) }
+            partOfID: { SKUShard.shard(of: $0, count: shardCount) },
+            partsOfIDs: { SKUShard.shards(of: $0, count: shardCount) }
         )
         let paths = (0..<shardCount).map { PartitionManifest.partPath(of: name, shard: $0, of: shardCount) }
         var handles: [FileHandle] = []

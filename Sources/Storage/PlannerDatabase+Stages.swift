@@ -42,11 +42,12 @@ extension PlannerDatabase {
         "\(skuForecastsTable)_\(stageID)_\(shard)"
     }
 
-    /// Key of the transaction advisory lock that serialises the swap of one (stage, shard, step).
-    private static func stepLockSQL(stageID: String, shard: Int, step: StageStep) -> (String, [String?]) {
-        (
-            "SELECT pg_advisory_xact_lock(hashtextextended('planner stage ' || $1 || ' ' || $2 || ' ' || $3, 0))",
-            [stageID, String(shard), step.rawValue]
+    /// Takes the transaction advisory lock of `parts` ("planner stage ID", then the shard and step for one step's
+    /// swap): a 64-bit hash of the words, in PostgreSQL's bigint key space (apart from the run locks' two-int keys).
+    private func lockStage(_ parts: [String]) throws {
+        _ = try connection.query(
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+            parameters: [(["planner stage"] + parts).joined(separator: " ")]
         )
     }
 
@@ -56,9 +57,7 @@ extension PlannerDatabase {
     @discardableResult
     public func openStage(_ record: StageRecord) throws -> StageRecord {
         try connection.transaction {
-            try connection.execute(
-                "SELECT pg_advisory_xact_lock(hashtextextended('planner stage ' || \(quoteLiteral(record.stageID)), 0))"
-            )
+            try lockStage([record.stageID])
             if let stored = try stage(record.stageID) {
                 if let mismatch = stored.mismatch(with: record) { throw StageRefusal(message: mismatch) }
                 return stored
@@ -218,8 +217,7 @@ extension PlannerDatabase {
     }
 
     private func replaceTotals(stageID: String, shard: Int, rows: OutputTable) throws {
-        let (lock, parameters) = Self.stepLockSQL(stageID: stageID, shard: shard, step: .totals)
-        _ = try connection.query(lock, parameters: parameters)
+        try lockStage([stageID, String(shard), StageStep.totals.rawValue])
         _ = try connection.query(
             "DELETE FROM planner_stage.pooling_totals WHERE stage_id = $1 AND shard = $2::integer",
             parameters: [stageID, String(shard)]
@@ -253,8 +251,7 @@ extension PlannerDatabase {
             try rows.forEachRow(emit)
         }
         // The swap: one writer of this shard at a time; readers of the stage wait for the commit, then see the new rows.
-        let (lock, parameters) = Self.stepLockSQL(stageID: stageID, shard: shard, step: .forecast)
-        _ = try connection.query(lock, parameters: parameters)
+        try lockStage([stageID, String(shard), StageStep.forecast.rawValue])
         let name = Self.shardPartitionName(stageID, shard: shard)
         try connection.execute(
             """
@@ -300,9 +297,7 @@ extension PlannerDatabase {
     @discardableResult
     public func dropStage(_ stageID: String) throws -> Bool {
         try connection.transaction {
-            try connection.execute(
-                "SELECT pg_advisory_xact_lock(hashtextextended('planner stage ' || \(quoteLiteral(stageID)), 0))"
-            )
+            try lockStage([stageID])
             guard try stage(stageID) != nil else { return false }
             try connection.execute("DROP TABLE IF EXISTS \(Self.stageTable(stageID))")
             _ = try connection.query("DELETE FROM planner_stage.stages WHERE stage_id = $1", parameters: [stageID])

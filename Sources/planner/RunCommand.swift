@@ -70,20 +70,8 @@ struct RunFlow {
         var session: RunSession? = nil
         var fingerprint: RunFingerprint? = nil
         var context = Context(logger: logger)
-        if let target, output.dryRun {
-            // A dry-run merge: the stage is read, nothing is locked or stored.
-            context.database = try storing {
-                try RunSession.open(
-                    target: target,
-                    kind: run.kind,
-                    statementTimeoutSeconds: input.configuration.database.statementTimeoutSeconds,
-                    retry: RunSession.Retry(attempts: input.configuration.database.connectAttempts),
-                    logger: logger
-                ).database
-            }
-            context.digests = try loadTimes.measure("fingerprint") { try InputDigests(input: input) }
-        } else if let target {
-            let opened = try storing {
+        func open(_ target: DatabaseTarget) throws -> RunSession {
+            try storing {
                 try RunSession.open(
                     target: target,
                     kind: run.kind,
@@ -92,6 +80,13 @@ struct RunFlow {
                     logger: logger
                 )
             }
+        }
+        if let target, output.dryRun {
+            // A dry-run merge: the stage is read, nothing is locked or stored.
+            context.database = try open(target).database
+            context.digests = try loadTimes.measure("fingerprint") { try InputDigests(input: input) }
+        } else if let target {
+            let opened = try open(target)
             try storing {
                 try opened.lock(
                     kind: run.kind,

@@ -99,6 +99,10 @@ import Testing
         // The same inputs again: the stored run, nothing recomputed.
         let again = try Self.expect(0, ["plan", partitioned, "--from-stage", "p3", "--database", url])
         #expect(again.stdout.contains("unchanged: run 2"), "\(again.stdout)")
+        // The partitioned folder planned unsharded reads every part in order: the same run again.
+        try Self.expect(0, ["plan", partitioned, "--database", url, "--force", "--log-level", "warning"])
+        let unshardedOnParts = try Self.differingRows(url, 1, 3)
+        #expect(unshardedOnParts.values.allSatisfy { $0 == 0 }, "\(unshardedOnParts)")
         let show = try Self.expect(0, ["stages", "show", "p3", "--database", url])
         #expect(show.stdout.contains("forecast      3 of 3 done") && show.stdout.contains("sku rows      80"))
     }
@@ -131,32 +135,13 @@ import Testing
         let finished = try PostgresConnection(url: url).query(
             "select finished_at::text from planner_stage.shards where stage_id = 'r2' and shard = 0 and step = 'forecast'"
         )
-        let admin = try PostgresConnection(url: url)
-        try admin.execute("begin; lock table planner_stage.\"sku_forecasts_r2\" in access exclusive mode")
-        let (process, _, _) = try CLI.start(Self.shardStep(scenario, "0/2", "r2", url, totals: false))
-        let monitor = try PostgresConnection(url: url)
-        let session = "planner forecast pid=\(process.processIdentifier) %"
-        var blocked = false
-        for _ in 0..<1_200 where !blocked {
-            blocked =
-                try monitor.query(
-                    "select count(*) from pg_stat_activity where application_name like $1 and wait_event_type = 'Lock'",
-                    parameters: [session]
-                ) == [["1"]]
-            if !blocked { usleep(50_000) }
-        }
-        #expect(blocked, "the rerun reached the swap inside its transaction")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try admin.execute("rollback")
-        for _ in 0..<600 {
-            let sessions = try monitor.query(
-                "select count(*) from pg_stat_activity where application_name like $1",
-                parameters: [session]
-            )
-            if sessions == [["0"]] { break }
-            usleep(50_000)
-        }
+        let rerunBlocked = try CLI.killWhileBlocked(
+            Self.shardStep(scenario, "0/2", "r2", url, totals: false),
+            command: "forecast",
+            lock: "lock table planner_stage.\"sku_forecasts_r2\" in access exclusive mode",
+            url: url
+        )
+        #expect(rerunBlocked, "the rerun reached the swap inside its transaction")
         #expect(try CLI.count(rowsOfShard0, url) == stored, "the earlier run's rows")
         #expect(
             try PostgresConnection(url: url).query(
@@ -179,22 +164,13 @@ import Testing
         // A first run killed the same way leaves nothing of its shard: the merge names it.
         try Self.expect(0, Self.shardStep(scenario, "0/2", "k2", url, totals: true))
         try Self.expect(0, Self.shardStep(scenario, "1/2", "k2", url, totals: true))
-        try admin.execute("begin; lock table planner_stage.\"sku_forecasts_k2\" in access exclusive mode")
-        let (killed, _, _) = try CLI.start(Self.shardStep(scenario, "1/2", "k2", url, totals: false))
-        let killedSession = "planner forecast pid=\(killed.processIdentifier) %"
-        blocked = false
-        for _ in 0..<1_200 where !blocked {
-            blocked =
-                try monitor.query(
-                    "select count(*) from pg_stat_activity where application_name like $1 and wait_event_type = 'Lock'",
-                    parameters: [killedSession]
-                ) == [["1"]]
-            if !blocked { usleep(50_000) }
-        }
-        #expect(blocked, "the first run blocked inside its transaction")
-        kill(killed.processIdentifier, SIGKILL)
-        killed.waitUntilExit()
-        try admin.execute("rollback")
+        let firstBlocked = try CLI.killWhileBlocked(
+            Self.shardStep(scenario, "1/2", "k2", url, totals: false),
+            command: "forecast",
+            lock: "lock table planner_stage.\"sku_forecasts_k2\" in access exclusive mode",
+            url: url
+        )
+        #expect(firstBlocked, "the first run blocked inside its transaction")
         try Self.expect(0, Self.shardStep(scenario, "0/2", "k2", url, totals: false))
         #expect(
             try CLI.count("select count(*) from planner_stage.sku_forecasts where stage_id = 'k2' and shard = 1", url)

@@ -87,6 +87,11 @@ enum StageRows {
 
     // MARK: - SKU records
 
+    /// Position of each column in ``PlannerDatabase/stagedSKUColumns``.
+    static let columnIndex = Dictionary(
+        uniqueKeysWithValues: PlannerDatabase.stagedSKUColumns.enumerated().map { ($1, $0) }
+    )
+
     /// The row of `planner_stage.sku_forecasts` (``PlannerDatabase/stagedSKUColumns``) of one SKU.
     static func row(of sku: StagedSKU, dataSet: DataSet) -> [String?] {
         var row: [String?] = [dataSet.skus[sku.skuIndex].id, text(sku.revenue), text(sku.weeklyCV)]
@@ -135,7 +140,7 @@ enum StageRows {
         guard row.count == columns.count + 1 else {
             throw StageReadError("a row of \(row.count) values, expected \(columns.count + 1)")
         }
-        func value(_ name: String) -> String? { row[columns.firstIndex(of: name)! + 1] }
+        func value(_ name: String) -> String? { row[columnIndex[name]! + 1] }
         let shard = try int(row[0], "shard")
         guard let id = value("sku"), let index = dataSet.skuIndexByID[id] else {
             throw StageReadError("sku '\(value("sku") ?? "NULL")' is not in skus.csv")

@@ -139,7 +139,6 @@ public enum StageRun {
     /// The pooling totals of every shard of the stage added up; ``StageNotReady`` while some shard has not stored its
     /// totals.
     static func readTotals(stageID: String, input: PlanningInput, database: PlannerDatabase) throws -> PoolingTotals {
-        var parts: [PoolingTotals] = []
         var rowsByShard: [Int: [[String?]]] = [:]
         var status: StageStatus? = nil
         try database.readStage(
@@ -161,17 +160,32 @@ public enum StageRun {
             sku: { _ in }
         )
         guard let status else { throw StageRefusal(message: "stage '\(stageID)' does not exist") }
+        return try mergedTotals(status: status, rowsByShard: rowsByShard, input: input)
+    }
+
+    /// The totals of every shard that stored them, from their rows, added up.
+    private static func mergedTotals(
+        status: StageStatus,
+        rowsByShard: [Int: [[String?]]],
+        input: PlanningInput
+    ) throws -> PoolingTotals {
+        let stageID = status.stage.stageID
         let categories = PoolingTotals.categories(of: input.dataSet)
+        var parts: [PoolingTotals] = []
         for shard in status.shards where shard.step == .totals {
-            parts.append(
-                try StageRows.totals(
-                    rows: rowsByShard[shard.shard] ?? [],
-                    shard: shard,
-                    planDate: input.scenario.planDate,
-                    settings: input.configuration.forecast,
-                    categories: categories
+            do {
+                parts.append(
+                    try StageRows.totals(
+                        rows: rowsByShard[shard.shard] ?? [],
+                        shard: shard,
+                        planDate: input.scenario.planDate,
+                        settings: input.configuration.forecast,
+                        categories: categories
+                    )
                 )
-            )
+            } catch {
+                throw StageRefusal(message: "stage '\(stageID)': \(error)")
+            }
         }
         guard let merged = PoolingTotals.merged(parts) else {
             throw StageRefusal(message: "stage '\(stageID)': the shards' pooling totals do not fit together")
@@ -265,26 +279,7 @@ public enum StageRun {
                     + dataSet.skus[absent[0]].id + "': skus.csv changed, or the stage was written by another planner"
             )
         }
-        var parts: [PoolingTotals] = []
-        let categories = PoolingTotals.categories(of: dataSet)
-        for shard in status.shards where shard.step == .totals {
-            do {
-                parts.append(
-                    try StageRows.totals(
-                        rows: rowsByShard[shard.shard] ?? [],
-                        shard: shard,
-                        planDate: input.scenario.planDate,
-                        settings: input.configuration.forecast,
-                        categories: categories
-                    )
-                )
-            } catch {
-                throw StageRefusal(message: "stage '\(stageID)': \(error)")
-            }
-        }
-        guard let totals = PoolingTotals.merged(parts) else {
-            throw StageRefusal(message: "stage '\(stageID)': the shards' pooling totals do not fit together")
-        }
+        let totals = try mergedTotals(status: status, rowsByShard: rowsByShard, input: input)
         return (ForecastStage(totals: totals, skus: skus.compactMap { $0 }), status.stage)
     }
 

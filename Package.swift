@@ -34,7 +34,9 @@ let package = Package(
         // Pipeline stages.
         .target(name: "Forecasting", dependencies: ["PlannerCore"]),
         .target(name: "InventoryPolicy", dependencies: ["PlannerCore", "Forecasting"]),
-        .target(name: "Allocation", dependencies: ["PlannerCore", "GLPK"]),
+        // A coupled min-cost-flow library (no domain types): successive shortest paths, Dantzig-Wolfe.
+        .target(name: "Flow", dependencies: ["GLPK"]),
+        .target(name: "Allocation", dependencies: ["PlannerCore", "GLPK", "Flow"]),
         .target(name: "Sourcing", dependencies: ["PlannerCore", "Forecasting", "InventoryPolicy"]),
         .target(name: "Storage", dependencies: ["PlannerCore", "PostgresClient"]),
         // The planner's own PostgreSQL cluster under .planner/: initdb, pg_ctl and the binaries that run it.
@@ -43,7 +45,7 @@ let package = Package(
         .target(
             name: "PlannerPipeline",
             dependencies: [
-                "PlannerCore", "PlannerInput", "Forecasting", "InventoryPolicy", "Allocation", "Sourcing",
+                "PlannerCore", "PlannerInput", "Forecasting", "InventoryPolicy", "Allocation", "Flow", "Sourcing",
                 "Storage", "EmbeddedServer", "PostgresClient", "Digest",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -65,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "planner-bench",
             dependencies: [
-                "PlannerInput", "Forecasting", "InventoryPolicy", "PlannerCore", "Allocation", "DataGenerator",
+                "PlannerInput", "Forecasting", "InventoryPolicy", "PlannerCore", "Allocation", "Flow", "DataGenerator",
             ]
         ),
 
@@ -77,7 +79,8 @@ let package = Package(
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "PlannerCore"]),
         .testTarget(name: "InventoryPolicyTests", dependencies: ["InventoryPolicy", "Forecasting", "PlannerCore"]),
-        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "GLPK", "PlannerCore"]),
+        .testTarget(name: "FlowTests", dependencies: ["Flow", "GLPK"]),
+        .testTarget(name: "AllocationTests", dependencies: ["Allocation", "Flow", "GLPK", "PlannerCore"]),
         .testTarget(
             name: "SourcingTests",
             dependencies: ["Sourcing", "InventoryPolicy", "Forecasting", "PlannerCore"]
@@ -89,7 +92,8 @@ let package = Package(
             name: "PlannerPipelineTests",
             dependencies: [
                 "PlannerPipeline", "PlannerInput", "PlannerCore", "Storage", "PostgresClient", "DataGenerator",
-                "Allocation", "Sourcing", "Forecasting", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "Allocation", "Flow", "Sourcing", "Forecasting", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

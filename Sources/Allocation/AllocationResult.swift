@@ -1,3 +1,4 @@
+import Flow
 import PlannerCore
 
 /// Why (part of) an order line was left unfilled, as written to `unfilled_lines.reason`.
@@ -77,25 +78,28 @@ public struct UnfilledLine: Sendable, Equatable {
 
 /// The allocation of a day's open order lines to warehouses (docs/allocation-model.md).
 public struct AllocationResult: Sendable {
-    /// Sorted by order index, then warehouse index.
+    /// Sorted by order index, then ship day, then warehouse index.
     public var allocated: [AllocatedLine]
     /// Sorted by order index; at most one entry per order line.
     public var unfilled: [UnfilledLine]
-    /// The model's objective (money): shipping cost, next-day miss penalties and unfilled penalties.
+    /// The model's objective (money): shipping cost, next-day miss and late penalties, unfilled penalties.
     public var objective: Double
-    /// GLPK's status of the solution; always "optimal" in a returned result.
-    public var solverStatus: String
-    /// Wall-clock seconds of the GLPK solve.
+    /// Optimal, or (split-shipment search stopped by its time limit) feasible within `mipGap`.
+    public var solverStatus: AllocationSolveStatus
+    /// Wall-clock seconds of the solve.
     public var solveSeconds: Double
-    /// Columns of the bucketed LP (shipments and unfilled units).
+    /// Columns of the model as solved: the LP's, or the network's arcs.
     public var variableCount: Int
-    /// Rows of the bucketed LP (bucket, stock and capacity rows).
+    /// Rows of the model as solved: the LP's, or the network's nodes plus coupling rows.
     public var constraintCount: Int
-    /// Distinct (sku, region, priority) buckets of the open lines.
+    /// Buckets of the open lines (see `Bucket`).
     public var bucketCount: Int
-    /// Which path solved the model: "lp" (one GLPK LP), "decomposition" (SKU decomposition, GLPK master),
-    /// "integer" (the split-shipment MIP) or "multi_day_lp" / "multi_day_decomposition".
-    public var solverPath = "lp"
+    /// Which path solved the model.
+    public var solverPath = AllocationSolverPath.linearProgram
+    /// Days of the horizon (1 for the daily run).
+    public var horizonDays = 1
+    /// Why the decomposition handed the model to the full LP, when it did.
+    public var fallbackReason: String?
     /// Wall-clock seconds spent validating and building the model before the solve.
     public var buildSeconds = 0.0
     /// Wall-clock seconds splitting the solution back to order lines.
@@ -116,7 +120,7 @@ public struct AllocationResult: Sendable {
         allocated: [AllocatedLine],
         unfilled: [UnfilledLine],
         objective: Double,
-        solverStatus: String,
+        solverStatus: AllocationSolveStatus,
         solveSeconds: Double,
         variableCount: Int,
         constraintCount: Int,

@@ -1,106 +1,165 @@
+import Flow
 import PlannerCore
 
-/// Builds a `LineExplanation` for every allocated and unfilled line of a single-day allocation from the
-/// optimal flow of each SKU's component and the warehouses' capacity prices.
+/// Builds a `LineExplanation` for every allocated and unfilled line from the optimal flow of each SKU's
+/// component of the time-expanded network and the capacity prices of its (warehouse, day) rows: the same
+/// for one day and for several.
 struct ExplanationBuilder {
     let dataSet: DataSet
     let buckets: [Bucket]
-    let network: AllocationNetwork
-    let flowNetwork: SkuFlowNetwork
+    let horizon: Horizon
+    let network: TimeExpandedNetwork
     /// `flowUnits[component][arc]` of an optimal flow.
     let flowUnits: [[Int]]
-    /// Per coupling row of `flowNetwork`: an optimal dual price, >= 0.
+    /// Per coupling row of `network`: an optimal dual price, >= 0.
     let couplingPrices: [Double]
 
-    /// - Throws: `AllocationError` when a component's flow is not optimal at the capacity prices (a negative
-    ///   residual cycle), which would make every marginal cost meaningless.
+    /// - Throws: `AllocationError` when, in a one-day run, a component's flow is not optimal at the capacity
+    ///   prices (a negative residual cycle), which would make every marginal cost meaningless. Over several
+    ///   days the LP is not totally unimodular, and a branched (whole-unit) plan may be one that no
+    ///   capacity prices support: its lines are explained without a runner-up or marginal cost.
     func explain(allocated: [AllocatedLine], unfilled: [UnfilledLine]) throws -> [LineExplanation] {
-        let warehouseCount = dataSet.warehouses.count
         var bucketByOrder = [Int](repeating: -1, count: dataSet.orders.count)
         for (bucketIndex, bucket) in buckets.enumerated() {
             for orderIndex in bucket.orderIndices { bucketByOrder[orderIndex] = bucketIndex }
         }
-        var componentBySku: [Int: Int] = [:]
-        for (component, skuIndex) in flowNetwork.skuIndexByComponent.enumerated() {
-            componentBySku[skuIndex] = component
-        }
-        var shippedBySku = Array(repeating: [Int: Int](), count: warehouseCount)
-        var shippedTotal = [Int](repeating: 0, count: warehouseCount)
-        for line in allocated {
-            shippedBySku[line.warehouseIndex][line.skuIndex, default: 0] += line.quantity
-            shippedTotal[line.warehouseIndex] += line.quantity
-        }
-        let priceByWarehouse: [Double] = (0..<warehouseCount).map { warehouseIndex in
-            flowNetwork.rowByWarehouse[warehouseIndex].map { couplingPrices[$0] } ?? 0
+        let judge = UnfilledJudge(network: network, horizon: horizon, flowUnits: flowUnits)
+        func price(_ warehouseIndex: Int, _ day: Int) -> Double {
+            network.couplingRowByWarehouseDay[warehouseIndex][day].map { couplingPrices[$0] } ?? 0
         }
 
         var explanations: [LineExplanation] = []
         explanations.reserveCapacity(allocated.count + unfilled.count)
-        var distanceCache: [Int: [Double]] = [:]
-        var potentialsCache: [Int: FlowPotentials] = [:]
-        var stockNodeCache: [Int: [Int: Int]] = [:]
+        var distanceCache: [Int: [Double]] = [:]  // by (component, source node); looked up only
+        var potentialsCache: [Int: FlowPotentials?] = [:]  // looked up only; nil: no prices support the flow
+        func potentials(_ component: Int) throws -> FlowPotentials? {
+            if let known = potentialsCache[component] { return known }
+            do {
+                potentialsCache[component] = try FlowPotentials(
+                    component: network.problem.components[component],
+                    flowUnits: flowUnits[component],
+                    couplingPrices: couplingPrices
+                )
+            } catch let error as FlowError {
+                guard horizon.days > 1 else { throw AllocationError(error.message) }
+                potentialsCache[component] = .some(nil)
+            }
+            return potentialsCache[component]!
+        }
+        // One day: exact marginal costs whatever optimal prices the solver returned (see `ExactMarginals`).
+        let exact =
+            horizon.days == 1
+            ? try ExactMarginals(
+                network: network,
+                flowUnits: flowUnits,
+                couplingPrices: couplingPrices,
+                usedUnits: judge.usedUnits,
+                potentials: potentials
+            ) : nil
+        var pathsCache: [Int: ExactMarginals.ComponentPaths] = [:]  // by component; looked up only
+        var unitsByOrder: [Int: [AllocatedLine]] = [:]  // looked up only
+        for line in allocated { unitsByOrder[line.orderIndex, default: []].append(line) }
+        var unfilledByOrder: [Int: Int] = [:]  // looked up only
+        for line in unfilled { unfilledByOrder[line.orderIndex, default: 0] += line.quantity }
         for line in allocated {
-            let bucket = buckets[bucketByOrder[line.orderIndex]]
-            let lanes = network.lanesByRegion[bucket.regionIndex]
-            guard let chosen = lanes.first(where: { $0.warehouseIndex == line.warehouseIndex }),
-                let component = componentBySku[bucket.skuIndex]
+            let bucketIndex = bucketByOrder[line.orderIndex]
+            let bucket = buckets[bucketIndex]
+            let component = network.componentByBucket[bucketIndex]
+            let lanes = horizon.network.lanesByRegion[bucket.regionIndex]
+            let arcs = network.shipArcsByBucket[bucketIndex]
+            guard
+                let chosen = arcs.first(where: {
+                    $0.warehouseIndex == line.warehouseIndex && $0.dayOffset == line.shipDayOffset
+                })
             else { continue }
-            let stockNodes = stockNodeCache[component] ?? stockNodeByWarehouse(component: component)
-            stockNodeCache[component] = stockNodes
-            let sourceNode = stockNodes[line.warehouseIndex]!
-            let cacheKey = component * warehouseCount + line.warehouseIndex
-            let distances: [Double]
-            if let cached = distanceCache[cacheKey] {
-                distances = cached
+            let chains = network.chainsByComponent[component]
+            func node(_ arc: TimeExpandedNetwork.ShipArc) -> Int {
+                let chain = chains.first { $0.warehouseIndex == arc.warehouseIndex }!
+                return chain.firstNode + arc.dayOffset - chain.firstDay
+            }
+            let cacheKey = component * 1_000_003 + node(chosen)
+            var marginalByArc: [Double?]
+            if let exact {
+                let componentPotentials = try potentials(component)!
+                let paths =
+                    pathsCache[component] ?? exact.pathsByComponent[component]
+                    ?? exact.paths(component: component, potentials: componentPotentials)
+                pathsCache[component] = paths
+                // The line's own units: its ship arcs and its unfilled units in the bucket.
+                var lineUnits: [Int: Int] = [:]
+                for own in unitsByOrder[line.orderIndex] ?? [] {
+                    if let arc = arcs.first(where: {
+                        $0.warehouseIndex == own.warehouseIndex && $0.dayOffset == own.shipDayOffset
+                    }) {
+                        lineUnits[arc.arc, default: 0] += own.quantity
+                    }
+                }
+                if let units = unfilledByOrder[line.orderIndex] {
+                    lineUnits[network.unfilledArcByBucket[bucketIndex]] = units
+                }
+                marginalByArc = exact.marginals(
+                    bucket: bucketIndex,
+                    chosen: chosen,
+                    lineUnits: lineUnits,
+                    paths: paths,
+                    potentials: componentPotentials
+                )
             } else {
-                let potentials =
-                    try potentialsCache[component]
-                    ?? FlowPotentials(
-                        component: flowNetwork.problem.components[component],
-                        flowUnits: flowUnits[component],
-                        couplingPrices: couplingPrices
-                    )
-                potentialsCache[component] = potentials
-                distances = potentials.pathCosts(from: sourceNode)
-                distanceCache[cacheKey] = distances
+                let distances: [Double]
+                if let cached = distanceCache[cacheKey] {
+                    distances = cached
+                } else {
+                    distances =
+                        try potentials(component)?.pathCosts(from: node(chosen))
+                        ?? [Double](repeating: .infinity, count: network.problem.components[component].supply.count)
+                    distanceCache[cacheKey] = distances
+                }
+                let chosenPriced = chosen.costPerUnit + price(chosen.warehouseIndex, chosen.dayOffset)
+                marginalByArc = arcs.map { arc in
+                    guard arc.warehouseIndex != chosen.warehouseIndex || arc.dayOffset != chosen.dayOffset,
+                        distances[node(arc)].isFinite
+                    else { return nil }
+                    return arc.costPerUnit + price(arc.warehouseIndex, arc.dayOffset) - chosenPriced
+                        + distances[node(arc)]
+                }
             }
 
-            let chosenPriced = chosen.effectiveCostPerUnit + priceByWarehouse[chosen.warehouseIndex]
-            var runnerUp: (lane: ModelLane, marginal: Double)?
-            for lane in lanes where lane.warehouseIndex != line.warehouseIndex {
-                guard let node = stockNodes[lane.warehouseIndex], distances[node].isFinite else { continue }
-                let marginal = max(
-                    0,
-                    lane.effectiveCostPerUnit + priceByWarehouse[lane.warehouseIndex] - chosenPriced + distances[node]
-                )
+            var runnerUp: (arc: TimeExpandedNetwork.ShipArc, marginal: Double)?
+            for (arc, found) in zip(arcs, marginalByArc) {
+                guard let found else { continue }
+                let marginal = max(0, found)
                 if let best = runnerUp {
                     let better =
                         marginal < best.marginal - 1e-9
                         || (abs(marginal - best.marginal) <= 1e-9
-                            && (lane.effectiveCostPerUnit, lane.warehouseIndex)
-                                < (best.lane.effectiveCostPerUnit, best.lane.warehouseIndex))
+                            && (arc.costPerUnit, arc.warehouseIndex, arc.dayOffset)
+                                < (best.arc.costPerUnit, best.arc.warehouseIndex, best.arc.dayOffset))
                     if !better { continue }
                 }
-                runnerUp = (lane, marginal)
+                runnerUp = (arc, marginal)
             }
 
             var binding = BindingConstraint.none
             var bindingWarehouse: Int?
+            let chosenLane = lanes[chosen.laneSlot]
             let cheaper = lanes.filter { lane in
-                lane.effectiveCostPerUnit < chosen.effectiveCostPerUnit - 1e-12
-                    && network.availableUnits[lane.warehouseIndex][bucket.skuIndex] > 0
+                lane.effectiveCostPerUnit < chosenLane.effectiveCostPerUnit - 1e-12
+                    && chains.contains { $0.warehouseIndex == lane.warehouseIndex }
             }.sorted { ($0.effectiveCostPerUnit, $0.warehouseIndex) < ($1.effectiveCostPerUnit, $1.warehouseIndex) }
             if let cheapest = cheaper.first {
                 let warehouseIndex = cheapest.warehouseIndex
+                let day = chosen.dayOffset
+                let chainIndex = chains.firstIndex { $0.warehouseIndex == warehouseIndex }!
                 let stockLeft =
-                    network.availableUnits[warehouseIndex][bucket.skuIndex]
-                    - shippedBySku[warehouseIndex][bucket.skuIndex, default: 0]
+                    day >= chains[chainIndex].firstDay ? judge.freeUnitsByChain[component][chainIndex][day] : 0
                 let capacityFull =
-                    network.capacityUnits[warehouseIndex].map { shippedTotal[warehouseIndex] >= $0 } ?? false
+                    network.couplingRowByWarehouseDay[warehouseIndex][day].map {
+                        judge.usedUnits[$0] >= network.problem.couplingCapacityUnits[$0]
+                    } ?? false
                 if stockLeft <= 0 {
                     binding = .stock
                     bindingWarehouse = warehouseIndex
-                } else if capacityFull || priceByWarehouse[warehouseIndex] > 0 {
+                } else if capacityFull || price(warehouseIndex, day) > 0 {
                     binding = .capacity
                     bindingWarehouse = warehouseIndex
                 }
@@ -111,13 +170,15 @@ struct ExplanationBuilder {
                     outcome: .allocated,
                     warehouseIndex: line.warehouseIndex,
                     quantity: line.quantity,
-                    laneCostPerUnit: chosen.effectiveCostPerUnit,
-                    runnerUpWarehouseIndex: runnerUp?.lane.warehouseIndex,
-                    runnerUpLaneCostPerUnit: runnerUp?.lane.effectiveCostPerUnit,
+                    laneCostPerUnit: chosenLane.effectiveCostPerUnit,
+                    runnerUpWarehouseIndex: runnerUp?.arc.warehouseIndex,
+                    runnerUpLaneCostPerUnit: runnerUp.map { lanes[$0.arc.laneSlot].effectiveCostPerUnit },
                     marginalCostPerUnit: runnerUp?.marginal,
                     binding: binding,
                     bindingWarehouseIndex: bindingWarehouse,
-                    unfilledReason: nil
+                    unfilledReason: nil,
+                    shipDayOffset: line.shipDayOffset,
+                    runnerUpShipDayOffset: runnerUp?.arc.dayOffset
                 )
             )
         }
@@ -140,19 +201,11 @@ struct ExplanationBuilder {
         }
         explanations.sort { lhs, rhs in
             if lhs.orderIndex != rhs.orderIndex { return lhs.orderIndex < rhs.orderIndex }
-            return (lhs.warehouseIndex ?? Int.max) < (rhs.warehouseIndex ?? Int.max)
+            if lhs.warehouseIndex != rhs.warehouseIndex {
+                return (lhs.warehouseIndex ?? Int.max) < (rhs.warehouseIndex ?? Int.max)
+            }
+            return (lhs.shipDayOffset ?? Int.max) < (rhs.shipDayOffset ?? Int.max)
         }
         return explanations
-    }
-
-    /// Stock node of each warehouse in a component (the tail of its ship arcs).
-    func stockNodeByWarehouse(component: Int) -> [Int: Int] {
-        var nodes: [Int: Int] = [:]
-        for (arc, role) in flowNetwork.arcRoles[component].enumerated() {
-            if case .ship(_, _, let warehouseIndex) = role {
-                nodes[warehouseIndex] = flowNetwork.problem.components[component].arcs[arc].tail
-            }
-        }
-        return nodes
     }
 }

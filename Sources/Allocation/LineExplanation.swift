@@ -26,10 +26,16 @@ public struct LineExplanation: Sendable, Equatable {
     public var outcome: Outcome
     /// The chosen warehouse; nil for an unfilled line.
     public var warehouseIndex: Int?
+    /// Days after the allocation date the units leave the chosen warehouse (0 in a one-day run); nil for an
+    /// unfilled line.
+    public var shipDayOffset: Int?
     public var quantity: Int
     public var laneCostPerUnit: Double?
     /// The warehouse holding the SKU with a lane to the region that is cheapest to switch to; nil if none.
     public var runnerUpWarehouseIndex: Int?
+    /// The ship day of the runner-up (another day of the same warehouse can be the runner-up over several
+    /// days); nil without a runner-up.
+    public var runnerUpShipDayOffset: Int?
     public var runnerUpLaneCostPerUnit: Double?
     /// >= 0 at an optimum; nil without a runner-up.
     public var marginalCostPerUnit: Double?
@@ -51,9 +57,13 @@ public struct LineExplanation: Sendable, Equatable {
         marginalCostPerUnit: Double?,
         binding: BindingConstraint?,
         bindingWarehouseIndex: Int?,
-        unfilledReason: UnfilledReason?
+        unfilledReason: UnfilledReason?,
+        shipDayOffset: Int? = nil,
+        runnerUpShipDayOffset: Int? = nil
     ) {
         self.orderIndex = orderIndex
+        self.shipDayOffset = shipDayOffset
+        self.runnerUpShipDayOffset = runnerUpShipDayOffset
         self.outcome = outcome
         self.warehouseIndex = warehouseIndex
         self.quantity = quantity

@@ -1,3 +1,4 @@
+import Foundation
 import PlannerCore
 
 /// A generated peak day for the allocation benchmark: a data set whose order lines are all open.
@@ -8,6 +9,8 @@ public struct AllocationInstance: Sendable {
     public var openOrderIndices: [Int]
     /// The popularity the lines were drawn from (tests check the long tail against it).
     var popularity: SKUPopularity
+    /// The unfilled-penalty multipliers per priority the day is meant to be allocated with.
+    public var priorityWeights: [Int: Double]
 }
 
 /// Generates allocation instances in memory, deterministically from ``AllocationInstanceSpec``.
@@ -30,7 +33,13 @@ public enum AllocationInstanceGenerator {
         var catalogRandom = stream(1)
         let skus = CatalogGenerator.makeSKUs(count: spec.skuCount, random: &catalogRandom)
         var popularityRandom = stream(2)
-        let popularity = SKUPopularity(skuCount: spec.skuCount, random: &popularityRandom)
+        let shape = spec.shape
+        let popularity = SKUPopularity(
+            skuCount: spec.skuCount,
+            exponent: shape.popularity.exponent,
+            offset: shape.popularity.offset,
+            random: &popularityRandom
+        )
         var regionRandom = stream(3)
         let layout = NetworkGenerator.makeRegions(count: spec.regionCount, random: &regionRandom)
         var networkRandom = stream(4)
@@ -40,6 +49,11 @@ public enum AllocationInstanceGenerator {
             layout: layout,
             random: &networkRandom
         )
+        if let grid = shape.laneCostGrid {
+            for index in network.lanes.indices {
+                network.lanes[index].costPerUnit = max(grid, (network.lanes[index].costPerUnit / grid).rounded() * grid)
+            }
+        }
 
         var orderRandom = stream(5)
         var orders = OrderGenerator.makeOrders(
@@ -48,6 +62,7 @@ public enum AllocationInstanceGenerator {
             skuWeights: popularity.lineShareBySKU,
             regionShares: layout.globalShares,
             endDate: spec.allocationDay,
+            priorityThresholds: shape.priorityThresholds,
             random: &orderRandom
         )
         var regionUnits = [Int](repeating: 0, count: spec.regionCount)
@@ -62,6 +77,8 @@ public enum AllocationInstanceGenerator {
             cloudCount: spec.cloudWarehouseCount,
             lanes: network.lanes,
             regionUnits: regionUnits,
+            allRegionalTight: shape.capacity.allRegionalTight,
+            cloudShare: shape.capacity.cloudShare,
             random: &capacityRandom
         )
         for index in network.warehouses.indices {
@@ -76,6 +93,7 @@ public enum AllocationInstanceGenerator {
             cloudCount: spec.cloudWarehouseCount,
             lanes: network.lanes,
             regionShares: layout.globalShares,
+            stockFactor: shape.stockFactor,
             random: &stockRandom
         )
 
@@ -89,7 +107,12 @@ public enum AllocationInstanceGenerator {
             orders: orders,
             suppliers: []
         )
-        return AllocationInstance(dataSet: dataSet, openOrderIndices: Array(orders.indices), popularity: popularity)
+        return AllocationInstance(
+            dataSet: dataSet,
+            openOrderIndices: Array(orders.indices),
+            popularity: popularity,
+            priorityWeights: shape.priorityWeights
+        )
     }
 
     /// Generates after checking the spec; throws ``GeneratorSpecError`` listing every problem.
@@ -97,5 +120,33 @@ public enum AllocationInstanceGenerator {
         let problems = spec.problems
         guard problems.isEmpty else { throw GeneratorSpecError(problems: problems) }
         return generate(spec)
+    }
+}
+
+extension AllocationInstance {
+    /// Writes the day as a planner data set, `directory/data/*.csv` (the nine files of the data contract),
+    /// and `directory/scenario.yaml`, a scenario planning `allocationDay` with the day's priority weights, so
+    /// that `planner allocate directory/scenario.yaml` and the OR-Tools peer (`docs/peers/`) read the same
+    /// instance.
+    public func write(to directory: String, name: String, allocationDay: Day) throws {
+        try DataGenerator.write(dataSet, to: (directory as NSString).appendingPathComponent("data"))
+        let weights = priorityWeights.keys.sorted().map { "\($0): \(CSVField.decimal(priorityWeights[$0]!))" }
+        let scenario = """
+            # A generated allocation day (planner-bench allocate --export); every order line is open on plan_date.
+            name: \(name)
+            data: data
+            plan_date: \(allocationDay)
+            horizon_days: 1
+            overrides:
+              allocation:
+                priority_weights: {\(weights.joined(separator: ", "))}
+
+            """
+        let path = (directory as NSString).appendingPathComponent("scenario.yaml")
+        do {
+            try scenario.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw DataWriteError(path: path, message: "cannot write: \(error.localizedDescription)")
+        }
     }
 }

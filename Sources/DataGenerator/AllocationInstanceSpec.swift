@@ -17,8 +17,11 @@ public struct AllocationInstanceSpec: Sendable, Equatable {
     public var seed: UInt64
     /// The day every order line is dated and allocated.
     public var allocationDay: Day
+    /// Which feature of the day is pushed to an extreme (``AllocationShape``); it may replace the counts of
+    /// SKUs and regions given here.
+    public var shape: AllocationShape
 
-    /// The issue 5 benchmark: 20,000 SKUs, 100 regions, 10 regional and 2 cloud warehouses.
+    /// The peak-day benchmark: 20,000 SKUs, 100 regions, 10 regional and 2 cloud warehouses.
     public init(
         lineCount: Int,
         skuCount: Int = 20_000,
@@ -26,15 +29,17 @@ public struct AllocationInstanceSpec: Sendable, Equatable {
         regionalWarehouseCount: Int = 10,
         cloudWarehouseCount: Int = 2,
         seed: UInt64 = 7,
-        allocationDay: Day = GeneratorSpec.defaultEndDate
+        allocationDay: Day = GeneratorSpec.defaultEndDate,
+        shape: AllocationShape = .peak
     ) {
         self.lineCount = lineCount
-        self.skuCount = skuCount
-        self.regionCount = regionCount
+        self.skuCount = shape.skuCount(lineCount: lineCount, requested: skuCount)
+        self.regionCount = shape.regionCount(requested: regionCount)
         self.regionalWarehouseCount = regionalWarehouseCount
         self.cloudWarehouseCount = cloudWarehouseCount
         self.seed = seed
         self.allocationDay = allocationDay
+        self.shape = shape
     }
 
     public var warehouseCount: Int { regionalWarehouseCount + cloudWarehouseCount }

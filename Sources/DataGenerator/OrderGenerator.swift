@@ -7,12 +7,16 @@ import PlannerCore
 /// order: 10% priority 1, 20% priority 3, the rest 2. Order numbers rise with time: the first 45% of
 /// orders are dated `endDate - 1`, the next 45% `endDate`, the last 10% `endDate + 1`.
 enum OrderGenerator {
+    /// Priority 1 below the first draw threshold, 3 below the second, else 2: 10% / 20% / 70%.
+    static let defaultPriorityThresholds = (priority1: 0.10, priority3: 0.30)
+
     static func makeOrders(
         lineCount: Int,
         skuCount: Int,
         skuWeights: [Double],
         regionShares: [Double],
         endDate: Day,
+        priorityThresholds: (priority1: Double, priority3: Double) = defaultPriorityThresholds,
         random: inout SeededRandom
     ) -> [OrderLine] {
         guard lineCount > 0, skuCount > 0 else { return [] }
@@ -37,7 +41,8 @@ enum OrderGenerator {
             let date = endDate.adding(days: position < 0.45 ? -1 : position < 0.90 ? 0 : 1)
             let region = regionPicker.sample(&random)
             let priorityDraw = random.uniform()
-            let priority = priorityDraw < 0.10 ? 1 : priorityDraw < 0.30 ? 3 : 2
+            let priority =
+                priorityDraw < priorityThresholds.priority1 ? 1 : priorityDraw < priorityThresholds.priority3 ? 3 : 2
             var skus: [Int] = []
             while skus.count < lineTotal {
                 var sku = skuPicker.sample(&random)

@@ -97,13 +97,17 @@ enum PeakNetworkGenerator {
         cloudCount: Int,
         lanes: [Lane],
         regionUnits: [Int],
+        allRegionalTight: Bool = false,
+        cloudShare: Double = PeakNetworkGenerator.cloudShare,
         random: inout SeededRandom
     ) -> [Int] {
         let load = servedShares(regionalCount: regionalCount, lanes: lanes, regionWeights: regionUnits.map(Double.init))
         var order = Array(0..<regionalCount)
         random.shuffle(&order)
         var isTight = [Bool](repeating: false, count: regionalCount)
-        for warehouse in order.prefix(regionalCount / 2) { isTight[warehouse] = true }
+        for warehouse in order.prefix(allRegionalTight ? regionalCount : regionalCount / 2) {
+            isTight[warehouse] = true
+        }
 
         var result: [Int] = []
         for warehouse in 0..<regionalCount {

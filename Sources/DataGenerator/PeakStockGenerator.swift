@@ -21,6 +21,7 @@ enum PeakStockGenerator {
         cloudCount: Int,
         lanes: [Lane],
         regionShares: [Double],
+        stockFactor: Double = 1,
         random: inout SeededRandom
     ) -> [StockRecord] {
         let skuCount = popularity.lineShareBySKU.count
@@ -34,7 +35,7 @@ enum PeakStockGenerator {
         // Draw per SKU (the same draws for any line count), then emit rows by warehouse.
         var onHand = Array(repeating: [Int?](repeating: nil, count: skuCount), count: warehouseCount)
         for sku in 0..<skuCount {
-            let expectedUnits = Double(lineCount) * popularity.lineShareBySKU[sku] * meanLineQuantity
+            let expectedUnits = Double(lineCount) * popularity.lineShareBySKU[sku] * meanLineQuantity * stockFactor
             let stocked = !random.bernoulli(unstockedShare)
             if popularity.isLongTail(sku) {
                 var clouds = (0..<cloudCount).filter { _ in random.bernoulli(0.75) }

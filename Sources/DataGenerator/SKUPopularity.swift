@@ -16,12 +16,17 @@ struct SKUPopularity {
     /// Share of order lines per SKU index; sums to 1.
     var lineShareBySKU: [Double]
 
-    init(skuCount: Int, random: inout SeededRandom) {
+    init(
+        skuCount: Int,
+        exponent: Double = SKUPopularity.exponent,
+        offset: Double = SKUPopularity.offset,
+        random: inout SeededRandom
+    ) {
         var skuByRank = Array(0..<skuCount)
         random.shuffle(&skuByRank)
         var rankBySKU = [Int](repeating: 0, count: skuCount)
         for (rank, sku) in skuByRank.enumerated() { rankBySKU[sku] = rank }
-        var weights = rankBySKU.map { 1 / pow(Double($0 + 1) + Self.offset, Self.exponent) }
+        var weights = rankBySKU.map { 1 / pow(Double($0 + 1) + offset, exponent) }
         let total = weights.reduce(0, +)
         for index in weights.indices { weights[index] /= total }
         self.rankBySKU = rankBySKU

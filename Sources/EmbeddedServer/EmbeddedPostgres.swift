@@ -259,21 +259,9 @@ public final class EmbeddedPostgres: Sendable {
             + "&port=\(ClusterLayout.port)&user=\(percentEncoded(user))"
     }
 
-    /// RFC 3986 percent-encoding of everything except unreserved characters.
+    /// RFC 3986 percent-encoding of everything except unreserved characters (``ConnectionSettings/encoded(_:)``).
     static func percentEncoded(_ text: String) -> String {
-        var encoded = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                encoded.append(Character(Unicode.Scalar(byte)))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
-        }
-        return encoded
+        ConnectionSettings.encoded(text)
     }
 
     /// The last `count` lines of a log file (read from its last 8 KB), for error messages.

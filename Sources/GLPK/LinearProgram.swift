@@ -156,6 +156,49 @@ public final class LinearProgram {
         glp_load_matrix(problem, Int32(count), rowIndices, columnIndices, values)
     }
 
+    /// Replaces the entries of one column with `entries` (`glp_set_mat_col`), keeping the basis: a column
+    /// generation master adds columns this way and solves on from its last basis.
+    ///
+    /// Throws `invalidInput` (and calls nothing in GLPK) on a column or row out of range, a row given
+    /// twice, or a value that is not finite.
+    public func setColumnEntries(_ column: Int, _ entries: [(row: Int, value: Double)]) throws {
+        try checkThread()
+        try checkColumn(column)
+        let indices = try Self.checkedVector(entries.map { ($0.row, $0.value) }, count: rowCount, what: "row")
+        let values = [0] + entries.map(\.value)
+        glp_set_mat_col(problem, Int32(column + 1), Int32(entries.count), indices, values)
+    }
+
+    /// Replaces the entries of one row with `entries` (`glp_set_mat_row`), keeping the basis. Throws as
+    /// `setColumnEntries`.
+    public func setRowEntries(_ row: Int, _ entries: [(column: Int, value: Double)]) throws {
+        try checkThread()
+        guard (0..<rowCount).contains(row) else {
+            throw GLPKError.invalidInput("row \(row) is out of range 0..<\(rowCount)")
+        }
+        let indices = try Self.checkedVector(entries.map { ($0.column, $0.value) }, count: columnCount, what: "column")
+        let values = [0] + entries.map(\.value)
+        glp_set_mat_row(problem, Int32(row + 1), Int32(entries.count), indices, values)
+    }
+
+    /// 1-based GLPK indices of a sparse vector, after checking range, duplicates and finiteness.
+    private static func checkedVector(_ entries: [(Int, Double)], count: Int, what: String) throws -> [Int32] {
+        var seen = Set<Int>()
+        var indices: [Int32] = [0]
+        indices.reserveCapacity(entries.count + 1)
+        for (index, value) in entries {
+            guard (0..<count).contains(index) else {
+                throw GLPKError.invalidInput("\(what) \(index) is out of range 0..<\(count)")
+            }
+            guard seen.insert(index).inserted else { throw GLPKError.invalidInput("\(what) \(index) is given twice") }
+            guard value.isFinite else {
+                throw GLPKError.invalidInput("value \(value) at \(what) \(index) is not finite")
+            }
+            indices.append(Int32(index + 1))
+        }
+        return indices
+    }
+
     // MARK: Solving
 
     /// Solves with `glp_simplex` (terminal output off on this thread, `msg_lev` GLP_MSG_OFF).

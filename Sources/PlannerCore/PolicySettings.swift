@@ -39,6 +39,8 @@ public struct ClassStrategy: Sendable, Equatable {
     public var dropShip: Bool
     /// A-class default: units short before supply arrives may be sold ahead with a promised date.
     public var presale: Bool
+    /// Presale sells ahead against receipts planned to arrive at most this many days after the plan date.
+    public var presaleDays: Int
     public var serviceType: ServiceType
     /// Nil: continuous review (s, Q). Otherwise periodic review (R, S) every this many days.
     public var reviewPeriodDays: Int?
@@ -47,12 +49,14 @@ public struct ClassStrategy: Sendable, Equatable {
         stocking: StockingStrategy = .regional,
         dropShip: Bool = false,
         presale: Bool = false,
+        presaleDays: Int = 30,
         serviceType: ServiceType = .cycle,
         reviewPeriodDays: Int? = nil
     ) {
         self.stocking = stocking
         self.dropShip = dropShip
         self.presale = presale
+        self.presaleDays = presaleDays
         self.serviceType = serviceType
         self.reviewPeriodDays = reviewPeriodDays
     }

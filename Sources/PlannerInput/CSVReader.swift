@@ -30,7 +30,8 @@ struct CSVReader {
         self.displayPath = displayPath
         self.file = file
         self.bytes = []
-        self.chunkSizeBytes = max(chunkSizeBytes, 1)
+        // A small file is read in one piece of its own size (plus one byte to see its end), not a whole chunk.
+        self.chunkSizeBytes = max(1, min(chunkSizeBytes, file.sizeBytes + 1))
         self.firstLine = 1
         self.skipsByteOrderMark = true
     }

@@ -3,7 +3,7 @@ import Yams
 
 extension ConfigurationLoader {
     static let policyKeys = ["floor_safety_stock", "slow_mover_units", "xyz_thresholds", "classes"]
-    static let classKeys = ["stocking", "presale", "drop_ship", "service_type", "review_period_days"]
+    static let classKeys = ["stocking", "presale", "presale_days", "drop_ship", "service_type", "review_period_days"]
     /// Mean lead-time demand (units) a slow-mover threshold may reach: far above where the Poisson and the
     /// normal reorder points meet, and well inside what the Poisson reorder point computes.
     public static let largestSlowMoverUnits = 1_000.0
@@ -73,6 +73,11 @@ extension ConfigurationLoader {
         }
         if let value = entries["presale"], let presale = reader.bool(value, "\(context).presale") {
             strategy.presale = presale
+        }
+        if let value = entries["presale_days"],
+            let days = reader.wholeNumber(value, "\(context).presale_days", in: 1...366)
+        {
+            strategy.presaleDays = days
         }
         if let value = entries["drop_ship"], let dropShip = reader.bool(value, "\(context).drop_ship") {
             strategy.dropShip = dropShip

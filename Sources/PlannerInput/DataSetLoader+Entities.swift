@@ -166,7 +166,7 @@ extension LoadContext {
         var orders: [OrderLine] = []
         var duplicates = DuplicateDetector<OrderLineKey>()
         let columns = ["order_id", "order_date", "sku", "region", "qty", "priority"]
-        // promise_date came with issue 5: files without the column, or a blank, promise next-day delivery.
+        // promise_date is optional: files without the column, or a blank, promise next-day delivery.
         table("orders.csv", columns, optionalColumns: ["promise_date"], &issues) { row in
             let orderID = row.identifier(0)
             let orderDate = row.day(1)
@@ -237,7 +237,7 @@ extension LoadContext {
             "supplier", "sku", "role", "rank", "lead_time_days", "lead_time_sd_days", "unit_cost",
             "weekly_capacity_units", "moq",
         ]
-        // drop_ship came with issue 4: files written before it have no such column, which means false.
+        // drop_ship is optional: files written before it existed have no such column, which means false.
         table("suppliers.csv", columns, optionalColumns: ["drop_ship"], &issues) { row in
             let supplier = row.identifier(0)
             let sku = row.reference(

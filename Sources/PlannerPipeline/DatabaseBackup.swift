@@ -28,7 +28,7 @@ public struct BackupSummary: Sendable, Equatable {
 /// `planner db backup` and `planner db restore`, with PostgreSQL's own tools.
 ///
 /// A backup is `pg_dump --format=custom` of the schemas `planner`, `planner_runs` (every run's partitions) and
-/// `planner_stage` (the stages of sharded plans, which schema version 10 records as created):
+/// `planner_stage` (the stages of sharded plans, which schema version 11 records as created):
 /// tables, rows, functions, row-level security policies, comments and the grants to `planner_partner`. Roles are
 /// cluster objects and are not in it: a restore creates the group role `planner_partner` if missing, and lists
 /// the carrier roles of `planner.carrier_accounts` the cluster lacks (recreate each with `planner db
@@ -51,18 +51,11 @@ public enum DatabaseBackup {
             "--file=\(partial)",
             "--dbname=\(settings.connectionStringWithoutPassword)",
         ]
-        let status: Int32
         do {
-            status = try tools.run(tools.pgDump, arguments, environment: settings.passwordEnvironment, logPath: log)
+            try run(tools.pgDump, arguments, tools: tools, settings: settings, log: log, failure: "pg_dump failed")
         } catch {
-            throw BackupError(kind: .failed, message: "cannot run \(tools.pgDump): \(error)")
-        }
-        guard status == 0 else {
             try? FileManager.default.removeItem(atPath: partial)
-            throw BackupError(
-                kind: .failed,
-                message: "pg_dump failed (exit \(status)): \(settings.redacting(tail(log)))"
-            )
+            throw error
         }
         chmod(partial, 0o600)
         guard rename(partial, file) == 0 else {
@@ -70,10 +63,10 @@ public enum DatabaseBackup {
             try? FileManager.default.removeItem(atPath: partial)
             throw BackupError(kind: .failed, message: "cannot move the backup to \(file): \(reason)")
         }
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        let bytes = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0
         return BackupSummary(
             file: file,
-            bytes: bytes ?? 0,
+            bytes: bytes,
             runs: runs,
             schemaVersion: schema,
             toolsVersion: tools.majorVersion
@@ -117,25 +110,21 @@ public enum DatabaseBackup {
             "--dbname=\(settings.connectionStringWithoutPassword)",
             file,
         ]
-        let status: Int32
-        do {
-            status = try tools.run(tools.pgRestore, arguments, environment: settings.passwordEnvironment, logPath: log)
-        } catch {
-            throw BackupError(kind: .failed, message: "cannot run \(tools.pgRestore): \(error)")
-        }
-        guard status == 0 else {
-            throw BackupError(
-                kind: .failed,
-                message: "pg_restore failed (exit \(status)); nothing was restored: \(settings.redacting(tail(log)))"
-            )
-        }
+        try run(
+            tools.pgRestore,
+            arguments,
+            tools: tools,
+            settings: settings,
+            log: log,
+            failure: "pg_restore failed; nothing was restored"
+        )
         do {
             try database.migrate()
             let (_, schema, runs) = try inspect(database)
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            let bytes = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0
             return BackupSummary(
                 file: file,
-                bytes: bytes ?? 0,
+                bytes: bytes,
                 runs: runs,
                 schemaVersion: schema,
                 toolsVersion: tools.majorVersion,
@@ -145,6 +134,26 @@ public enum DatabaseBackup {
             throw error
         } catch {
             throw BackupError(kind: .failed, message: "the restore went through, but migrating it failed: \(error)")
+        }
+    }
+
+    /// Runs a client program with the password in its environment; a failure quotes its log, secrets masked.
+    private static func run(
+        _ program: String,
+        _ arguments: [String],
+        tools: PostgresTools,
+        settings: ConnectionSettings,
+        log: String,
+        failure: String
+    ) throws(BackupError) {
+        let status: Int32
+        do {
+            status = try tools.run(program, arguments, environment: settings.passwordEnvironment, logPath: log)
+        } catch {
+            throw BackupError(kind: .failed, message: "cannot run \(program): \(error)")
+        }
+        guard status == 0 else {
+            throw BackupError(kind: .failed, message: "\(failure) (exit \(status)): \(settings.redacting(tail(log)))")
         }
     }
 

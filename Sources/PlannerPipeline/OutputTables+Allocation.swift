@@ -49,9 +49,11 @@ extension PlanResult {
     var explanationsTable: OutputTable {
         let rows = allocation.explanations
         let data = input.dataSet
+        let planDate = input.planDate
         let columns = [
             "order_id", "sku", "region", "warehouse", "qty", "outcome", "lane_cost_per_unit", "runner_up_warehouse",
             "runner_up_lane_cost_per_unit", "marginal_cost_per_unit", "binding", "binding_warehouse", "unfilled_reason",
+            "ship_date", "runner_up_ship_date",
         ]
         return OutputTable(name: "allocation_explanations", columns: columns, rowCount: rows.count) { emit in
             func warehouse(_ index: Int?) -> String? { index.map { data.warehouses[$0].id } }
@@ -63,6 +65,8 @@ extension PlanResult {
                     row.laneCostPerUnit.map(format), warehouse(row.runnerUpWarehouseIndex),
                     row.runnerUpLaneCostPerUnit.map(format), row.marginalCostPerUnit.map(format),
                     row.binding?.rawValue, warehouse(row.bindingWarehouseIndex), row.unfilledReason?.rawValue,
+                    row.shipDayOffset.map { planDate.adding(days: $0).description },
+                    row.runnerUpShipDayOffset.map { planDate.adding(days: $0).description },
                 ])
             }
         }
@@ -89,11 +93,12 @@ extension PlanResult {
 
     var allocationSolveTable: OutputTable {
         let allocation = self.allocation
-        let columns = ["solver_path", "objective", "solve_seconds", "iterations", "mip_gap"]
+        let columns = ["solver_path", "objective", "solve_seconds", "iterations", "mip_gap", "horizon_days", "status"]
         return OutputTable(name: "allocation_solves", columns: columns, rowCount: 1) { emit in
             try emit([
-                allocation.solverPath, format(allocation.objective), format(allocation.solveSeconds),
+                allocation.solverPath.rawValue, format(allocation.objective), format(allocation.solveSeconds),
                 String(allocation.flowStatistics.iterations), allocation.mipGap.map(format),
+                String(allocation.horizonDays), allocation.solverStatus.rawValue,
             ])
         }
     }

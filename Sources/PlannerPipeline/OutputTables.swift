@@ -12,7 +12,7 @@ extension PlanResult {
         if kind == .plan {
             tables =
                 [forecastsTable, forecastModelsTable, skuClassesTable, policiesTable] + tables + [
-                    supplierPlansTable, shortfallsTable,
+                    supplierPlansTable, shortfallsTable, presaleTable,
                 ]
             if returns != nil { tables.append(returnsForecastTable) }
         }

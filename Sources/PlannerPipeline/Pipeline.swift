@@ -19,12 +19,14 @@ public enum Pipeline {
         var times = StageTimes()
         let stage = await times.measure("forecast") {
             let totals = ForecastStage.poolingTotals(of: input)
+            let members = Array(input.dataSet.skus.indices)
             return ForecastStage(
                 totals: totals,
                 skus: await ForecastStage.stagedSKUs(
                     of: input,
-                    members: Array(input.dataSet.skus.indices),
-                    totals: totals
+                    members: members,
+                    totals: totals,
+                    weightedSales: ForecastStage.rateWeightedSales(of: input, members: members, totals: totals)
                 )
             )
         }
@@ -176,7 +178,17 @@ public enum Pipeline {
         let dispatch = times.measure("dispatch") {
             DispatchPlanner.plan(allocation: allocation, shipDate: scenario.planDate)
         }
-        return PlanResult(
+        let presold = presell(
+            allocation: allocation,
+            dataSet: dataSet,
+            planDate: scenario.planDate,
+            allocationDays: allocationDays,
+            supplyOrders: supplyPlan.orders,
+            classes: classification.classes,
+            policy: configuration.policy
+        )
+        logger.info("presold unfilled lines against planned receipts", metadata: ["rows": "\(presold.count)"])
+        var result = PlanResult(
             kind: .plan,
             input: PlanningInputSnapshot(scenario: scenario, dataSet: dataSet, planDate: scenario.planDate),
             classification: classification,
@@ -195,6 +207,43 @@ public enum Pipeline {
                 target: configuration.allocation.nextDayShareTarget
             ),
             returns: hasReturns ? returns : nil
+        )
+        result.presold = presold
+        return result
+    }
+
+    /// Presale of the classes that sell ahead (`Presale`): the units the allocation left unfilled, against
+    /// the supply plan's receipts that arrive after the allocation's horizon and within each class's window.
+    static func presell(
+        allocation: AllocationResult,
+        dataSet: DataSet,
+        planDate: Day,
+        allocationDays: Int,
+        supplyOrders: [PlannedSupplyOrder],
+        classes: [ABCClass],
+        policy: PolicySettings
+    ) -> [PresoldLine] {
+        let receipts = supplyOrders.compactMap { order -> StockArrival? in
+            guard order.supplier != nil, order.reason != .dropShip, let arrival = order.arrivalDate, order.quantity > 0
+            else { return nil }
+            return StockArrival(
+                warehouseIndex: order.warehouseIndex,
+                skuIndex: order.skuIndex,
+                dayOffset: planDate.days(to: arrival),
+                units: order.quantity
+            )
+        }
+        let windows = classes.map { abcClass -> Int? in
+            let strategy = policy.strategy(for: abcClass)
+            return strategy.presale ? strategy.presaleDays : nil
+        }
+        return Presale.presell(
+            unfilled: allocation.unfilled,
+            dataSet: dataSet,
+            planDate: planDate,
+            afterDayOffset: allocationDays - 1,
+            receipts: receipts,
+            windowDaysBySKU: windows
         )
     }
 

@@ -25,6 +25,8 @@ public struct PlanResult: Sendable {
 
     /// Next-day service per region and overall, with the configured targets.
     public var serviceKPIs: [ServiceKPI] = []
+    /// Unfilled units of presale classes sold ahead against planned receipts (plan runs only).
+    public var presold: [PresoldLine] = []
 
     /// Expected returns by SKU, serving warehouse and day (a plan run with `returns.csv`; nil otherwise).
     public var returns: ReturnsForecast? = nil
@@ -38,7 +40,7 @@ public struct PlanResult: Sendable {
             scenario: input.scenario.name,
             planDate: input.planDate,
             allocationObjective: allocation.objective,
-            solverStatus: allocation.solverStatus,
+            solverStatus: allocation.solverStatus.rawValue,
             allocatedUnits: allocation.allocatedUnits,
             unfilledUnits: allocation.unfilledUnits,
             allocatedLines: allocation.allocated.count,

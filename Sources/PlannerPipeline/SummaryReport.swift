@@ -83,14 +83,14 @@ public enum SummaryReport {
             lines.append(row("orders", text))
         }
         let allocation = result.allocation
+        let horizon = allocation.horizonDays > 1 ? "\(allocation.horizonDays)-day network, " : ""
         let solver =
             switch allocation.solverPath {
-            case "decomposition":
-                "SKU decomposition, \(allocation.flowStatistics.iterations) pricing rounds, GLPK master"
-            case "multi_day_decomposition": "multi-day network, SKU decomposition"
-            case "multi_day_lp": "multi-day network, GLPK LP"
-            case "integer": "GLPK branch and bound, gap \(percent(allocation.mipGap ?? 0))"
-            default: "GLPK LP"
+            case .decomposition:
+                horizon + "SKU decomposition, \(allocation.flowStatistics.iterations) pricing rounds, GLPK master"
+            case .linearProgramAfterDecomposition: horizon + "GLPK LP after the SKU decomposition"
+            case .integer: "GLPK branch and bound, gap \(percent(allocation.mipGap ?? 0))"
+            case .linearProgram: horizon + "GLPK LP"
             }
         lines.append(
             row(

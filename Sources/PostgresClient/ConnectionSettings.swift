@@ -123,8 +123,8 @@ public struct ConnectionSettings: Sendable, Equatable, CustomStringConvertible, 
         (options.map(\.keyword), options.map(\.value))
     }
 
-    /// RFC 3986 percent-encoding of everything except unreserved characters.
-    static func encoded(_ text: String) -> String {
+    /// RFC 3986 percent-encoding of everything except unreserved characters, for a part of a libpq URL.
+    public static func encoded(_ text: String) -> String {
         var encoded = ""
         for byte in text.utf8 {
             switch byte {

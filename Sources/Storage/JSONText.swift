@@ -4,21 +4,7 @@ import PlannerCore
 /// (RFC 8259: strings escape `"`, `\` and control characters; numbers are plain decimals).
 enum JSONText {
     static func string(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
+        CanonicalJSON.quoted(text)
     }
 
     static func string(_ text: String?) -> String {

@@ -1,5 +1,5 @@
 extension Migrations {
-    /// Allocation at peak-day scale (issue 5): carrier, ship and promise dates on allocations; why each order
+    /// Allocation at peak-day scale: carrier, ship and promise dates on allocations; why each order
     /// line went where it did; next-day service KPIs; how the allocation was solved; and read access for
     /// logistics partners to their own carrier's dispatch plans.
     ///

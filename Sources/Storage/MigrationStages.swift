@@ -10,6 +10,9 @@ extension Migrations {
     ///   `totals` step also records the shard's earliest demand day and its returns rows.
     /// - `pooling_totals`: per (stage, shard, category) the whole-unit sums the forecast pools by category
     ///   (`PoolingTotals`), a few thousand numbers per category: a rerun deletes and copies them again.
+    /// - `rate_weighted_sales`: per (stage, shard, category) the `returns` step's part of the units sold per day
+    ///   weighted by their SKU's first-fit return rate (`RateWeightedSales`), exact 128-bit fixed-point integers in
+    ///   `numeric`; no row for a category the shard sold nothing of at a positive rate.
     /// - `sku_forecasts`: one row per SKU with what the global stages read of it. It grows with the SKUs (a million
     ///   rows of a hundred numbers), so it is stored like the run tables: partitioned by stage, each stage's table
     ///   partitioned by shard, and a shard's rows are one partition that the shard creates, loads with
@@ -51,7 +54,7 @@ extension Migrations {
             CONSTRAINT shards_shard_nonnegative CHECK (shard >= 0)
         );
         COMMENT ON TABLE planner_stage.shards IS
-            'One row per step a shard has completed (totals, then forecast), written with the step''s rows.';
+            'One row per step a shard has completed (totals, returns, then forecast), written with the step''s rows.';
 
         CREATE TABLE planner_stage.pooling_totals (
             stage_id text NOT NULL REFERENCES planner_stage.stages ON DELETE CASCADE,
@@ -69,6 +72,17 @@ extension Migrations {
         );
         COMMENT ON TABLE planner_stage.pooling_totals IS
             'Per shard and category, the whole-unit sums the forecast pools by category (summed over the shards).';
+
+        CREATE TABLE planner_stage.rate_weighted_sales (
+            stage_id text NOT NULL REFERENCES planner_stage.stages ON DELETE CASCADE,
+            shard integer NOT NULL,
+            category text NOT NULL,
+            scaled_units numeric[] NOT NULL,
+            PRIMARY KEY (stage_id, shard, category)
+        );
+        COMMENT ON TABLE planner_stage.rate_weighted_sales IS
+            'Per shard and category, units sold per day of the returns span times their SKU''s first-fit return rate, '
+            'in units of 2^-32 (summed over the shards, the second fit of the category''s returns lag).';
 
         CREATE TABLE planner_stage.sku_forecasts (
             stage_id text NOT NULL,

@@ -15,7 +15,12 @@ enum Migrations {
         Migration(version: 5, name: "whole units in 64 bits", sql: version5),
         Migration(version: 6, name: "run lifecycle, one partition per run", sql: version6),
         Migration(version: 7, name: "returns forecast", sql: versionReturns),
-        Migration(version: 10, name: "staged forecasts of sharded plans", sql: versionStages),
+        Migration(
+            version: 8,
+            name: "one allocation model: typed solver paths, horizon, explained ship days, presale",
+            sql: allocationModel
+        ),
+        Migration(version: 11, name: "staged forecasts of sharded plans", sql: versionStages),
     ]
 
     private static let version1 = """
@@ -159,8 +164,8 @@ enum Migrations {
     /// new run writes them when its model gives none, so p50, p80 and p95 are never NULL and a reader needs
     /// no second rule. Such runs have no `forecast_models` rows, which is how to tell them apart.
     /// The backfill is an ALTER COLUMN ... TYPE ... USING units, which rewrites the table once into new
-    /// files: on 3 M rows it took 5.0 s and grew it from 236 to 307 MB, where an UPDATE took 19.5 s and
-    /// left 544 MB of which half dead rows. Either way it holds an exclusive lock on forecasts meanwhile.
+    /// files, where an UPDATE would leave half of them dead rows (docs/data-contract.md, "Schema versions",
+    /// has the measurement). Either way it holds an exclusive lock on forecasts meanwhile.
     private static let version2 = """
         ALTER TABLE planner.forecasts
             ADD COLUMN p50 double precision,

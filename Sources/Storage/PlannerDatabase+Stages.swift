@@ -16,6 +16,7 @@ extension PlannerDatabase {
     static let stageSchema = "planner_stage"
     static let skuForecastsTable = "sku_forecasts"
     static let poolingTotalsTable = "pooling_totals"
+    static let rateWeightedSalesTable = "rate_weighted_sales"
 
     /// The columns of `planner_stage.sku_forecasts` after `stage_id` and `shard`, in order.
     public static let stagedSKUColumns = [
@@ -31,6 +32,9 @@ extension PlannerDatabase {
         "category", "established_skus", "established_units", "earliest_cohort_skus", "earliest_cohort_units",
         "weekday_units", "sales_units", "returned_units", "graded_units",
     ]
+
+    /// The columns of `planner_stage.rate_weighted_sales` after `stage_id` and `shard`, in order.
+    public static let rateWeightedSalesColumns = ["category", "scaled_units"]
 
     /// `planner_stage."sku_forecasts_<stage>"`, the stage's table (partitioned by shard).
     static func stageTable(_ stageID: String) -> String {
@@ -170,7 +174,12 @@ extension PlannerDatabase {
     /// on stage and shard spares the attach a scan). The stage must exist with `fingerprint`
     /// (``openStage(_:)``); otherwise ``StageRefusal``.
     public func writeStageStep(stageID: String, record: StageShardRecord, rows: OutputTable) throws {
-        let stepColumns = record.step == .totals ? Self.poolingTotalsColumns : Self.stagedSKUColumns
+        let stepColumns =
+            switch record.step {
+            case .totals: Self.poolingTotalsColumns
+            case .returns: Self.rateWeightedSalesColumns
+            case .forecast: Self.stagedSKUColumns
+            }
         guard rows.columns == stepColumns else {
             throw StorageError(
                 "stage \(record.step.rawValue) rows have columns \(rows.columns), expected \(stepColumns)"
@@ -191,7 +200,10 @@ extension PlannerDatabase {
                 )
             }
             switch record.step {
-            case .totals: try replaceTotals(stageID: stageID, shard: record.shard, rows: rows)
+            case .totals:
+                try replaceKeyedRows(stageID: stageID, shard: record.shard, step: .totals, rows: rows)
+            case .returns:
+                try replaceKeyedRows(stageID: stageID, shard: record.shard, step: .returns, rows: rows)
             case .forecast: try replaceSKUPartition(stageID: stageID, shard: record.shard, rows: rows)
             }
             _ = try connection.query(
@@ -216,17 +228,19 @@ extension PlannerDatabase {
         }
     }
 
-    private func replaceTotals(stageID: String, shard: Int, rows: OutputTable) throws {
-        try lockStage([stageID, String(shard), StageStep.totals.rawValue])
+    /// The rows of a small step (`totals`, `returns`): the shard's old rows deleted, the new ones copied.
+    private func replaceKeyedRows(stageID: String, shard: Int, step: StageStep, rows: OutputTable) throws {
+        try lockStage([stageID, String(shard), step.rawValue])
+        let table = step == .totals ? Self.poolingTotalsTable : Self.rateWeightedSalesTable
         _ = try connection.query(
-            "DELETE FROM planner_stage.pooling_totals WHERE stage_id = $1 AND shard = $2::integer",
+            "DELETE FROM \(quoteIdentifier([Self.stageSchema, table])) WHERE stage_id = $1 AND shard = $2::integer",
             parameters: [stageID, String(shard)]
         )
         let prefix: [String?] = [stageID, String(shard)]
         try connection.copyIn(
             schema: Self.stageSchema,
-            table: Self.poolingTotalsTable,
-            columns: ["stage_id", "shard"] + Self.poolingTotalsColumns
+            table: table,
+            columns: ["stage_id", "shard"] + rows.columns
         ) { emit in
             try rows.forEachRow { try emit(prefix + $0) }
         }
@@ -265,13 +279,15 @@ extension PlannerDatabase {
 
     /// Reads a whole stage for the merge in one REPEATABLE READ transaction (a shard swapping its rows meanwhile is
     /// seen entirely or not at all): its status, then `totals` with each `pooling_totals` row (``poolingTotalsColumns``
-    /// after the shard), then `sku` with each `sku_forecasts` row (the shard, then ``stagedSKUColumns``).
-    /// `check` runs on the status before any row is read; what it throws ends the read.
+    /// after the shard), then `weightedSales` with each `rate_weighted_sales` row (the shard, then
+    /// ``rateWeightedSalesColumns``) when given, then `sku` with each `sku_forecasts` row (the shard, then
+    /// ``stagedSKUColumns``). `check` runs on the status before any row is read; what it throws ends the read.
     public func readStage(
         _ stageID: String,
         readsSKUs: Bool = true,
         check: (StageStatus) throws -> Void,
         totals: ([String?]) throws -> Void,
+        weightedSales: (([String?]) throws -> Void)? = nil,
         sku: ([String?]) throws -> Void
     ) throws {
         try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -285,6 +301,13 @@ extension PlannerDatabase {
                 + "FROM planner_stage.pooling_totals WHERE stage_id = \(quoteLiteral(stageID)) ORDER BY shard, category",
             row: totals
         )
+        if let weightedSales {
+            try connection.copyOut(
+                query: "SELECT shard, category, scaled_units FROM planner_stage.rate_weighted_sales WHERE stage_id = "
+                    + "\(quoteLiteral(stageID)) ORDER BY shard, category",
+                row: weightedSales
+            )
+        }
         guard readsSKUs else { return }
         try connection.copyOut(
             query: "SELECT shard, \(Self.stagedSKUColumns.map { quoteIdentifier($0) }.joined(separator: ", ")) "

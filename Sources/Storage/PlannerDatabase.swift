@@ -114,15 +114,19 @@ public final class PlannerDatabase {
                 throw StorageError("INSERT INTO planner.runs returned no run_id")
             }
             var rowCounts: [(String, Int)] = []
+            // One round trip creates every partition, one attaches them all; the rows stream in between.
+            try connection.execute(
+                tables.map { Self.createPartition(of: $0.name, runID: runID) }.joined(separator: ";\n")
+            )
             for table in tables {
                 rowCounts.append((table.name, try load(table, runID: runID)))
             }
-            for table in tables {
-                try connection.execute(
+            try connection.execute(
+                tables.map { table in
                     "ALTER TABLE \(quoteIdentifier([PlannerSchema.schemaName, table.name])) ATTACH PARTITION "
                         + "\(Self.partition(of: table.name, runID: runID)) FOR VALUES IN (\(runID))"
-                )
-            }
+                }.joined(separator: ";\n")
+            )
             // The summary is written before the id exists: a summary object gets its run_id set here.
             _ = try connection.query(
                 """
@@ -206,19 +210,20 @@ public final class PlannerDatabase {
         return true
     }
 
-    /// Creates the run's partition of `table` and streams its rows in with `COPY ... FREEZE`; `run_id` comes from
-    /// the partition's default, so it is not sent with every row.
-    /// Returns the rows stored.
-    private func load(_ table: OutputTable, runID: Int64) throws -> Int {
-        let parent = quoteIdentifier([PlannerSchema.schemaName, table.name])
-        let partition = Self.partition(of: table.name, runID: runID)
-        try connection.execute(
-            """
+    /// The statements that create the run's partition of `table`: the parent's columns, defaults and checks, a
+    /// check that every row is this run's (so attaching needs no scan), and `run_id` defaulting to the run.
+    static func createPartition(of table: String, runID: Int64) -> String {
+        let parent = quoteIdentifier([PlannerSchema.schemaName, table])
+        let partition = partition(of: table, runID: runID)
+        return """
             CREATE TABLE \(partition) (LIKE \(parent) INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
-                CONSTRAINT \(quoteIdentifier("\(table.name)_\(runID)_run")) CHECK (run_id = \(runID)));
+                CONSTRAINT \(quoteIdentifier("\(table)_\(runID)_run")) CHECK (run_id = \(runID)));
             ALTER TABLE \(partition) ALTER COLUMN run_id SET DEFAULT \(runID)
             """
-        )
+    }
+
+    /// Streams `table`'s rows into its new partition with `COPY ... FREEZE`; returns the rows stored.
+    private func load(_ table: OutputTable, runID: Int64) throws -> Int {
         let width = table.columns.count
         var rowNumber = 0
         return try connection.copyIn(

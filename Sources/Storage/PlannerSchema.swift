@@ -71,11 +71,12 @@ public enum PlannerSchema {
             columns: [
                 "order_id", "sku", "region", "warehouse", "qty", "outcome", "lane_cost_per_unit", "runner_up_warehouse",
                 "runner_up_lane_cost_per_unit", "marginal_cost_per_unit", "binding", "binding_warehouse",
-                "unfilled_reason",
+                "unfilled_reason", "ship_date", "runner_up_ship_date",
             ],
             nullableColumns: [
                 "warehouse", "lane_cost_per_unit", "runner_up_warehouse", "runner_up_lane_cost_per_unit",
-                "marginal_cost_per_unit", "binding", "binding_warehouse", "unfilled_reason",
+                "marginal_cost_per_unit", "binding", "binding_warehouse", "unfilled_reason", "ship_date",
+                "runner_up_ship_date",
             ]
         ),
         OutputTableSchema(
@@ -88,8 +89,8 @@ public enum PlannerSchema {
         ),
         OutputTableSchema(
             name: "allocation_solves",
-            columns: ["solver_path", "objective", "solve_seconds", "iterations", "mip_gap"],
-            nullableColumns: ["mip_gap"]
+            columns: ["solver_path", "objective", "solve_seconds", "iterations", "mip_gap", "horizon_days", "status"],
+            nullableColumns: ["mip_gap", "horizon_days"]
         ),
         OutputTableSchema(
             name: "supplier_plans",
@@ -106,6 +107,11 @@ public enum PlannerSchema {
                 "shortfall_days", "shortfall_units", "presale_units", "promised_date",
             ],
             nullableColumns: ["recovery_date", "promised_date"]
+        ),
+        OutputTableSchema(
+            name: "presale_lines",
+            columns: ["order_id", "sku", "region", "warehouse", "qty", "receipt_date", "promise_date"],
+            nullableColumns: []
         ),
         OutputTableSchema(
             name: "dispatch_plans",

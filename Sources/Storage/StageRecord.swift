@@ -1,11 +1,22 @@
 import Foundation
 import PlannerCore
 
-/// The steps a shard of a stage completes, in order: `totals` (its part of the category sums the forecast pools)
-/// and `forecast` (its SKUs' forecasts, which need the totals of every shard).
+/// The steps a shard of a stage completes, in order: `totals` (its part of the category sums the forecast pools),
+/// `returns` (its part of the rate-weighted sales the returns lags are fitted on again, which needs the totals of
+/// every shard) and `forecast` (its SKUs' forecasts, which need both of every shard).
 public enum StageStep: String, Sendable, CaseIterable, Codable {
     case totals
+    case returns
     case forecast
+
+    /// The step every shard must have done before this one runs.
+    public var previous: StageStep? {
+        switch self {
+        case .totals: nil
+        case .returns: .totals
+        case .forecast: .returns
+        }
+    }
 }
 
 /// The rules of a stage's id and shard count, shared by the command line and the schema's CHECKs.

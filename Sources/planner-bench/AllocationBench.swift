@@ -3,16 +3,23 @@ import DataGenerator
 import Foundation
 import PlannerCore
 
-/// `planner-bench allocate`: generates the issue 5 allocation instance in memory (12 warehouses,
-/// 100 regions, 20,000 SKUs) at each requested number of lines and allocates it, one table row per size.
+/// `planner-bench allocate`: generates allocation days in memory (the peak day: 12 warehouses, 100 regions,
+/// 20,000 SKUs, and the other ``AllocationShape``s) at each requested number of lines and allocates them, one
+/// table row per shape and size.
+///
+/// `--export DIR` also writes each day as a planner data set and scenario (`DIR/<shape>-<lines>/`), which
+/// `planner allocate` and the OR-Tools peer (`docs/peers/ortools_allocation.py`) read; `--dump FILE` writes
+/// the plan (every allocated and unfilled line and explanation) so that two builds can be compared line by
+/// line.
 ///
 /// Generation is timed on its own and kept out of the allocation figures. Peak RSS comes from getrusage
 /// and is the process's peak so far: run one size per process (`.ci/bench allocate` does) for a size's
 /// own peak; "RSS before" is the resident memory just before the allocation (the generated instance).
 enum AllocationBench {
     static let usage =
-        "usage: planner-bench allocate [--lines 2000,20000,200000] [--solver auto|decomposition|lp] [--seed S]"
-        + " [--workers N] [--skus N] [--no-header]"
+        "usage: planner-bench allocate [--lines 2000,20000,200000] [--shape peak,...|all]"
+        + " [--solver auto|decomposition|lp] [--seed S] [--workers N] [--skus N] [--export DIR] [--dump FILE]"
+        + " [--no-export-solve] [--no-header]"
 
     static func run(_ arguments: Arguments) throws {
         var arguments = arguments
@@ -23,18 +30,50 @@ enum AllocationBench {
         }
         let seedText = try arguments.option("--seed") ?? "7"
         guard let seed = UInt64(seedText) else { throw Usage(description: "--seed must be a whole number >= 0") }
-        let workerText = try arguments.option("--workers") ?? String(OrderAllocator.defaultWorkerCount)
+        let workerText = try arguments.option("--workers") ?? String(Allocator.defaultWorkerCount)
         guard let workers = Int(workerText), workers > 0 else { throw Usage(description: "--workers must be positive") }
         let skuText = try arguments.option("--skus") ?? "20000"
         guard let skuCount = Int(skuText), skuCount > 0 else { throw Usage(description: "--skus must be positive") }
+        let shapes = try parseShapes(try arguments.option("--shape") ?? AllocationShape.peak.rawValue)
+        let exportDirectory = try arguments.option("--export")
+        let dumpPath = try arguments.option("--dump")
+        let solves = !arguments.flag("--no-export-solve")
         let printsHeader = !arguments.flag("--no-header")
         guard arguments.words.isEmpty else { throw Usage(description: usage) }
+        guard solves || exportDirectory != nil else {
+            throw Usage(description: "--no-export-solve only makes sense with --export")
+        }
 
         var rows: [AllocationBenchRow] = []
-        for lineCount in lineCounts {
-            let spec = AllocationInstanceSpec(lineCount: lineCount, skuCount: skuCount, seed: seed)
-            rows.append(try measure(spec: spec, solver: solver, workers: workers))
+        var dump = ""
+        for shape in shapes {
+            for lineCount in lineCounts {
+                let spec = AllocationInstanceSpec(lineCount: lineCount, skuCount: skuCount, seed: seed, shape: shape)
+                let instance = try AllocationInstanceGenerator.generate(validating: spec)
+                if let exportDirectory {
+                    let name = "\(shape.rawValue)-\(lineCount)"
+                    try instance.write(
+                        to: (exportDirectory as NSString).appendingPathComponent(name),
+                        name: name,
+                        allocationDay: spec.allocationDay
+                    )
+                }
+                guard solves else { continue }
+                let (row, result) = try measure(instance: instance, shape: shape, solver: solver, workers: workers)
+                rows.append(row)
+                if dumpPath != nil {
+                    dump += AllocationPlanDump.text(
+                        result,
+                        dataSet: instance.dataSet,
+                        title: "\(shape.rawValue) \(lineCount)"
+                    )
+                }
+            }
         }
+        if let dumpPath {
+            try Data(dump.utf8).write(to: URL(fileURLWithPath: dumpPath))
+        }
+        guard solves else { return }
         if printsHeader {
             print(AllocationBenchRow.header)
         }
@@ -54,21 +93,31 @@ enum AllocationBench {
         return counts.map { $0! }
     }
 
+    /// Shape names separated by commas, or `all`.
+    static func parseShapes(_ text: String) throws -> [AllocationShape] {
+        if text == "all" { return AllocationShape.allCases }
+        return try text.split(separator: ",").map { name in
+            guard let shape = AllocationShape(rawValue: String(name)) else {
+                let names = AllocationShape.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Usage(description: "--shape takes \(names) or all, separated by commas (got \(name))")
+            }
+            return shape
+        }
+    }
+
     static func measure(
-        spec: AllocationInstanceSpec,
+        instance: AllocationInstance,
+        shape: AllocationShape,
         solver: AllocationSolver,
         workers: Int
-    ) throws -> AllocationBenchRow {
-        let generateStart = ContinuousClock.now
-        let instance = try AllocationInstanceGenerator.generate(validating: spec)
-        let generateSeconds = wallSeconds(since: generateStart)
+    ) throws -> (AllocationBenchRow, AllocationResult) {
         let dataSet = instance.dataSet
         let residentBeforeMB = currentResidentMB()
 
-        let settings = AllocationSettings(solver: solver)
+        let settings = AllocationSettings(priorityWeights: instance.priorityWeights, solver: solver)
         let cpuBefore = resourceUsage().cpuSeconds
         let allocationStart = ContinuousClock.now
-        let result = try OrderAllocator.allocate(
+        let result = try Allocator.allocate(
             dataSet: dataSet,
             openOrderIndices: instance.openOrderIndices,
             settings: settings,
@@ -92,7 +141,8 @@ enum AllocationBench {
         }
         let unfilledOrderLines = Set(result.unfilled.map(\.orderIndex)).count
 
-        return AllocationBenchRow(
+        let row = AllocationBenchRow(
+            shape: shape,
             lines: instance.openOrderIndices.count,
             buckets: result.bucketCount,
             components: componentSKUs.count,
@@ -101,7 +151,6 @@ enum AllocationBench {
             requestedSolver: solver,
             solverPath: result.solverPath,
             workers: workers,
-            generateSeconds: generateSeconds,
             buildSeconds: result.buildSeconds,
             solveSeconds: result.solveSeconds,
             disaggregationSeconds: result.disaggregationSeconds,
@@ -126,5 +175,6 @@ enum AllocationBench {
             laneCount: dataSet.lanes.count,
             stockRowCount: dataSet.stock.count
         )
+        return (row, result)
     }
 }

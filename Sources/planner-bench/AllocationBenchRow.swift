@@ -1,9 +1,12 @@
 import Allocation
+import DataGenerator
+import Flow
 import Foundation
 import PlannerCore
 
 /// One size's figures of `planner-bench allocate`, printed as a Markdown table row plus detail lines.
 struct AllocationBenchRow {
+    var shape: AllocationShape
     var lines: Int
     var buckets: Int
     /// SKUs with open lines: the components of the SKU decomposition.
@@ -12,16 +15,15 @@ struct AllocationBenchRow {
     var bindingWarehouses: [String]
     var warehouseCount: Int
     var requestedSolver: AllocationSolver
-    /// The path that solved: "lp" or "decomposition" (`AllocationResult.solverPath`).
-    var solverPath: String
+    /// The path that solved (`AllocationResult.solverPath`).
+    var solverPath: AllocationSolverPath
     var workers: Int
-    var generateSeconds: Double
     /// Validating the input and building the model (`AllocationResult.buildSeconds`).
     var buildSeconds: Double
     var solveSeconds: Double
     /// Splitting buckets back to order lines (`AllocationResult.disaggregationSeconds`).
     var disaggregationSeconds: Double
-    /// Wall seconds of the whole `OrderAllocator.allocate` call.
+    /// Wall seconds of the whole `Allocator.allocate` call.
     var totalSeconds: Double
     /// Process CPU seconds (user + system) during the call.
     var cpuSeconds: Double
@@ -45,7 +47,7 @@ struct AllocationBenchRow {
     var stockRowCount: Int
 
     static let columns: [(title: String, width: Int)] = [
-        ("solver", 13), ("lines", 7), ("buckets", 7), ("SKUs", 6), ("binding", 7), ("generate s", 10),
+        ("shape", 17), ("solver", 13), ("lines", 7), ("buckets", 7), ("SKUs", 7), ("binding", 7),
         ("build s", 7), ("solve s", 8), ("disagg s", 8), ("other s", 7), ("total s", 8), ("CPU s", 8),
         ("RSS before MB", 13), ("peak RSS MB", 11), ("objective", 14), ("units allocated", 15),
         ("units unfilled", 14),
@@ -89,12 +91,12 @@ struct AllocationBenchRow {
     var tableLine: String {
         let unfilledShare = Double(unfilledUnits) / Double(max(1, allocatedUnits + unfilledUnits))
         return Self.line([
-            solverPath,
+            shape.rawValue,
+            solverPath.rawValue,
             Self.grouped(lines),
             Self.grouped(buckets),
             Self.grouped(components),
             "\(bindingWarehouses.count)/\(warehouseCount)",
-            Self.seconds(generateSeconds),
             Self.seconds(buildSeconds),
             Self.seconds(solveSeconds),
             Self.seconds(disaggregationSeconds),
@@ -113,13 +115,14 @@ struct AllocationBenchRow {
     var details: String {
         var text =
             "\(Self.grouped(lines)) lines: \(Self.grouped(laneCount)) lanes, \(Self.grouped(stockRowCount)) stock rows;"
-        text += " solver \(requestedSolver.rawValue) -> \(solverPath), \(workers) workers;"
+        text += " solver \(requestedSolver.rawValue) -> \(solverPath.rawValue), \(workers) workers;"
         text += " model \(Self.grouped(variableCount)) columns x \(Self.grouped(constraintCount)) rows;"
         if flowStatistics.iterations > 0 || flowStatistics.masterSolves > 0 {
             let stats = flowStatistics
             text += " \(stats.iterations) pricing rounds, \(stats.masterSolves) master solves"
             text += String(format: " (%.3f s)", stats.masterSeconds)
             text += String(format: ", subproblems %.3f s", stats.subproblemSeconds)
+            text += " (\(Self.grouped(stats.componentsSolved)) solved, \(Self.grouped(stats.componentsReused)) reused)"
             text += ", \(stats.recoveredComponents) components recovered"
             text += String(format: " (%.3f s);", stats.recoverySeconds)
         }

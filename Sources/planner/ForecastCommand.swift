@@ -11,16 +11,20 @@ struct ForecastCommand: AsyncParsableCommand {
         commandName: "forecast",
         abstract: "Forecast one shard of the SKUs into a stage of a sharded plan.",
         discussion: """
-            A sharded plan runs in three steps (docs/scale-out.md): every shard stores its part of the category \
-            totals the forecast pools (--totals), then every shard forecasts its SKUs, then `planner plan \
-            SCENARIO --from-stage ID` merges them into a normal run, the same run an unsharded plan stores. A shard \
-            is every SKU whose id hashes to K among N (SHA-256, see docs/scale-out.md); it reads only their demand \
-            and returns rows, and nothing else of them is held in memory.
+            A sharded plan runs in steps (docs/scale-out.md): every shard stores its part of the category totals \
+            the forecast pools (--step totals), then its part of the rate-weighted sales the returns lags are \
+            fitted on (--step returns), then forecasts its SKUs (--step forecast, the default); each step needs the \
+            one before it done by every shard. `planner plan SCENARIO --from-stage ID` then merges them into a \
+            normal run, the same run an unsharded plan stores. A shard is every SKU whose id hashes to K among N \
+            (SHA-256, see docs/scale-out.md); it reads only their demand and returns rows, and nothing else of \
+            them is held in memory.
             Steps can run in any order across shards, twice, or at the same time: each is stored in one \
             transaction that replaces what an earlier run of it stored, and a killed step leaves nothing.
-            Exit codes as for plan; 75 also when the totals of some shards are missing (run them, or --wait).
-            Example (a Slurm array of 8, SLURM_ARRAY_TASK_ID from 0 to 7):
-              planner forecast s.yaml --shard $SLURM_ARRAY_TASK_ID/8 --stage peak --totals
+            Exit codes as for plan; 75 also when the step before of some shards is missing (run it, or --wait).
+            Example (a Slurm array of 8, SLURM_ARRAY_TASK_ID from 0 to 7; each line once every task of the line \
+            before has finished):
+              planner forecast s.yaml --shard $SLURM_ARRAY_TASK_ID/8 --stage peak --step totals
+              planner forecast s.yaml --shard $SLURM_ARRAY_TASK_ID/8 --stage peak --step returns
               planner forecast s.yaml --shard $SLURM_ARRAY_TASK_ID/8 --stage peak
               planner plan s.yaml --from-stage peak
             """
@@ -39,12 +43,17 @@ struct ForecastCommand: AsyncParsableCommand {
     )
     var stage: String
 
-    @Flag(help: "Store this shard's part of the category totals (the first step) rather than its forecasts.")
-    var totals = false
+    @Option(
+        help: ArgumentHelp(
+            "The step: totals (first), returns (second), forecast (last, the default).",
+            valueName: "step"
+        )
+    )
+    var step: StageStep = .forecast
 
     @Option(
         help: ArgumentHelp(
-            "How long the forecast step waits for other shards' totals (90s, 15m, 1h); default: not at all.",
+            "How long the step waits for other shards' step before it (90s, 15m, 1h); default: not at all.",
             valueName: "duration"
         )
     )
@@ -64,13 +73,12 @@ struct ForecastCommand: AsyncParsableCommand {
     func validate() throws {
         if case .failure(let error) = SKUShard.parse(shard) { throw ValidationError("--shard: \(error.message)") }
         if let problem = StageID.problem(stage) { throw ValidationError("--stage: \(problem)") }
-        if totals && wait.seconds > 0 { throw ValidationError("--wait is for the forecast step, not --totals") }
+        if step == .totals && wait.seconds > 0 { throw ValidationError("--wait is for the later steps, not totals") }
     }
 
     func run() async throws {
         let logger = makeLogger(level: logLevel)
         guard case .success(let shard) = SKUShard.parse(shard) else { throw ExitStatus.usage }
-        let step: StageStep = totals ? .totals : .forecast
         let clock = ContinuousClock()
         let start = clock.now
         let input: PlanningInput
@@ -116,7 +124,7 @@ struct ForecastCommand: AsyncParsableCommand {
                 stageID: stage,
                 step: step,
                 database: session.database,
-                waitForTotalsSeconds: wait.seconds,
+                waitSeconds: wait.seconds,
                 logger: logger
             )
         } catch let error as InputError {
@@ -133,9 +141,11 @@ struct ForecastCommand: AsyncParsableCommand {
             throw ExitStatus.software
         }
         let what =
-            step == .totals
-            ? "pooling totals"
-            : "forecasts of \(outcome.forecastSKUs) SKUs (of \(outcome.skus) in the shard)"
+            switch step {
+            case .totals: "pooling totals"
+            case .returns: "rate-weighted sales"
+            case .forecast: "forecasts of \(outcome.forecastSKUs) SKUs (of \(outcome.skus) in the shard)"
+            }
         print("stage '\(stage)', shard \(shard): \(what) stored -> \(target)")
         print(
             "  input         \(outcome.skus) SKUs, \(outcome.demandRows) demand rows; load "
@@ -147,11 +157,15 @@ struct ForecastCommand: AsyncParsableCommand {
                 )
         )
         if outcome.missing.isEmpty {
-            print(
-                step == .totals
-                    ? "  next          every shard has its totals: run the forecast step of each"
-                    : "  next          every shard has its forecasts: planner plan \(scenario.scenario) --from-stage \(stage)"
-            )
+            switch step {
+            case .totals, .returns:
+                let next = step == .totals ? StageStep.returns : .forecast
+                print("  next          every shard has done this step: run the \(next.rawValue) step of each")
+            case .forecast:
+                print(
+                    "  next          every shard has its forecasts: planner plan \(scenario.scenario) --from-stage \(stage)"
+                )
+            }
         } else {
             print(
                 "  waiting for   the \(step.rawValue) step of "
@@ -164,3 +178,5 @@ struct ForecastCommand: AsyncParsableCommand {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
+
+extension StageStep: ExpressibleByArgument {}

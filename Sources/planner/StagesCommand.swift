@@ -76,7 +76,7 @@ struct StagesCommand: ParsableCommand {
                         + String(format: "%.1f s", seconds) + " on \(shard.host) (pid \(shard.pid))"
                 )
             }
-            let ready = status.missing(.totals).isEmpty && status.missing(.forecast).isEmpty
+            let ready = StageStep.allCases.allSatisfy { status.missing($0).isEmpty }
             print(ready ? "ready         planner plan SCENARIO --from-stage \(record.stageID)" : "ready         no")
         }
     }

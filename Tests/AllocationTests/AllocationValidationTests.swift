@@ -23,7 +23,7 @@ struct AllocationValidationTests {
         _ text: String
     ) {
         #expect {
-            try OrderAllocator.allocate(dataSet: data, openOrderIndices: open, settings: settings)
+            try Allocator.allocate(dataSet: data, openOrderIndices: open, settings: settings)
         } throws: { error in
             (error as? AllocationError)?.message.contains(text) ?? false
         }
@@ -64,7 +64,7 @@ struct AllocationValidationTests {
 
     /// Capacity 0 is valid: nothing ships and the reason is capacity.
     @Test func zeroCapacityLeavesLinesUnfilledForCapacity() throws {
-        let result = try OrderAllocator.allocate(
+        let result = try Allocator.allocate(
             dataSet: Self.base(capacity: 0),
             openOrderIndices: [0],
             settings: AllocationSettings()

@@ -66,7 +66,7 @@ struct DecompositionAgreementTests {
     static func allocate(_ data: DataSet, _ solver: AllocationSolver) throws -> AllocationResult {
         var settings = Self.settings
         settings.solver = solver
-        return try OrderAllocator.allocate(
+        return try Allocator.allocate(
             dataSet: data,
             openOrderIndices: Array(data.orders.indices),
             settings: settings
@@ -78,8 +78,8 @@ struct DecompositionAgreementTests {
         let data = Self.instance(seed: seed, lines: lines, shortage: shortage)
         let lp = try Self.allocate(data, .linearProgram)
         let decomposed = try Self.allocate(data, .decomposition)
-        #expect(lp.solverPath == "lp")
-        #expect(decomposed.solverPath == "decomposition")
+        #expect(lp.solverPath == .linearProgram)
+        #expect(decomposed.solverPath == .decomposition)
         #expect(abs(lp.objective - decomposed.objective) <= 1e-6 * max(1, abs(lp.objective)))
         // Capacity binds on these instances, so the decomposition had to price it.
         #expect(decomposed.flowStatistics.masterSolves > 0)

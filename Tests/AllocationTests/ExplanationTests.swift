@@ -18,7 +18,7 @@ struct ExplanationTests {
         var settings = HandSolvedAllocationTests.settings
         settings.solver = solver
         let data = HandSolvedAllocationTests.dataSet()
-        let result = try OrderAllocator.allocate(
+        let result = try Allocator.allocate(
             dataSet: data,
             openOrderIndices: Array(data.orders.indices),
             settings: settings
@@ -78,7 +78,7 @@ struct ExplanationTests {
         )
         var settings = HandSolvedAllocationTests.settings
         settings.solver = solver
-        let result = try OrderAllocator.allocate(dataSet: data, openOrderIndices: [0, 1], settings: settings)
+        let result = try Allocator.allocate(dataSet: data, openOrderIndices: [0, 1], settings: settings)
         #expect(abs(result.objective - (5 * 1 + 3 * 3)) < 1e-9)
         let o1 = try Self.explanation(result, order: 0, warehouse: 1)
         #expect(o1.binding == .stock)
@@ -115,7 +115,7 @@ struct ExplanationTests {
         )
         var settings = HandSolvedAllocationTests.settings
         settings.solver = solver
-        let result = try OrderAllocator.allocate(dataSet: data, openOrderIndices: [0, 1], settings: settings)
+        let result = try Allocator.allocate(dataSet: data, openOrderIndices: [0, 1], settings: settings)
         #expect(abs(result.objective - (5 * 1 + 2 * 10 + 3 * 3)) < 1e-9)
         #expect(abs(result.capacityPriceByWarehouse[0] - 9) < 1e-9)
         let o1 = try Self.explanation(result, order: 0, warehouse: 1)

@@ -60,7 +60,7 @@ struct HandSolvedAllocationTests {
 
     static func allocate() throws -> AllocationResult {
         let data = dataSet()
-        return try OrderAllocator.allocate(
+        return try Allocator.allocate(
             dataSet: data,
             openOrderIndices: Array(data.orders.indices),
             settings: settings
@@ -70,7 +70,7 @@ struct HandSolvedAllocationTests {
     @Test func objectiveAndCounts() throws {
         let result = try Self.allocate()
         #expect(abs(result.objective - 842) < 1e-9)
-        #expect(result.solverStatus == "optimal")
+        #expect(result.solverStatus == .optimal)
         // Buckets A-R0-1, A-R1-3, A-R2-1, B-R0-2, B-R1-2, C-R3-1, C-R3-3.
         #expect(result.bucketCount == 7)
         // 7 unfilled columns + x: A-R0 (W0, W1), A-R1 (W1), B-R0 (W0), C-R3-1 (W1), C-R3-3 (W1).
@@ -155,7 +155,7 @@ struct HandSolvedAllocationTests {
     /// Only the open subset is allocated; without O1 and O2 W0's capacity goes to B (4 units) and W1's A to R1.
     @Test func onlyOpenLinesAreAllocated() throws {
         let data = Self.dataSet()
-        let result = try OrderAllocator.allocate(dataSet: data, openOrderIndices: [2, 3], settings: Self.settings)
+        let result = try Allocator.allocate(dataSet: data, openOrderIndices: [2, 3], settings: Self.settings)
         #expect(
             result.allocated.map { [$0.orderIndex, $0.warehouseIndex, $0.quantity] } == [[2, 0, 4], [3, 1, 3]]
         )
@@ -199,7 +199,7 @@ struct HandSolvedAllocationTests {
     }
 
     @Test func noOpenLinesGiveAnEmptyResult() throws {
-        let result = try OrderAllocator.allocate(dataSet: Self.dataSet(), openOrderIndices: [], settings: Self.settings)
+        let result = try Allocator.allocate(dataSet: Self.dataSet(), openOrderIndices: [], settings: Self.settings)
         #expect(result.allocated.isEmpty && result.unfilled.isEmpty)
         #expect(result.objective == 0)
         #expect(result.bucketCount == 0 && result.variableCount == 0 && result.constraintCount == 0)

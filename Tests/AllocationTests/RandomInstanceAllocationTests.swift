@@ -74,7 +74,7 @@ struct RandomInstanceAllocationTests {
     }
 
     static func allocate(_ data: DataSet) throws -> AllocationResult {
-        try OrderAllocator.allocate(dataSet: data, openOrderIndices: Array(data.orders.indices), settings: settings)
+        try Allocator.allocate(dataSet: data, openOrderIndices: Array(data.orders.indices), settings: settings)
     }
 
     @Test(arguments: [UInt64(1), 7, 2025])

@@ -41,7 +41,7 @@ struct ServiceKPITests {
                 Fixtures.order("O2", sku: 1, region: 0, qty: 1, priority: 2),
             ]
         )
-        let result = try OrderAllocator.allocate(
+        let result = try Allocator.allocate(
             dataSet: data,
             openOrderIndices: [0, 1, 2],
             settings: HandSolvedAllocationTests.settings

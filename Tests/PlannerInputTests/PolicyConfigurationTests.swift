@@ -35,7 +35,7 @@ import Testing
               xyz_thresholds: {X: 0.25, Y: 0.75}
               classes:
                 A: {stocking: cloud_pool, presale: false, drop_ship: true, service_type: fill_rate}
-                B: {review_period_days: 7}
+                B: {review_period_days: 7, presale_days: 14}
                 C: {stocking: regional, drop_ship: false, review_period_days: null}
             """
         )
@@ -48,7 +48,8 @@ import Testing
             policy.strategy(for: .A)
                 == ClassStrategy(stocking: .cloudPool, dropShip: true, presale: false, serviceType: .fillRate)
         )
-        #expect(policy.strategy(for: .B) == ClassStrategy(stocking: .regional, reviewPeriodDays: 7))
+        #expect(policy.strategy(for: .B) == ClassStrategy(stocking: .regional, presaleDays: 14, reviewPeriodDays: 7))
+        #expect(PlannerConfiguration().policy.strategy(for: .A).presaleDays == 30)
         #expect(policy.strategy(for: .C) == ClassStrategy(stocking: .regional, dropShip: false))
     }
 
@@ -114,7 +115,7 @@ import Testing
                 "\(path):6:39: error: policy.classes.A.presale must be true or false, found '1'",
                 "\(path):6:53: error: policy.classes.A.drop_ship must be true or false, found a list or mapping",
                 "\(path):7:53: error: policy.classes.B: unknown key 'lead_time'; expected one of stocking, presale, "
-                    + "drop_ship, service_type, review_period_days",
+                    + "presale_days, drop_ship, service_type, review_period_days",
                 "\(path):7:23: error: policy.classes.B.service_type must be one of cycle, fill_rate, found 'alpha'",
                 "\(path):7:50: error: policy.classes.B.review_period_days must be between 1 and 365, found 0",
                 "\(path):8:29: error: policy.classes.C.review_period_days must be a whole number, found '1.5'",

@@ -41,11 +41,13 @@ import Testing
     /// dispatch plan; the decomposition and the full LP agree.
     @Test func threeDaysByDecompositionAndByLP() throws {
         var input = try SampleScenario.input()
+        input.configuration.allocation.solver = .decomposition
         let decomposed = try Pipeline.allocateOnly(input, date: nil, days: 3, logger: logger)
         input.configuration.allocation.solver = .linearProgram
         let lp = try Pipeline.allocateOnly(input, date: nil, days: 3, logger: logger)
-        #expect(decomposed.allocation.solverPath == "multi_day_decomposition")
-        #expect(lp.allocation.solverPath == "multi_day_lp")
+        #expect(decomposed.allocation.solverPath == .decomposition)
+        #expect(lp.allocation.solverPath == .linearProgram)
+        #expect(decomposed.allocation.horizonDays == 3 && lp.allocation.horizonDays == 3)
         #expect(abs(decomposed.allocation.objective - lp.allocation.objective) <= 1e-6 * lp.allocation.objective)
         let data = input.dataSet
         for day in 0..<3 {

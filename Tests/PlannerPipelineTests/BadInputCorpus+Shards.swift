@@ -20,7 +20,7 @@ extension BadInput {
         BadInput(
             name: name,
             edits: edits,
-            arguments: forecast + ["--shard", shard, "--totals"],
+            arguments: forecast + ["--shard", shard, "--step", "totals"],
             exitCode: exit,
             location: location,
             message: message,
@@ -51,7 +51,12 @@ extension BadInput {
             ["forecast", "{scenario}", "--shard", "0/2", "--stage", "_x"],
             "starting with a letter or digit"
         ),
-        command("forecast --totals --wait 5m", forecast + ["--shard", "0/2", "--totals", "--wait", "5m"], "--wait"),
+        command(
+            "forecast --step totals --wait 5m",
+            forecast + ["--shard", "0/2", "--step", "totals", "--wait", "5m"],
+            "--wait"
+        ),
+        command("forecast --step all", forecast + ["--shard", "0/2", "--step", "all"], "--step"),
         command("plan --from-stage with a space", plan + ["--from-stage", "a b"], "--from-stage"),
         command(
             "partition --shards 0",

@@ -20,11 +20,11 @@ import Testing
 
     /// Per category (10 categories, 8k to 43k returned units over the two-year lag window): the rate of every SKU
     /// pooled with its category, averaged over the category, within 10% of the planted mean rate; every SKU with
-    /// 1,000 or more returned units in the last year (a Poisson error of about 3%) within 10% of its planted
-    /// rate. The
-    /// lag is identified only by how sales move (the weekly cycle, the peak), which a broad lag smooths away: the
-    /// pooled mean lag is within 10% of the planted one for 9 of the 10 categories and within 20% for all (the
-    /// 20-day lag of Sports & Outdoors comes out 16.9 days).
+    /// 1,000 or more returned units in the last year (a Poisson error of about 3%) within 10% of its planted rate.
+    /// The lag is identified only by how sales move (the weekly cycle, the peak), which a broad lag smooths away:
+    /// here its standard error (from the likelihood's curvature) is 3-8% of the mean, so the pooled mean lag is
+    /// within 10% of the planted one for 9 of the 10 categories and within 20% for all (the 20.0-day lag of
+    /// Sports & Outdoors comes out 17.2 days, two standard errors off). The larger set below checks all ten.
     @Test func recoversThePlantedRateAndLag() throws {
         let model = ReturnModel(dataSet: Self.dataSet, planDate: Self.spec.endDate, settings: ReturnsSettings())
         let (laws, rates, _) = ReturnsGenerator.planted(skus: Self.dataSet.skus, seed: Self.spec.seed)
@@ -53,6 +53,24 @@ import Testing
                 .compactMap { model.estimates[$0]?.gradeShares[.resellable] }
             let mean = shares.reduce(0, +) / Double(max(1, shares.count))
             #expect(abs(mean - law.resellable) < 0.05, "\(category): resellable \(mean) vs \(law.resellable)")
+        }
+    }
+
+    /// Four times the SKUs (6,000, same seed): every category's pooled mean lag within 10% of the planted one
+    /// (the largest error is 8.3%, Home & Kitchen's 17.0 days read as 18.4).
+    @Test func recoversEveryPlantedLagOnALargerSet() throws {
+        var spec = Self.spec
+        spec.skuCount = 6_000
+        let dataSet = DataGenerator.generate(spec)
+        let model = ReturnModel(dataSet: dataSet, planDate: spec.endDate, settings: ReturnsSettings())
+        let (laws, _, _) = ReturnsGenerator.planted(skus: dataSet.skus, seed: spec.seed)
+        #expect(laws.count == 10)
+        for (category, law) in laws {
+            let pooled = dataSet.skus.indices.first {
+                dataSet.skus[$0].category == category && model.estimates[$0]?.source == .pooled
+            }
+            let lag = try #require(pooled.flatMap { model.estimates[$0]?.lag.meanDays })
+            #expect(abs(lag / law.meanLagDays - 1) < 0.1, "\(category): lag \(lag) vs \(law.meanLagDays)")
         }
     }
 

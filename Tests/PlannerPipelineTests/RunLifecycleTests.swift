@@ -110,6 +110,30 @@ import Testing
         #expect(try Self.run(["explain", "ZZ-EXTRA", "--run", "1"], database: url).status == 65, "not in run 1")
     }
 
+    /// An unchanged run's --out files are exported from the stored run: byte for byte what the run wrote.
+    @Test func anUnchangedRunExportsTheStoredFilesToOut() throws {
+        let url = try TestCluster.freshDatabase("life_unchanged_out")
+        let folder = SampleScenario.files.directory + "/unchanged-\(UUID().uuidString)"
+        let first = try Self.run(["plan", Self.scenario, "--out", folder + "/first"], database: url)
+        #expect(first.status == 0, "\(first.stderr)")
+        let again = try Self.run(["plan", Self.scenario, "--out", folder + "/again"], database: url)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.hasPrefix("unchanged: run 1 "))
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder + "/first").sorted()
+        let exported = try FileManager.default.contentsOfDirectory(atPath: folder + "/again").sorted()
+        #expect(written == exported)
+        for file in written where file.hasSuffix(".csv") {
+            let original = try Data(contentsOf: URL(fileURLWithPath: folder + "/first/" + file))
+            let copy = try Data(contentsOf: URL(fileURLWithPath: folder + "/again/" + file))
+            #expect(original == copy, "\(file)")
+        }
+        let summary =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: folder + "/again/summary.json"))
+            ) as? [String: Any]
+        #expect(summary?["run_id"] as? Int == 1)
+    }
+
     @Test func fourIdenticalAllocationsAtOnceStoreOneRun() throws {
         let url = try TestCluster.freshDatabase("life_concurrent")
         let started = try (0..<4).map { _ in

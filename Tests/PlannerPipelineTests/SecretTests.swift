@@ -65,7 +65,7 @@ import Testing
             let stage = "secret-\(number)"
             let runs: [[String]] = [
                 ["plan", scenario, "--log-level", "trace"], ["allocate", scenario, "--log-level", "trace"],
-                ["forecast", scenario, "--shard", "0/1", "--stage", stage, "--totals", "--log-level", "trace"],
+                ["forecast", scenario, "--shard", "0/1", "--stage", stage, "--step", "totals", "--log-level", "trace"],
                 ["forecast", scenario, "--shard", "0/1", "--stage", stage, "--log-level", "trace"],
                 ["plan", scenario, "--from-stage", stage, "--force", "--log-level", "trace"],
             ]

@@ -8,7 +8,7 @@ import Testing
 @testable import PlannerPipeline
 
 /// The sharded plan through the real `planner`, as Slurm or Kubernetes runs it: `planner partition`, `planner
-/// forecast --shard K/N --stage ID [--totals]` in any order, twice or at once, killed, and `planner plan
+/// forecast --shard K/N --stage ID --step S` in any order, twice or at once, killed, and `planner plan
 /// --from-stage ID`, which stores the run an unsharded plan stores, row for row, or refuses a stage it cannot use.
 @Suite(.serialized) struct ShardedCommandTests {
     typealias CLI = CommandLineTests
@@ -36,10 +36,26 @@ import Testing
         return outcome
     }
 
-    static func shardStep(_ scenario: String, _ shard: String, _ stage: String, _ url: String, totals: Bool) -> [String]
+    static func shardStep(
+        _ scenario: String,
+        _ shard: String,
+        _ stage: String,
+        _ url: String,
+        step: String
+    )
+        -> [String]
     {
         ["forecast", scenario, "--shard", shard, "--stage", stage, "--database", url, "--log-level", "warning"]
-            + (totals ? ["--totals"] : [])
+            + ["--step", step]
+    }
+
+    /// The totals and returns steps of every shard of `count`, in order.
+    static func firstSteps(_ scenario: String, _ stage: String, _ url: String, count: Int) throws {
+        for step in ["totals", "returns"] {
+            for index in 0..<count {
+                try Self.expect(0, Self.shardStep(scenario, "\(index)/\(count)", stage, url, step: step))
+            }
+        }
     }
 
     /// Rows of run `left` that run `right` lacks, and the other way, over every output table (the solve time
@@ -82,15 +98,29 @@ import Testing
         let source = try String(contentsOfFile: SampleScenario.files.directory + "/data/demand.csv", encoding: .utf8)
         #expect(manifest.files[0].rows == source.split(separator: "\n").count - 1, "every row in one part")
         let partitioned = try Self.scenario(data: folder + "/parts3", folder: folder, name: "p.yaml")
-        // The totals of shard 2 last: its forecast step is refused until then (exit 75, naming the shard).
-        for shard in ["0/3", "1/3"] { try Self.expect(0, Self.shardStep(partitioned, shard, "p3", url, totals: true)) }
-        let early = try Self.expect(75, Self.shardStep(partitioned, "0/3", "p3", url, totals: false), "early forecast")
-        #expect(early.stderr.contains("pooling totals of shard 2 of 3 are missing"), "\(early.stderr)")
-        try Self.expect(0, Self.shardStep(partitioned, "2/3", "p3", url, totals: true))
-        for shard in ["2/3", "0/3"] { try Self.expect(0, Self.shardStep(partitioned, shard, "p3", url, totals: false)) }
+        // The totals of shard 2 last: the later steps are refused until then (exit 75, naming the shard).
+        for shard in ["0/3", "1/3"] {
+            try Self.expect(0, Self.shardStep(partitioned, shard, "p3", url, step: "totals"))
+        }
+        let early = try Self.expect(75, Self.shardStep(partitioned, "0/3", "p3", url, step: "returns"), "early returns")
+        #expect(early.stderr.contains("the totals step of shard 2 of 3 is missing"), "\(early.stderr)")
+        try Self.expect(0, Self.shardStep(partitioned, "2/3", "p3", url, step: "totals"))
+        for shard in ["2/3", "0/3"] {
+            try Self.expect(0, Self.shardStep(partitioned, shard, "p3", url, step: "returns"))
+        }
+        let before = try Self.expect(75, Self.shardStep(partitioned, "0/3", "p3", url, step: "forecast"), "forecast")
+        #expect(before.stderr.contains("the returns step of shard 1 of 3 is missing"), "\(before.stderr)")
+        try Self.expect(0, Self.shardStep(partitioned, "1/3", "p3", url, step: "returns"))
+        for shard in ["2/3", "0/3"] {
+            try Self.expect(0, Self.shardStep(partitioned, shard, "p3", url, step: "forecast"))
+        }
         let incomplete = try Self.expect(75, ["plan", partitioned, "--from-stage", "p3", "--database", url], "merge")
-        #expect(incomplete.stderr.contains("forecasts of shard 1 of 3 are missing"), "\(incomplete.stderr)")
-        let last = try Self.expect(0, Self.shardStep(partitioned, "1/3", "p3", url, totals: false))
+        #expect(incomplete.stderr.contains("missing: the forecast step of shard 1 of 3"), "\(incomplete.stderr)")
+        #expect(
+            try CLI.count("select count(*) from planner_stage.rate_weighted_sales where stage_id = 'p3'", url) > 0,
+            "the sample has returns: every shard stored its rate-weighted sales"
+        )
+        let last = try Self.expect(0, Self.shardStep(partitioned, "1/3", "p3", url, step: "forecast"))
         #expect(last.stdout.contains("every shard has its forecasts"))
         try Self.expect(0, ["plan", partitioned, "--from-stage", "p3", "--database", url, "--log-level", "warning"])
         let differences = try Self.differingRows(url, 1, 2)
@@ -112,14 +142,14 @@ import Testing
         let folder = try Self.folder("sharded-rerun")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let scenario = try Self.scenario(data: SampleScenario.files.directory + "/data", folder: folder)
-        for shard in ["0/2", "1/2"] { try Self.expect(0, Self.shardStep(scenario, shard, "r2", url, totals: true)) }
-        try Self.expect(0, Self.shardStep(scenario, "0/2", "r2", url, totals: false))
+        try Self.firstSteps(scenario, "r2", url, count: 2)
+        try Self.expect(0, Self.shardStep(scenario, "0/2", "r2", url, step: "forecast"))
         let rowsOfShard0 = "select count(*) from planner_stage.sku_forecasts where stage_id = 'r2' and shard = 0"
         let stored = try CLI.count(rowsOfShard0, url)
         #expect(stored > 0)
         // Shard 1 twice at once: both succeed, one after the other; one partition holds its rows.
-        let first = try CLI.start(Self.shardStep(scenario, "1/2", "r2", url, totals: false))
-        let second = try CLI.start(Self.shardStep(scenario, "1/2", "r2", url, totals: false))
+        let first = try CLI.start(Self.shardStep(scenario, "1/2", "r2", url, step: "forecast"))
+        let second = try CLI.start(Self.shardStep(scenario, "1/2", "r2", url, step: "forecast"))
         first.0.waitUntilExit()
         second.0.waitUntilExit()
         #expect(first.0.terminationStatus == 0 && second.0.terminationStatus == 0)
@@ -136,7 +166,7 @@ import Testing
             "select finished_at::text from planner_stage.shards where stage_id = 'r2' and shard = 0 and step = 'forecast'"
         )
         let rerunBlocked = try CLI.killWhileBlocked(
-            Self.shardStep(scenario, "0/2", "r2", url, totals: false),
+            Self.shardStep(scenario, "0/2", "r2", url, step: "forecast"),
             command: "forecast",
             lock: "lock table planner_stage.\"sku_forecasts_r2\" in access exclusive mode",
             url: url
@@ -162,16 +192,15 @@ import Testing
         #expect(differences.values.allSatisfy { $0 == 0 }, "\(differences)")
 
         // A first run killed the same way leaves nothing of its shard: the merge names it.
-        try Self.expect(0, Self.shardStep(scenario, "0/2", "k2", url, totals: true))
-        try Self.expect(0, Self.shardStep(scenario, "1/2", "k2", url, totals: true))
+        try Self.firstSteps(scenario, "k2", url, count: 2)
         let firstBlocked = try CLI.killWhileBlocked(
-            Self.shardStep(scenario, "1/2", "k2", url, totals: false),
+            Self.shardStep(scenario, "1/2", "k2", url, step: "forecast"),
             command: "forecast",
             lock: "lock table planner_stage.\"sku_forecasts_k2\" in access exclusive mode",
             url: url
         )
         #expect(firstBlocked, "the first run blocked inside its transaction")
-        try Self.expect(0, Self.shardStep(scenario, "0/2", "k2", url, totals: false))
+        try Self.expect(0, Self.shardStep(scenario, "0/2", "k2", url, step: "forecast"))
         #expect(
             try CLI.count("select count(*) from planner_stage.sku_forecasts where stage_id = 'k2' and shard = 1", url)
                 == 0
@@ -182,7 +211,7 @@ import Testing
             ["plan", scenario, "--from-stage", "k2", "--database", url, "--force"],
             "half a stage"
         )
-        #expect(refused.stderr.contains("forecasts of shard 1 of 2 are missing"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("missing: the forecast step of shard 1 of 2"), "\(refused.stderr)")
     }
 
     @Test func aStageOfOtherInputsIsRefusedByItsShardsAndItsMerge() throws {
@@ -192,19 +221,20 @@ import Testing
         // A copy of the data, so a file can change between the shards and the merge.
         try FileManager.default.copyItem(atPath: SampleScenario.files.directory + "/data", toPath: folder + "/data")
         let scenario = try Self.scenario(data: "data", folder: folder)
-        for shard in ["0/2", "1/2"] { try Self.expect(0, Self.shardStep(scenario, shard, "x2", url, totals: true)) }
+        for shard in ["0/2", "1/2"] { try Self.expect(0, Self.shardStep(scenario, shard, "x2", url, step: "totals")) }
         // Another shard count, another configuration: refused at the first step, naming what differs.
-        let otherCount = try Self.expect(65, Self.shardStep(scenario, "0/3", "x2", url, totals: true), "3 shards")
+        let otherCount = try Self.expect(65, Self.shardStep(scenario, "0/3", "x2", url, step: "totals"), "3 shards")
         #expect(otherCount.stderr.contains("2 shards, not 3"), "\(otherCount.stderr)")
         let config = folder + "/other.yaml"
         try "service_levels: {A: 0.99, B: 0.95, C: 0.90}\n".write(toFile: config, atomically: true, encoding: .utf8)
         let otherConfig = try Self.expect(
             65,
-            Self.shardStep(scenario, "1/2", "x2", url, totals: false) + ["--config", config],
+            Self.shardStep(scenario, "1/2", "x2", url, step: "forecast") + ["--config", config],
             "other configuration"
         )
         #expect(otherConfig.stderr.contains("was started with other inputs"), "\(otherConfig.stderr)")
-        for shard in ["0/2", "1/2"] { try Self.expect(0, Self.shardStep(scenario, shard, "x2", url, totals: false)) }
+        for shard in ["0/2", "1/2"] { try Self.expect(0, Self.shardStep(scenario, shard, "x2", url, step: "returns")) }
+        for shard in ["0/2", "1/2"] { try Self.expect(0, Self.shardStep(scenario, shard, "x2", url, step: "forecast")) }
         // orders.csv changes after the shards ran: the merge's inputs are not the stage's.
         let orders = folder + "/data/orders.csv"
         try (try String(contentsOfFile: orders, encoding: .utf8) + "\n").write(
@@ -239,7 +269,11 @@ import Testing
             ["partition", SampleScenario.files.directory + "/data", "--shards", "2", "--out", folder + "/p2"]
         )
         let scenario = try Self.scenario(data: folder + "/p2", folder: folder)
-        let count = try Self.expect(65, Self.shardStep(scenario, "0/4", "c4", url, totals: true), "4 of a 2-way split")
+        let count = try Self.expect(
+            65,
+            Self.shardStep(scenario, "0/4", "c4", url, step: "totals"),
+            "4 of a 2-way split"
+        )
         #expect(count.stderr.contains("partitioned into 2 shards, not 4"), "\(count.stderr)")
         // A row of shard 1 moved into shard 0's part: refused where it stands, by size and by the row's shard.
         let part0 = folder + "/p2/parts/demand-00000-of-00002.csv"
@@ -250,7 +284,7 @@ import Testing
         try handle.write(contentsOf: Data((foreign + "\n").utf8))
         try handle.close()
         let lines = try String(contentsOfFile: part0, encoding: .utf8).split(separator: "\n").count
-        let moved = try Self.expect(65, Self.shardStep(scenario, "0/2", "c2", url, totals: true), "a moved row")
+        let moved = try Self.expect(65, Self.shardStep(scenario, "0/2", "c2", url, step: "totals"), "a moved row")
         #expect(moved.stderr.contains("parts/demand-00000-of-00002.csv:\(lines):2: error: sku:"), "\(moved.stderr)")
         #expect(moved.stderr.contains("belongs to shard 1 of 2"), "\(moved.stderr)")
         #expect(try CLI.count("select count(*) from planner_stage.shards", url) == 0, "nothing stored")

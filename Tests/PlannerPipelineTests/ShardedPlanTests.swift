@@ -143,6 +143,44 @@ import Testing
         #expect(whole.windowDays == 420, "420 days of history, the whole window")
     }
 
+    /// The second fit of the returns lags reads sales weighted by every SKU's first-fit rate: the shards' parts add
+    /// up to exactly what one process sums, in any order, and read back from their rows unchanged.
+    @Test func rateWeightedSalesOfTheShardsAddUpToTheSumOverAll() throws {
+        let all = try SampleScenario.input()
+        let totals = ForecastStage.poolingTotals(of: all)
+        let whole = ForecastStage.rateWeightedSales(of: all, members: Array(all.dataSet.skus.indices), totals: totals)
+        #expect(!whole.isZero, "the sample has returns")
+        // Not the plain sales: the weights are the SKUs' rates, below 1 here.
+        let category = try #require(
+            whole.categories.indices.first { whole.scaledUnits(ofCategory: $0).contains { $0 != 0 } }
+        )
+        let weighted = whole.scaledUnits(ofCategory: category).reduce(Int128(0), +)
+        let plain = totals.categorySales[(category * ReturnModel.span)..<((category + 1) * ReturnModel.span)]
+            .reduce(Int64(0), +)
+        #expect(weighted > 0 && weighted < Int128(plain) << RateWeightedSales.fractionBits)
+        for count in [3, 7] {
+            let parts = try (0..<count).map { index in
+                let shard = SKUShard(index: index, count: count)
+                let input = try PlanningInputLoader.load(
+                    scenarioPath: SampleScenario.files.scenarioPath,
+                    configPath: nil,
+                    rows: .shard(shard.rowFilter)
+                )
+                return ForecastStage.rateWeightedSales(
+                    of: input,
+                    members: shard.members(of: input.dataSet.skus),
+                    totals: totals
+                )
+            }
+            #expect(RateWeightedSales.merged(parts) == whole, "\(count) parts")
+            #expect(RateWeightedSales.merged(parts.reversed()) == whole, "\(count) parts in reverse")
+            let rows = parts.enumerated().flatMap { shard, part in
+                StageRows.rows(of: part).map { [String(shard)] + $0 }
+            }
+            #expect(try StageRows.weightedSales(rows: rows, categories: totals.categories) == whole, "read back")
+        }
+    }
+
     @Test func stageValuesReadBackBitForBit() throws {
         let values: [Double] = [-0.0, 0, .infinity, -.infinity, 0.1, 1e-300, .leastNonzeroMagnitude, 6.275862068965517]
         for value in values {

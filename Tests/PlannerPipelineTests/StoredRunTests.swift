@@ -43,7 +43,8 @@ import Testing
         #expect(
             result.outputTables.map(\.name).sorted() == [
                 "allocation_explanations", "allocation_solves", "allocations", "dispatch_plans", "forecast_models",
-                "forecasts", "inventory_policies", "returns_forecast", "service_kpis", "sku_classes", "supplier_plans",
+                "forecasts", "inventory_policies", "presale_lines", "returns_forecast", "service_kpis", "sku_classes",
+                "supplier_plans",
                 "supply_shortfalls", "unfilled_lines",
             ]
         )

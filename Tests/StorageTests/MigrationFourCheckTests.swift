@@ -12,9 +12,10 @@ struct MigrationFourCheckTests {
     private static let validRows: [String: [String?]] = [
         "allocation_explanations": [
             "O-1", "SKU-1", "R-N", "W-2", "8", "allocated", "1.2", "W-5", "1.35", "0.15", "stock", "W-1", nil,
+            "2025-03-03", "2025-03-04",
         ],
         "service_kpis": ["R-N", "10", "5", "3", "1", "0.5", "0.3333333333333333", "0.6", "false", "1", "4"],
-        "allocation_solves": ["integer", "12.75", "0.031", "4", "0.002"],
+        "allocation_solves": ["integer", "12.75", "0.031", "4", "0.002", "1", "feasible"],
         "allocations": [
             "O-1", "SKU-1", "W-1", "R-N", "5", "1", "0.85", "FastFreight", "2025-03-03", "2025-03-04", "0",
         ],

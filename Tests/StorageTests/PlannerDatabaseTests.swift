@@ -60,7 +60,9 @@ struct PlannerDatabaseTests {
                 ["3", "inventory classes, policy methods, shortfalls"],
                 ["4", "allocation explanations, service KPIs, solves, partner access"],
                 ["5", "whole units in 64 bits"], ["6", "run lifecycle, one partition per run"],
-                ["7", "returns forecast"], ["10", "staged forecasts of sharded plans"],
+                ["7", "returns forecast"],
+                ["8", "one allocation model: typed solver paths, horizon, explained ship days, presale"],
+                ["11", "staged forecasts of sharded plans"],
             ]
         )
         #expect(try inspector.query("SELECT count(*) FROM planner.latest_dispatch_plans") == [["0"]])

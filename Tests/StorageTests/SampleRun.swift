@@ -72,8 +72,14 @@ enum SampleRun {
         table(
             "allocation_explanations",
             [
-                ["O-1", "SKU-1", "R-N", "W-1", "5", "allocated", "0.85", "W-2", "1.4", "0.55", "none", nil, nil],
-                ["O-3", "SKU-1", "R-N", nil, "2", "unfilled", nil, nil, nil, nil, nil, nil, "stock_exhausted"],
+                [
+                    "O-1", "SKU-1", "R-N", "W-1", "5", "allocated", "0.85", "W-2", "1.4", "0.55", "none", nil, nil,
+                    "2025-03-03", "2025-03-03",
+                ],
+                [
+                    "O-3", "SKU-1", "R-N", nil, "2", "unfilled", nil, nil, nil, nil, nil, nil, "stock_exhausted", nil,
+                    nil,
+                ],
             ]
         ),
         table(
@@ -83,7 +89,7 @@ enum SampleRun {
                 [nil, "10", "5", "3", "1", "0.5", "0.3333333333333333", nil, nil, "0", "2"],
             ]
         ),
-        table("allocation_solves", [["decomposition", "12.75", "0.031", "4", nil]]),
+        table("allocation_solves", [["decomposition", "12.75", "0.031", "4", nil, "1", "optimal"]]),
         table(
             "supplier_plans",
             [
@@ -112,5 +118,6 @@ enum SampleRun {
                 ["SKU-1", "W-1", "2025-03-03", "scrap", "0.25", "1", nil, "0.12", "14.5", "pooled"],
             ]
         ),
+        table("presale_lines", [["O-3", "SKU-1", "R-N", "W-1", "2", "2025-03-10", "2025-03-11"]]),
     ]
 }

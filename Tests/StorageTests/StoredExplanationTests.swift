@@ -141,11 +141,17 @@ struct ExplanationTests {
     }
 
     private static let explanationRows: [[String?]] = [
-        ["O-7", "S2", "R-N", "W-1", "4", "allocated", "0.7", nil, nil, nil, "none", nil, nil],
-        ["O-7", "S1", "R-N", nil, "2", "unfilled", nil, nil, nil, nil, nil, nil, "capacity"],
-        ["O-7", "S1", "R-N", "W-3", "1", "allocated", "2", "W-1", "1.1", "0.9", "capacity", "W-1", nil],
-        ["O-7", "S1", "R-N", "W-1", "5", "allocated", "1.1", "W-3", "2", "0.9", "none", nil, nil],
-        ["O-8", "S1", "R-S", "W-3", "1", "allocated", "0.25", nil, nil, nil, "none", nil, nil],
+        ["O-7", "S2", "R-N", "W-1", "4", "allocated", "0.7", nil, nil, nil, "none", nil, nil, "2025-03-03", nil],
+        ["O-7", "S1", "R-N", nil, "2", "unfilled", nil, nil, nil, nil, nil, nil, "capacity", nil, nil],
+        [
+            "O-7", "S1", "R-N", "W-3", "1", "allocated", "2", "W-1", "1.1", "0.9", "capacity", "W-1", nil, "2025-03-03",
+            "2025-03-03",
+        ],
+        [
+            "O-7", "S1", "R-N", "W-1", "5", "allocated", "1.1", "W-3", "2", "0.9", "none", nil, nil, "2025-03-03",
+            "2025-03-03",
+        ],
+        ["O-8", "S1", "R-S", "W-3", "1", "allocated", "0.25", nil, nil, nil, "none", nil, nil, "2025-03-03", nil],
     ]
 
     @Test func explanationsAndKPIsRoundTripThroughTheDatabase() throws {
@@ -157,7 +163,7 @@ struct ExplanationTests {
             ["R-N", "11", "8", "1", "0", "0.7272727272727273", "0", "0.8", "false", "1", "2"],
             ["R-S", "1", "1", "1", "1", "1", "1", "0.5", "true", "0", "1"],
         ]
-        let solve: [[String?]] = [["integer", "31.45", "0.125", "57", "0.0125"]]
+        let solve: [[String?]] = [["integer", "31.45", "0.125", "57", "0.0125", "1", "feasible"]]
         let runID = try database.writeRun(
             SampleRun.record(),
             tables: [
@@ -241,7 +247,8 @@ struct ExplanationTests {
         #expect(storedKPIs == kpis)
         let storedSolve = try inspector.query(
             """
-            SELECT solver_path, objective::text, solve_seconds::text, iterations::text, mip_gap::text
+            SELECT solver_path, objective::text, solve_seconds::text, iterations::text, mip_gap::text,
+                   horizon_days::text, status
             FROM planner.allocation_solves WHERE run_id = $1
             """,
             parameters: [String(runID)]

@@ -173,7 +173,7 @@ check() {
   local jobs
   jobs=$(PLANNER=$planner PLANNER_MERGE_OPTIONS="--force" PLANNER_TIME=1 deploy/slurm/submit.sh "$scenario" "$name" \
     "$shards" --output="$dir/logs/%x-%A_%a.out" --chdir="$dir")
-  log "$name: submitted totals array, forecast array, merge: $jobs"
+  log "$name: submitted totals array, returns array, forecast array, merge: $jobs"
   # shellcheck disable=SC2086
   wait_for $jobs
   end=$(date +%s.%N)

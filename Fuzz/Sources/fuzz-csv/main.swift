@@ -1,7 +1,8 @@
-import Foundation
 // The CSV reader and every data file's checks, demand.csv through the fast path: the first byte picks the file,
 // the second the fast path's chunk size, the rest is the file. Loading must give a data set or located problems,
-// and the fast path with a small chunk must agree with the default one (same rows, same problems).
+// and the fast path in chunks of 16-255 bytes must agree with one whole chunk (same rows, same problems).
+
+import Foundation
 import FuzzSupport
 import PlannerCore
 import PlannerInput
@@ -36,9 +37,10 @@ runFuzzer { input in
     let path = dataFolder + "/" + file.name
     BaseData.write(Array(input[2...]), to: path)
     defer { BaseData.write(file.text, to: path) }
-    let whole = outcome(DataSetLoader.Options())
+    // One chunk larger than any input (libFuzzer's inputs stay under 4 KiB here), against 1-64-byte chunks.
+    let whole = outcome(DataSetLoader.Options(demandChunkSizeBytes: 1 << 16, demandThreadCount: 1))
     if file.name == "demand.csv" {
-        let chunkBytes = 1 + Int(input[1]) % 64
+        let chunkBytes = 16 + Int(input[1]) % 240
         let chunked = outcome(DataSetLoader.Options(demandChunkSizeBytes: chunkBytes, demandThreadCount: 2))
         if chunked != whole {
             fatalError("demand.csv read in \(chunkBytes)-byte chunks differs:\n\(chunked)\nagainst\n\(whole)")

@@ -1,6 +1,7 @@
-import Foundation
 // `planner policy` rows: the first byte sets the slow-mover threshold and the safety-stock floor, the rest is the
 // CSV file. Every row must give finite numbers, or the file located problems.
+
+import Foundation
 import FuzzSupport
 import InventoryPolicy
 import PlannerCore

@@ -1,11 +1,11 @@
 import GLPK
 import PlannerCore
 
-/// Allocates open order lines with a fixed cost per extra shipment (the split-shipment integer mode of
-/// issue 5): the per-order MIP of `SplitShipmentProgram`, solved with GLPK's `glp_intopt` within a time
+/// Allocates open order lines with a fixed cost per extra shipment (the split-shipment integer mode): the
+/// per-order MIP of `SplitShipmentProgram`, solved with GLPK's `glp_intopt` within a time
 /// limit, for small runs only.
 ///
-/// Steps: the LP allocation (`OrderAllocator`), whose optimum is a lower bound (a fixed cost >= 0 only
+/// Steps: the LP allocation (`Allocator`), whose optimum is a lower bound (a fixed cost >= 0 only
 /// adds to any plan's cost); its lines charged their extra shipments, a feasible plan; that plan with
 /// split orders consolidated (`ShipmentConsolidation`); then, unless the plan already meets the bound
 /// (an exact shortcut: nothing costs less), GLPK's search started from it (`glp_ios_heur_sol`), whose
@@ -86,7 +86,7 @@ public enum SplitShipmentAllocator {
         var linearSettings = settings
         linearSettings.splitShipments = nil
         linearSettings.nextDayShareTarget = nil
-        let linear = try OrderAllocator.allocate(
+        let linear = try Allocator.allocate(
             dataSet: dataSet,
             openOrderIndices: openOrderIndices,
             settings: linearSettings
@@ -259,14 +259,17 @@ public enum SplitShipmentAllocator {
             allocated: allocated,
             unfilled: unfilled,
             objective: objective,
-            solverStatus: status.rawValue,
+            solverStatus: status,
             solveSeconds: solveSeconds,
             variableCount: model?.columns ?? linear.variableCount,
             constraintCount: model?.rows ?? linear.constraintCount,
             bucketCount: linear.bucketCount
         )
+        var integerAllocation = allocation
+        integerAllocation.solverPath = .integer
+        integerAllocation.mipGap = optimal ? 0 : IntegerSolveResult.relativeGap(objective: objective, bound: bestBound)
         return SplitShipmentResult(
-            allocation: allocation,
+            allocation: integerAllocation,
             status: status,
             source: source,
             objective: objective,

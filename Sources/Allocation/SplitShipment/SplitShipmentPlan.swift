@@ -9,7 +9,7 @@ struct SplitShipmentPlan {
     /// Sorted by order index; reasons as in the LP path (`Disaggregation.reason`).
     var unfilled: [UnfilledLine]
     var counts: ShipmentCounts
-    /// Lane costs, miss penalties and unfilled penalties (`OrderAllocator.modelObjective`) plus
+    /// Lane costs, miss penalties and unfilled penalties (`Allocator.modelObjective`) plus
     /// fixed cost x extra shipments.
     var objective: Double
 
@@ -77,7 +77,7 @@ struct SplitShipmentPlan {
                 skuIndex: order.skuIndex,
                 regionIndex: order.regionIndex,
                 quantity: pending.quantity,
-                reason: Disaggregation.reason(
+                reason: Self.reason(
                     skuIndex: order.skuIndex,
                     lanes: network.lanesByRegion[order.regionIndex],
                     network: network,
@@ -93,11 +93,36 @@ struct SplitShipmentPlan {
         self.unfilled = unfilled.sorted { $0.orderIndex < $1.orderIndex }
         self.counts = ShipmentCounts(allocated: self.allocated, dataSet: dataSet)
         self.objective =
-            OrderAllocator.modelObjective(
+            Allocator.modelObjective(
                 allocated: self.allocated,
                 unfilled: self.unfilled,
                 dataSet: dataSet,
                 settings: settings
             ) + fixedCost * Double(counts.extraShipments)
+    }
+
+    /// Why units of `skuIndex` bound for a region served by `lanes` stay unfilled, given what ships.
+    /// Checked in this order: no lane; no stock on any lane; a lane with stock and capacity left
+    /// (so shipping was dearer than the penalty); a lane with stock left but capacity used; else all
+    /// reachable stock shipped.
+    static func reason(
+        skuIndex: Int,
+        lanes: [ModelLane],
+        network: AllocationNetwork,
+        shippedBySku: [[Int: Int]],
+        shippedTotal: [Int]
+    ) -> UnfilledReason {
+        guard !lanes.isEmpty else { return .noLane }
+        let stocked = lanes.map(\.warehouseIndex).filter { network.availableUnits[$0][skuIndex] > 0 }
+        guard !stocked.isEmpty else { return .noStock }
+        let withStockLeft = stocked.filter { warehouseIndex in
+            network.availableUnits[warehouseIndex][skuIndex] > shippedBySku[warehouseIndex][skuIndex, default: 0]
+        }
+        let withCapacityLeft = withStockLeft.filter { warehouseIndex in
+            network.capacityUnits[warehouseIndex].map { shippedTotal[warehouseIndex] < $0 } ?? true
+        }
+        if !withCapacityLeft.isEmpty { return .uneconomic }
+        if !withStockLeft.isEmpty { return .capacity }
+        return .stockExhausted
     }
 }

@@ -1,7 +1,7 @@
 import GLPK
 import PlannerCore
 
-/// The per-order split-shipment MIP (issue 5), laid out for one `glp_load_matrix` call.
+/// The per-order split-shipment MIP, laid out for one `glp_load_matrix` call.
 ///
 /// An order o is every open line with its order_id; line l has quantity q_l, SKU s_l and region r_l.
 ///
@@ -75,7 +75,7 @@ struct SplitShipmentProgram {
     var rowCount: Int { rowBounds.count }
 
     /// `openOrderIndices` must already be validated (in range, distinct, positive quantities, known SKU
-    /// and region), as `OrderAllocator.allocate` does.
+    /// and region), as `Allocator.allocate` does.
     init(
         dataSet: DataSet,
         openOrderIndices: [Int],

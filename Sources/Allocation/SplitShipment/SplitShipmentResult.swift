@@ -1,14 +1,13 @@
+import PlannerCore
+
 /// Whether the split-shipment plan is proven optimal.
-public enum SplitShipmentStatus: String, Sendable, Equatable {
-    /// Proven optimal: the objective meets the best bound (GLPK's tolerances: 1e-7 relative).
-    case optimal
-    /// The time limit (or nothing better) stopped the search; `relativeGap` bounds how far from optimal.
-    case feasible
-}
+/// The split-shipment search's status: optimal, or feasible when the time limit (or nothing better)
+/// stopped it, `relativeGap` bounding how far from optimal.
+public typealias SplitShipmentStatus = AllocationSolveStatus
 
 /// Where the returned lines come from.
 public enum SplitShipmentPlanSource: String, Sendable, Equatable {
-    /// The LP allocation (`OrderAllocator`) charged its extra shipments: returned when it already meets
+    /// The LP allocation (`Allocator`) charged its extra shipments: returned when it already meets
     /// the LP bound (no split order, or a zero fixed cost) or nothing cheaper was found.
     case linearProgram = "linear_program"
     /// The LP allocation with split orders consolidated by `ShipmentConsolidation`, which GLPK's search

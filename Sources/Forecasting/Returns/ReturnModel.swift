@@ -55,16 +55,22 @@ extension ReturnEstimate {
 ///
 /// Model: each unit sold on day s comes back with probability r on day s + L, L a ``ReturnLag`` of mean m.
 /// Per category, m is the value (on a grid of 2 to 60 days, refined by a parabola through the best point and its
-/// neighbours) whose expected returns r x(t) (x the lagged sales)
-/// have the largest Poisson likelihood (r at its maximum, sum y / sum x) for the category's daily returns over the last ``lagWindowDays`` days; its rate is
-/// returned units / x summed over the last ``windowDays`` days (the ratio estimator, unbiased for Poisson returns). A SKU with at
-/// least ``ownLagMinimumUnits`` returned units in the lag window gets its own m and r the same way; any other SKU
-/// gets its category's m and r = (R + k r_c) / (E + k), R its returned units, E its lagged sales in the window
-/// (the expected returns at rate 1), k = ``priorReturnedUnits`` / r_c: its own evidence shrunk toward the
-/// category's rate with the weight of 10 returned units (the empirical-Bayes pooling of ``EventUplift``).
+/// neighbours) whose expected returns r x(t) (x the lagged sales) have the largest Poisson likelihood (r at its
+/// maximum, sum y / sum x) for the category's daily returns over the last ``lagWindowDays`` days. It is fitted
+/// twice: on the category's sales, then on each SKU's sales weighted by its rate from the first fit, so that SKUs
+/// which return more weigh more in the shape of the returns. The category's rate is returned units / x summed over
+/// the last ``windowDays`` days (the ratio estimator, unbiased for Poisson returns). A SKU with at least
+/// ``ownLagMinimumUnits`` returned units in the lag window gets its own m and r the same way; any other SKU gets its
+/// category's m and r = (R + k r_c) / (E + k), R its returned units, E its lagged sales in the window (the expected
+/// returns at rate 1), k = ``priorReturnedUnits`` / r_c: its own evidence shrunk toward the category's rate with the
+/// weight of 10 returned units (the empirical-Bayes pooling of ``EventUplift``).
 /// Grade shares: `returns.grade_shares` when configured; else the SKU's graded returns shrunk toward its
 /// category's shares and those toward all SKUs' (10 graded units each); with no graded return at all, every
 /// unit counts as defective (never resold: the safe side for supply).
+///
+/// Sharded, the category sums come from every shard (``PoolingTotals``, then ``RateWeightedSales``, each a sum over
+/// SKUs that adds up exactly in any order), the rest from the shard's own SKUs: ``estimates(dataSet:planDate:settings:
+/// totals:weightedSales:members:)`` gives every SKU the estimate one process gives it.
 public struct ReturnModel: Sendable {
     public static let windowDays = 364
     /// Days of returns the lag is fitted on: a lag shows only where sales move (weeks, peaks), so two years.
@@ -93,6 +99,7 @@ public struct ReturnModel: Sendable {
 
     public init(dataSet: DataSet, planDate: Day, settings: ReturnsSettings) {
         let totals = PoolingTotals(dataSet: dataSet, planDate: planDate, settings: ForecastSettings())
+        let members = Array(dataSet.skus.indices)
         self.init(
             planDate: planDate,
             estimates: ReturnModel.estimates(
@@ -100,7 +107,13 @@ public struct ReturnModel: Sendable {
                 planDate: planDate,
                 settings: settings,
                 totals: totals,
-                members: Array(dataSet.skus.indices)
+                weightedSales: ReturnModel.rateWeightedSales(
+                    dataSet: dataSet,
+                    planDate: planDate,
+                    totals: totals,
+                    members: members
+                ),
+                members: members
             )
         )
     }
@@ -108,118 +121,108 @@ public struct ReturnModel: Sendable {
     /// Days of sales a category's lag is fitted on: the lag window and the warm-up before it.
     public static let span = lagWindowDays + warmupDays
 
+    /// The first fit of every category (by index of `totals.categories`): its lag and rate on its plain sales.
+    static func firstFits(totals: PoolingTotals) -> [(rate: Double, lag: ReturnLag)?] {
+        totals.categories.indices.map { category in
+            ReturnModel.fit(sales: totals.sales(ofCategory: category), returns: totals.returns(ofCategory: category))
+        }
+    }
+
+    /// The `members`' part (ascending SKU indices whose demand and returns rows `dataSet` holds, and no other's) of
+    /// the rate-weighted sales the second fit reads: each sales row times its SKU's rate from the first fit (on
+    /// `totals`, every shard's). All zero when no SKU has returns.
+    public static func rateWeightedSales(
+        dataSet: DataSet,
+        planDate: Day,
+        totals: PoolingTotals,
+        members: [Int]
+    ) -> RateWeightedSales {
+        var weighted = RateWeightedSales(categories: totals.categories)
+        guard totals.returnRows > 0 else { return weighted }
+        let own = MemberReturns(dataSet: dataSet, planDate: planDate, totals: totals, members: members)
+        let first = firstFits(totals: totals)
+        let exposure = own.exposure(fits: first)
+        let rateByMember = members.indices.map { member -> Double in
+            if let fit = own.ownFit(member) { return fit.rate }
+            guard let category = first[own.categoryBySKU[members[member]]] else { return 0 }
+            return own.pooledRate(member, exposure: exposure, categoryRate: category.rate)
+        }
+        let firstDay = planDate.daysSinceEpoch - span
+        let demand = dataSet.demand
+        for row in 0..<demand.count {
+            let column = Int(demand.days[row]) - firstDay
+            guard column >= 0, column < span else { continue }
+            let sku = Int(demand.skuIndices[row])
+            let member = Int(own.position[sku])
+            precondition(member >= 0, "a demand row of a SKU that is not a member")
+            weighted.add(
+                Double(demand.quantities[row]) * rateByMember[member],
+                category: own.categoryBySKU[sku],
+                column: column
+            )
+        }
+        return weighted
+    }
+
     /// The estimates of the `members` (ascending SKU indices, aligned with the result) from their own returns and
-    /// sales rows in `dataSet` and their categories' rate and lag, fitted on `totals` (every SKU's, of every shard).
-    /// Nil for a SKU whose category has no returns, and for every SKU when no SKU has any.
+    /// sales rows in `dataSet` and their categories' rate and lag, fitted on `totals` and `weightedSales` (every
+    /// SKU's, of every shard). Nil for a SKU whose category has no returns, and for every SKU when no SKU has any.
     public static func estimates(
         dataSet: DataSet,
         planDate: Day,
         settings: ReturnsSettings,
         totals: PoolingTotals,
+        weightedSales: RateWeightedSales,
         members: [Int]
     ) -> [ReturnEstimate?] {
         guard totals.returnRows > 0 else { return Array(repeating: nil, count: members.count) }
-        let planDay = planDate.daysSinceEpoch
-        let window = lagWindowDays
-        let span = ReturnModel.span
-        let categoryIndex = Dictionary(uniqueKeysWithValues: totals.categories.enumerated().map { ($1, $0) })
-        let categoryBySKU = dataSet.skus.map { categoryIndex[$0.category]! }
-        var position = [Int32](repeating: -1, count: dataSet.skus.count)
-        for (index, sku) in members.enumerated() { position[sku] = Int32(index) }
-
-        // Returned units in the window per member; graded counts over all history.
-        var returnedBySKU = [Int](repeating: 0, count: members.count)
-        var lagWindowReturnedBySKU = [Int](repeating: 0, count: members.count)
-        var graded = [SIMD4<Double>](repeating: .zero, count: members.count)
-        for record in dataSet.returns where record.day.daysSinceEpoch < planDay {
-            let member = Int(position[record.skuIndex])
-            precondition(member >= 0, "a returns row of a SKU that is not a member")
-            if let grade = record.grade {
-                graded[member][ReturnGrade.allCases.firstIndex(of: grade)!] += Double(record.quantity)
-            }
-            let column = record.day.daysSinceEpoch - (planDay - window)
-            guard column >= 0 else { continue }
-            if column >= window - windowDays { returnedBySKU[member] += record.quantity }
-            lagWindowReturnedBySKU[member] += record.quantity
+        let own = MemberReturns(dataSet: dataSet, planDate: planDate, totals: totals, members: members)
+        let first = firstFits(totals: totals)
+        // A category's returns are its SKUs' sales each at its own rate (they differ within a category), lagged. The
+        // first fit takes them all at one rate, so a SKU's sales pattern weighs with its share of the sales rather
+        // than of the returns: the lag is fitted once more on the sales weighted by each SKU's first-fit rate, which
+        // leaves the shape of the returns to the lag alone; the rate is then read again at that lag.
+        let categoryFits = first.indices.map { category -> (rate: Double, lag: ReturnLag)? in
+            guard first[category] != nil,
+                let refitted = ReturnModel.fit(
+                    sales: weightedSales.sales(ofCategory: category),
+                    returns: totals.returns(ofCategory: category)
+                ),
+                let rate = ReturnModel.rate(
+                    sales: totals.sales(ofCategory: category),
+                    returns: totals.returns(ofCategory: category),
+                    lag: refitted.lag
+                )
+            else { return first[category] }
+            return (rate, refitted.lag)
         }
-        let ownMembers = members.indices.filter { lagWindowReturnedBySKU[$0] >= ownLagMinimumUnits }
-        var ownSlot = [Int32](repeating: -1, count: members.count)
-        for (slot, member) in ownMembers.enumerated() { ownSlot[member] = Int32(slot) }
-        var ownReturns = [Double](repeating: 0, count: ownMembers.count * window)
-        for record in dataSet.returns {
-            let slot = Int(ownSlot[Int(position[record.skuIndex])])
-            guard slot >= 0 else { continue }
-            let column = record.day.daysSinceEpoch - (planDay - window)
-            guard column >= 0, column < window else { continue }
-            ownReturns[slot * window + column] += Double(record.quantity)
-        }
-
-        // Daily sales over the window and its warm-up of the members with their own lag.
-        let firstDay = planDay - span
-        var ownSales = [Double](repeating: 0, count: ownMembers.count * span)
-        let demand = dataSet.demand
-        if !ownMembers.isEmpty {
-            for row in 0..<demand.count {
-                let column = Int(demand.days[row]) - firstDay
-                guard column >= 0, column < span else { continue }
-                let slot = Int(ownSlot[Int(position[Int(demand.skuIndices[row])])])
-                if slot >= 0 { ownSales[slot * span + column] += Double(demand.quantities[row]) }
-            }
-        }
-        let categoryFits = totals.categories.indices.map { category in
-            ReturnModel.fit(
-                sales: totals.categorySales[(category * span)..<((category + 1) * span)].map(Double.init)[...],
-                returns: totals.categoryReturns[(category * window)..<((category + 1) * window)].map(Double.init)[...]
-            )
-        }
-        let ownFits = ownMembers.indices.map { slot in
-            ReturnModel.fit(
-                sales: ownSales[(slot * span)..<((slot + 1) * span)],
-                returns: ownReturns[(slot * window)..<((slot + 1) * window)]
-            )
-        }
-
-        // Each pooled SKU's exposure: its sales weighted by the chance their return lands in the window.
-        let weights = categoryFits.map { fit in fit.map { ReturnModel.windowWeights(lag: $0.lag, span: span) } }
-        var exposure = [Double](repeating: 0, count: members.count)
-        for row in 0..<demand.count {
-            let age = planDay - Int(demand.days[row])
-            guard age >= 1, age <= span else { continue }
-            let sku = Int(demand.skuIndices[row])
-            let member = Int(position[sku])
-            precondition(member >= 0, "a demand row of a SKU that is not a member")
-            guard ownSlot[member] < 0, let table = weights[categoryBySKU[sku]] else { continue }
-            exposure[member] += Double(demand.quantities[row]) * table[age - 1]
-        }
+        let exposure = own.exposure(fits: categoryFits)
 
         let categoryShares = ReturnModel.categoryGradeShares(totals: totals, configured: settings.gradeShares)
         return members.indices.map { member in
             let sku = members[member]
+            let category = own.categoryBySKU[sku]
             let shares =
                 settings.gradeShares
-                ?? categoryShares.map { gradeDictionary(shrunk(graded[member], toward: $0[categoryBySKU[sku]])) }
+                ?? categoryShares.map { gradeDictionary(shrunk(own.graded[member], toward: $0[category])) }
                 ?? gradeDictionary(SIMD4(0, 1, 0, 0))
-            let slot = Int(ownSlot[member])
-            if slot >= 0, let fit = ownFits[slot] {
+            if let fit = own.ownFit(member) {
                 return ReturnEstimate(
                     skuIndex: sku,
                     rate: fit.rate,
                     lag: fit.lag,
                     source: .own,
-                    returnedUnits: returnedBySKU[member],
+                    returnedUnits: own.returnedBySKU[member],
                     gradeShares: shares
                 )
             }
-            guard let category = categoryFits[categoryBySKU[sku]] else { return nil }
-            let returned = Double(returnedBySKU[member])
-            let prior = category.rate > 0 ? ReturnModel.priorReturnedUnits / category.rate : 0
-            let rate = prior > 0 ? (returned + prior * category.rate) / (exposure[member] + prior) : 0
+            guard let fit = categoryFits[category] else { return nil }
             return ReturnEstimate(
                 skuIndex: sku,
-                rate: rate,
-                lag: category.lag,
+                rate: own.pooledRate(member, exposure: exposure, categoryRate: fit.rate),
+                lag: fit.lag,
                 source: .pooled,
-                returnedUnits: returnedBySKU[member],
+                returnedUnits: own.returnedBySKU[member],
                 gradeShares: shares
             )
         }
@@ -229,39 +232,8 @@ public struct ReturnModel: Sendable {
     /// lag window; `returns` the lag window. The lag is fitted on the whole lag window, the rate on its last
     /// ``windowDays`` days.
     static func fit(sales: ArraySlice<Double>, returns: ArraySlice<Double>) -> (rate: Double, lag: ReturnLag)? {
-        let rateStart = returns.count - min(windowDays, returns.count)
-        let returned = returns.dropFirst(rateStart).reduce(0, +)
-        let allReturned = returns.reduce(0, +)
-        guard returned > 0 else { return nil }
-        let warmup = sales.count - returns.count
-        let x = UnsafeMutableBufferPointer<Double>.allocate(capacity: returns.count)
-        defer { x.deallocate() }
-        // Poisson log-likelihood of the returns at mean lag `mean`, with the rate at its maximum
-        // r = sum y / sum x: sum y log(r x) - r sum x; and the rate over the last windowDays days.
-        func evaluate(_ mean: Double) -> (likelihood: Double, rate: Double)? {
-            let lag = ReturnLag(meanDays: mean)
-            var state = SIMD2<Double>.zero
-            var day = 0
-            for sold in sales {
-                if day >= warmup { x[day - warmup] = state[1] }
-                state = lag.step(state, sold: sold)
-                day += 1
-            }
-            var sumX = 0.0
-            var recentX = 0.0
-            for (index, value) in x.enumerated() {
-                sumX += value
-                if index >= rateStart { recentX += value }
-            }
-            guard sumX > 0, recentX > 0 else { return nil }
-            let rate = allReturned / sumX
-            var likelihood = -allReturned
-            for (index, y) in returns.enumerated() where y > 0 {
-                likelihood += x[index] > 0 ? y * log(rate * x[index]) : -1e9
-            }
-            return (likelihood, returned / recentX)
-        }
-        let scores = meanLagGrid.map(evaluate)
+        let meanLagGrid = ReturnModel.meanLagGrid
+        let scores = meanLagGrid.map { evaluate(sales: sales, returns: returns, lag: ReturnLag(meanDays: $0)) }
         guard
             let bestIndex = scores.indices.filter({ scores[$0] != nil }).max(by: {
                 scores[$0]!.likelihood < scores[$1]!.likelihood
@@ -279,8 +251,50 @@ public struct ReturnModel: Sendable {
             let b = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / denominator
             if a < 0 { mean = min(max(-b / (2 * a), x0), x2) }
         }
-        guard let refined = evaluate(mean) else { return nil }
-        return (refined.rate, ReturnLag(meanDays: mean))
+        let lag = ReturnLag(meanDays: mean)
+        guard let refined = evaluate(sales: sales, returns: returns, lag: lag) else { return nil }
+        return (refined.rate, lag)
+    }
+
+    /// The rate over the last ``windowDays`` days at a given lag, or nil without returns or sales.
+    static func rate(sales: ArraySlice<Double>, returns: ArraySlice<Double>, lag: ReturnLag) -> Double? {
+        evaluate(sales: sales, returns: returns, lag: lag)?.rate
+    }
+
+    /// Poisson log-likelihood of the returns at `lag`, with the rate at its maximum r = sum y / sum x:
+    /// sum y log(r x) - r sum x; and the rate over the last windowDays days (returned units over x there).
+    static func evaluate(
+        sales: ArraySlice<Double>,
+        returns: ArraySlice<Double>,
+        lag: ReturnLag
+    ) -> (likelihood: Double, rate: Double)? {
+        let rateStart = returns.count - min(windowDays, returns.count)
+        let returned = returns.dropFirst(rateStart).reduce(0, +)
+        let allReturned = returns.reduce(0, +)
+        guard returned > 0 else { return nil }
+        let warmup = sales.count - returns.count
+        let x = UnsafeMutableBufferPointer<Double>.allocate(capacity: returns.count)
+        defer { x.deallocate() }
+        var state = SIMD2<Double>.zero
+        var day = 0
+        for sold in sales {
+            if day >= warmup { x[day - warmup] = state[1] }
+            state = lag.step(state, sold: sold)
+            day += 1
+        }
+        var sumX = 0.0
+        var recentX = 0.0
+        for (index, value) in x.enumerated() {
+            sumX += value
+            if index >= rateStart { recentX += value }
+        }
+        guard sumX > 0, recentX > 0 else { return nil }
+        let rate = allReturned / sumX
+        var likelihood = -allReturned
+        for (index, y) in returns.enumerated() where y > 0 {
+            likelihood += x[index] > 0 ? y * log(rate * x[index]) : -1e9
+        }
+        return (likelihood, returned / recentX)
     }
 
     /// weight[age - 1]: the chance that a unit sold `age` days before the plan date comes back inside the window,

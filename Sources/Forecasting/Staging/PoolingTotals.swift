@@ -197,4 +197,15 @@ public struct PoolingTotals: Sendable, Equatable {
         for weekday in 0..<7 { totals[weekday] = Double(weekdayUnits[category * 7 + weekday]) }
         return totals
     }
+
+    /// The category's units sold per day of [P - ``ReturnModel/span``, P), what its returns lag is fitted on.
+    func sales(ofCategory category: Int) -> ArraySlice<Double> {
+        categorySales[(category * ReturnModel.span)..<((category + 1) * ReturnModel.span)].map(Double.init)[...]
+    }
+
+    /// The category's units returned per day of [P - ``ReturnModel/lagWindowDays``, P).
+    func returns(ofCategory category: Int) -> ArraySlice<Double> {
+        let window = ReturnModel.lagWindowDays
+        return categoryReturns[(category * window)..<((category + 1) * window)].map(Double.init)[...]
+    }
 }

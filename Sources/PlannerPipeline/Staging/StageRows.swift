@@ -301,6 +301,44 @@ enum StageRows {
     }
 }
 
+extension StageRows {
+    // MARK: - Rate-weighted sales
+
+    /// The rows of `planner_stage.rate_weighted_sales` (``PlannerDatabase/rateWeightedSalesColumns``): one per
+    /// category with any weighted sales.
+    static func rows(of weighted: RateWeightedSales) -> [[String?]] {
+        weighted.categories.indices.compactMap { category in
+            let values = weighted.scaledUnits(ofCategory: category)
+            guard values.contains(where: { $0 != 0 }) else { return nil }
+            return [weighted.categories[category], "{" + values.map(String.init).joined(separator: ",") + "}"]
+        }
+    }
+
+    /// The rate-weighted sales of every shard added up, from their rows (the shard, then
+    /// ``PlannerDatabase/rateWeightedSalesColumns``).
+    static func weightedSales(rows: [[String?]], categories: [String]) throws -> RateWeightedSales {
+        var parts: [RateWeightedSales] = []
+        for row in rows {
+            guard row.count == PlannerDatabase.rateWeightedSalesColumns.count + 1, let name = row[1],
+                let category = categories.firstIndex(of: name)
+            else { throw StageReadError("rate-weighted sales of a category skus.csv does not have") }
+            let values = try elements(row[2], "scaled_units").map { element in
+                guard let value = Int128(element) else {
+                    throw StageReadError("scaled_units: '\(element)' is not a whole number")
+                }
+                return value
+            }
+            guard values.count == ReturnModel.span else {
+                throw StageReadError("scaled_units: \(values.count) values, expected \(ReturnModel.span)")
+            }
+            var part = RateWeightedSales(categories: categories)
+            part.set(category: category, scaledUnits: values)
+            parts.append(part)
+        }
+        return RateWeightedSales.merged(parts) ?? RateWeightedSales(categories: categories)
+    }
+}
+
 /// A stage row that cannot be read back (it was not written by this planner, or the table was edited).
 struct StageReadError: Error, CustomStringConvertible {
     var message: String

@@ -26,13 +26,15 @@ public struct ShardStepOutcome: Sendable {
     public var missing: [Int]
 }
 
-/// One step of one shard of a stage (`planner forecast SCENARIO --shard K/N --stage ID [--totals]`), and the read of
+/// One step of one shard of a stage (`planner forecast SCENARIO --shard K/N --stage ID [--step S]`), and the read of
 /// a whole stage by its merge (`planner plan SCENARIO --from-stage ID`). docs/scale-out.md describes the protocol.
 ///
 /// 1. `totals`: the shard's part of the category sums the forecast pools (``PoolingTotals``).
-/// 2. `forecast`: with the totals of every shard added up, the shard's SKUs' model selection, the statistics the
-///    global stages read and their returns estimates (``StagedSKU``).
-/// 3. The merge: every shard's records, checked complete and of the same inputs, then the global stages
+/// 2. `returns`: with the totals of every shard added up, the shard's part of the rate-weighted sales the returns
+///    lags are fitted on a second time (``RateWeightedSales``).
+/// 3. `forecast`: with both sums of every shard, the shard's SKUs' model selection, the statistics the global
+///    stages read and their returns estimates (``StagedSKU``).
+/// 4. The merge: every shard's records, checked complete and of the same inputs, then the global stages
 ///    (``Pipeline/plan(_:stage:allocationDays:times:logger:)``), stored as a normal run.
 ///
 /// Every step is stored in one transaction that replaces what an earlier run of the same step stored, so steps run
@@ -45,7 +47,7 @@ public enum StageRun {
         stageID: String,
         step: StageStep,
         database: PlannerDatabase,
-        waitForTotalsSeconds: Double = 0,
+        waitSeconds: Double = 0,
         logger: Logger
     ) async throws -> ShardStepOutcome {
         let startedAt = Date()
@@ -89,34 +91,54 @@ public enum StageRun {
                 emit in
                 for row in rows { try emit(row) }
             }
-        case .forecast:
-            let deadline = Date().addingTimeInterval(waitForTotalsSeconds)
-            var totals: PoolingTotals
+        case .returns, .forecast:
+            let deadline = Date().addingTimeInterval(waitSeconds)
+            var sums: (totals: PoolingTotals, weightedSales: RateWeightedSales?)
             while true {
                 do {
-                    totals = try readTotals(stageID: stageID, input: input, database: database)
+                    sums = try readSums(stageID: stageID, before: step, input: input, database: database)
                     break
                 } catch let notReady as StageNotReady {
                     let left = deadline.timeIntervalSinceNow
                     guard left > 0 else { throw notReady }
-                    logger.info("waiting for the pooling totals of other shards", metadata: ["stage": "\(stageID)"])
+                    logger.info("waiting for the steps of other shards", metadata: ["stage": "\(stageID)"])
                     try await Task.sleep(for: .seconds(min(5, left)))
                 }
             }
+            let totals = sums.totals
             logger.info(
-                "read the pooling totals of every shard",
+                "read the sums of every shard",
                 metadata: ["stage": "\(stageID)", "window_days": "\(totals.windowDays)"]
             )
-            let staged = await ForecastStage.stagedSKUs(of: input, members: members, totals: totals)
-            forecastSKUs = staged.filter { $0.forecast != nil }.count
-            let dataSet = input.dataSet
-            table = OutputTable(
-                name: "sku_forecasts",
-                columns: PlannerDatabase.stagedSKUColumns,
-                rowCount: staged.count
-            ) {
-                emit in
-                for sku in staged { try emit(StageRows.row(of: sku, dataSet: dataSet)) }
+            if let weightedSales = sums.weightedSales {
+                let staged = await ForecastStage.stagedSKUs(
+                    of: input,
+                    members: members,
+                    totals: totals,
+                    weightedSales: weightedSales
+                )
+                forecastSKUs = staged.filter { $0.forecast != nil }.count
+                let dataSet = input.dataSet
+                table = OutputTable(
+                    name: "sku_forecasts",
+                    columns: PlannerDatabase.stagedSKUColumns,
+                    rowCount: staged.count
+                ) {
+                    emit in
+                    for sku in staged { try emit(StageRows.row(of: sku, dataSet: dataSet)) }
+                }
+            } else {
+                let rows = StageRows.rows(
+                    of: ForecastStage.rateWeightedSales(of: input, members: members, totals: totals)
+                )
+                table = OutputTable(
+                    name: "rate_weighted_sales",
+                    columns: PlannerDatabase.rateWeightedSalesColumns,
+                    rowCount: rows.count
+                ) {
+                    emit in
+                    for row in rows { try emit(row) }
+                }
             }
         }
         let computed = clock.now
@@ -136,31 +158,52 @@ public enum StageRun {
         )
     }
 
-    /// The pooling totals of every shard of the stage added up; ``StageNotReady`` while some shard has not stored its
-    /// totals.
-    static func readTotals(stageID: String, input: PlanningInput, database: PlannerDatabase) throws -> PoolingTotals {
+    /// What `step` reads of every shard, added up: the pooling totals, and for the `forecast` step the rate-weighted
+    /// sales; ``StageNotReady`` while some shard has not done the steps before `step`.
+    static func readSums(
+        stageID: String,
+        before step: StageStep,
+        input: PlanningInput,
+        database: PlannerDatabase
+    ) throws -> (totals: PoolingTotals, weightedSales: RateWeightedSales?) {
         var rowsByShard: [Int: [[String?]]] = [:]
+        var weightedRows: [[String?]] = []
         var status: StageStatus? = nil
+        var needed: [StageStep] = []
+        var earlier = step.previous
+        while let found = earlier {
+            needed.insert(found, at: 0)
+            earlier = found.previous
+        }
         try database.readStage(
             stageID,
             readsSKUs: false,
             check: { found in
                 status = found
-                let missing = found.missing(.totals)
-                guard missing.isEmpty else {
-                    throw StageNotReady(
-                        message: "stage '\(stageID)': the pooling totals of "
-                            + StageStatus.describe(missing, of: found.stage.shardCount) + " are missing; run "
-                            + "`planner forecast SCENARIO --shard K/\(found.stage.shardCount) --stage \(stageID) --totals` "
-                            + "for them first"
-                    )
+                for earlier in needed {
+                    let missing = found.missing(earlier)
+                    guard missing.isEmpty else {
+                        throw StageNotReady(
+                            message: "stage '\(stageID)': the \(earlier.rawValue) step of "
+                                + StageStatus.describe(missing, of: found.stage.shardCount) + " is missing; run "
+                                + "`planner forecast SCENARIO --shard K/\(found.stage.shardCount) --stage \(stageID) "
+                                + "--step \(earlier.rawValue)` for them first"
+                        )
+                    }
                 }
             },
             totals: { row in rowsByShard[Int(row[0] ?? "") ?? -1, default: []].append(row) },
+            weightedSales: step == .forecast ? { weightedRows.append($0) } : nil,
             sku: { _ in }
         )
         guard let status else { throw StageRefusal(message: "stage '\(stageID)' does not exist") }
-        return try mergedTotals(status: status, rowsByShard: rowsByShard, input: input)
+        let totals = try mergedTotals(status: status, rowsByShard: rowsByShard, input: input)
+        guard step == .forecast else { return (totals, nil) }
+        do {
+            return (totals, try StageRows.weightedSales(rows: weightedRows, categories: totals.categories))
+        } catch {
+            throw StageRefusal(message: "stage '\(stageID)': \(error)")
+        }
     }
 
     /// The totals of every shard that stored them, from their rows, added up.
@@ -236,20 +279,15 @@ public enum StageRun {
                             + "stored with other inputs (fingerprint \(foreign.fingerprint.prefix(12)))"
                     )
                 }
-                let missing = (found.missing(.totals) + found.missing(.forecast)).sorted()
-                guard missing.isEmpty else {
-                    let totals = found.missing(.totals)
-                    let forecasts = found.missing(.forecast)
-                    var parts: [String] = []
-                    if !totals.isEmpty {
-                        parts.append("totals of " + StageStatus.describe(totals, of: stage.shardCount))
-                    }
-                    if !forecasts.isEmpty {
-                        parts.append("forecasts of " + StageStatus.describe(forecasts, of: stage.shardCount))
-                    }
+                let parts = StageStep.allCases.compactMap { step -> String? in
+                    let missing = found.missing(step)
+                    guard !missing.isEmpty else { return nil }
+                    return "\(step.rawValue) step of " + StageStatus.describe(missing, of: stage.shardCount)
+                }
+                guard parts.isEmpty else {
                     throw StageNotReady(
-                        message: "stage '\(stageID)' is not complete: the " + parts.joined(separator: " and the ")
-                            + " are missing (a shard that failed or has not run yet); run them, then merge again"
+                        message: "stage '\(stageID)' is not complete, missing: the " + parts.joined(separator: "; the ")
+                            + " (a shard that failed or has not run yet); run them, then merge again"
                     )
                 }
             },

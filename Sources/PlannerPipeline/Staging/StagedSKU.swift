@@ -56,12 +56,30 @@ public struct ForecastStage: Sendable {
         PoolingTotals(dataSet: input.dataSet, planDate: input.scenario.planDate, settings: input.configuration.forecast)
     }
 
-    /// Pass 2: the records of `members` (ascending SKU indices whose demand and returns rows `input` holds, and no
-    /// other's) with the totals of all SKUs.
+    /// Pass 2 of a shard: its part of the rate-weighted sales the returns lags are fitted on a second time, from the
+    /// pooling totals of all SKUs.
+    public static func rateWeightedSales(
+        of input: PlanningInput,
+        members: [Int],
+        totals: PoolingTotals
+    )
+        -> RateWeightedSales
+    {
+        ReturnModel.rateWeightedSales(
+            dataSet: input.dataSet,
+            planDate: input.scenario.planDate,
+            totals: totals,
+            members: members
+        )
+    }
+
+    /// Pass 3: the records of `members` (ascending SKU indices whose demand and returns rows `input` holds, and no
+    /// other's) with the totals and rate-weighted sales of all SKUs.
     public static func stagedSKUs(
         of input: PlanningInput,
         members: [Int],
         totals: PoolingTotals,
+        weightedSales: RateWeightedSales,
         workerCount: Int = ProcessInfo.processInfo.activeProcessorCount
     ) async -> [StagedSKU] {
         let dataSet = input.dataSet
@@ -83,6 +101,7 @@ public struct ForecastStage: Sendable {
             planDate: planDate,
             settings: configuration.returns,
             totals: totals,
+            weightedSales: weightedSales,
             members: members
         )
         var estimateBySKU: [Int: ReturnEstimate] = [:]

@@ -9,7 +9,7 @@ struct MultiDayAgreementTests {
     typealias F = MultiDayFixtures
 
     /// With one day and no late penalty the time-expanded model is the single-day LP: same objective and
-    /// the same units per warehouse as `OrderAllocator` (costs in thousandths, so the optimum is unique
+    /// the same units per warehouse as `Allocator` (costs in thousandths, so the optimum is unique
     /// up to swaps between SKUs of one region, which keep the per-warehouse units).
     @Test(arguments: [UInt64(1), 7, 2025])
     func oneDayEqualsTheSingleDayAllocation(seed: UInt64) throws {
@@ -19,7 +19,7 @@ struct MultiDayAgreementTests {
         let data = instance.data
         let multiDay = try F.allocate(data, days: 1, capacity: instance.capacity, settings: settings)
         let open = data.orders.indices.filter { data.orders[$0].orderDate <= F.start }
-        let single = try OrderAllocator.allocate(dataSet: data, openOrderIndices: open, settings: settings)
+        let single = try Allocator.allocate(dataSet: data, openOrderIndices: open, settings: settings)
         #expect(abs(multiDay.objective - single.objective) < 1e-6)
         #expect(
             multiDay.shippedUnits(warehouseCount: 4, skuCount: 12).map { $0.reduce(0, +) }

@@ -1,6 +1,8 @@
-import Allocation
+import Flow
 import PlannerCore
 import Testing
+
+@testable import Allocation
 
 /// The two production solvers of the coupled flow problem on generated multi-day instances: the SKU
 /// decomposition (`CoupledFlowSolver`, Dantzig-Wolfe with a GLPK master) and the whole problem as one
@@ -13,14 +15,14 @@ struct MultiDayDecompositionTests {
     func decompositionAndFullLPAgree(seed: UInt64) throws {
         let instance = MultiDayInstance(seed: seed, days: 4, orderCount: 300)
         func allocate(_ solve: (CoupledFlowProblem) throws -> CoupledFlowSolution) throws -> AllocationResult {
-            try MultiDayAllocator.allocate(
+            try Allocator.allocate(
                 dataSet: instance.data,
                 startDay: F.start,
                 days: instance.days,
                 capacityUnits: instance.capacity,
                 arrivals: instance.arrivals,
                 settings: F.settings,
-                solve: solve
+                solveFlow: solve
             )
         }
         var decomposition: CoupledFlowSolution?

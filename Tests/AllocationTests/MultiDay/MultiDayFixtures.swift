@@ -1,5 +1,6 @@
-import Allocation
 import PlannerCore
+
+@testable import Allocation
 
 /// Builders shared by the multi-day tests.
 enum MultiDayFixtures {
@@ -42,18 +43,18 @@ enum MultiDayFixtures {
     static func allocate(
         _ data: DataSet,
         days: Int,
-        capacity: (Int, Int) -> Int?,
+        capacity: @escaping (Int, Int) -> Int?,
         arrivals: [StockArrival] = [],
         settings: AllocationSettings = settings
     ) throws -> AllocationResult {
-        try MultiDayAllocator.allocate(
+        try Allocator.allocate(
             dataSet: data,
             startDay: start,
             days: days,
             capacityUnits: capacity,
             arrivals: arrivals,
             settings: settings,
-            solve: { try ReferenceFlowLP.solve($0) }
+            solveFlow: { try ReferenceFlowLP.solve($0) }
         )
     }
 

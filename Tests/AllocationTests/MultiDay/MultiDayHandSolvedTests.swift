@@ -1,6 +1,7 @@
-import Allocation
 import PlannerCore
 import Testing
+
+@testable import Allocation
 
 /// Small multi-day instances solved by hand. Settings: unfilled 50 x priority weight (2 at priority 2,
 /// so 100 a unit), next-day miss 2, late 5 a unit a day.
@@ -93,7 +94,7 @@ struct MultiDayHandSolvedTests {
         #expect(F.summary(result, data) == ["A W0 d1 q3 late1"])
         #expect(result.unfilled.isEmpty)
         #expect(abs(result.objective - 18) < 1e-9)
-        #expect(MultiDayAllocator.openOrderIndices(dataSet: data, startDay: F.start, days: 2) == [0])
+        #expect(Allocator.openOrderIndices(dataSet: data, startDay: F.start, days: 2) == [0])
     }
 
     /// Equal-cost ship days: 4 units promised for day 5 are on time whichever of 3 days they leave, so
@@ -114,14 +115,14 @@ struct MultiDayHandSolvedTests {
         let result = try F.allocate(data, days: 3, capacity: capacity)
         #expect(F.summary(result, data) == expected)
         #expect(abs(result.objective - 4) < 1e-9)
-        let fromLatest = try MultiDayAllocator.allocate(
+        let fromLatest = try Allocator.allocate(
             dataSet: data,
             startDay: F.start,
             days: 3,
             capacityUnits: capacity,
             arrivals: [],
             settings: F.settings,
-            solve: LatestShipSolver.solve
+            solveFlow: LatestShipSolver.solve
         )
         #expect(F.summary(fromLatest, data) == expected)
         #expect(abs(fromLatest.objective - 4) < 1e-9)

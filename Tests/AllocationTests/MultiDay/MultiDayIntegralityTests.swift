@@ -1,12 +1,14 @@
-import Allocation
+import Flow
 import PlannerCore
 import Testing
 
+@testable import Allocation
+
 /// The time-expanded model is not totally unimodular: unlike the single-day model, whose capacity rows
-/// nest the stock rows (`BucketProgram`), a (warehouse, day) capacity row and a (warehouse, sku, by day)
+/// nest the stock rows (`CompactProgram` with days = 1), a (warehouse, day) capacity row and a (warehouse, sku, by day)
 /// stock row cross, and an odd cycle of such rows can make the LP optimum half-integral. This instance
 /// (found by a random search, then shrunk) has LP optimum 86 and integer optimum 87. A solver handed to
-/// `MultiDayAllocator` must return an integral optimum; the allocator takes any integral flow, checks
+/// `Allocator` must return an integral optimum; the allocator takes any integral flow, checks
 /// it, and reports its cost.
 @Suite("Allocation: multi-day, integrality")
 struct MultiDayIntegralityTests {
@@ -47,14 +49,14 @@ struct MultiDayIntegralityTests {
     )
 
     static func allocate(_ solve: (CoupledFlowProblem) throws -> CoupledFlowSolution) throws -> AllocationResult {
-        try MultiDayAllocator.allocate(
+        try Allocator.allocate(
             dataSet: data,
             startDay: F.start,
             days: 4,
             capacityUnits: F.capacities(capacityUnits),
             arrivals: arrivals,
             settings: settings,
-            solve: solve
+            solveFlow: solve
         )
     }
 

@@ -1,6 +1,8 @@
-import Allocation
+import Flow
 import PlannerCore
 import Testing
+
+@testable import Allocation
 
 /// Bad input is rejected in Swift, before any solver sees it, with a message naming the culprit; a
 /// solver answer that breaks the model is rejected too.
@@ -75,14 +77,14 @@ struct MultiDayValidationTests {
             )
         }
         #expect(throws: AllocationError.self) {
-            try MultiDayAllocator.allocate(
+            try Allocator.allocate(
                 dataSet: Self.data,
                 startDay: F.start,
                 days: 2,
                 capacityUnits: { _, _ in 5 },
                 arrivals: [],
                 settings: F.settings,
-                solve: empty
+                solveFlow: empty
             )
         }
         // Capacity 1 a day; the answer for capacity 5 ships all 3 units on day 0.
@@ -90,14 +92,14 @@ struct MultiDayValidationTests {
             CoupledFlowProblemProbe.problem(data: Self.data, capacity: 5)
         )
         do {
-            _ = try MultiDayAllocator.allocate(
+            _ = try Allocator.allocate(
                 dataSet: Self.data,
                 startDay: F.start,
                 days: 2,
                 capacityUnits: { _, _ in 1 },
                 arrivals: [],
                 settings: F.settings,
-                solve: { _ in generous }
+                solveFlow: { _ in generous }
             )
             Issue.record("an over-capacity answer was accepted")
         } catch let error as AllocationError {
@@ -110,14 +112,14 @@ struct MultiDayValidationTests {
 enum CoupledFlowProblemProbe {
     static func problem(data: DataSet, capacity: Int) throws -> CoupledFlowProblem {
         try capture { solve in
-            try MultiDayAllocator.allocate(
+            try Allocator.allocate(
                 dataSet: data,
                 startDay: MultiDayFixtures.start,
                 days: 2,
                 capacityUnits: { _, _ in capacity },
                 arrivals: [],
                 settings: MultiDayFixtures.settings,
-                solve: solve
+                solveFlow: solve
             )
         }
     }

@@ -1,4 +1,5 @@
 import Allocation
+import Flow
 import GLPK
 
 /// A test-only solver of a `CoupledFlowProblem`: the whole problem as one GLPK LP (a column per arc, an

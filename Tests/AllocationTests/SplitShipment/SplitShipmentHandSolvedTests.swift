@@ -76,7 +76,7 @@ struct SplitShipmentHandSolvedTests {
 
     @Test func theLPSplitsTheOrderToSaveOneUnitOfMoney() throws {
         let data = Self.dataSet()
-        let linear = try OrderAllocator.allocate(
+        let linear = try Allocator.allocate(
             dataSet: data,
             openOrderIndices: Array(data.orders.indices),
             settings: Self.settings
@@ -95,7 +95,7 @@ struct SplitShipmentHandSolvedTests {
         #expect(result.status == .optimal)
         #expect(result.source == (plainSearch ? .integerProgram : .consolidation))
         #expect(abs(result.objective - 57.5) < 1e-9)
-        #expect(result.allocation.objective == result.objective && result.allocation.solverStatus == "optimal")
+        #expect(result.allocation.objective == result.objective && result.allocation.solverStatus == .optimal)
         #expect(
             Self.summary(result.allocation.allocated) == [
                 "0 W1 1 1d 2.0 Fast", "1 W1 1 1d 2.0 Fast", "2 W0 1 2d 1.5 Slow",
@@ -171,7 +171,7 @@ struct SplitShipmentHandSolvedTests {
             fixedCostPerExtraShipment: 5
         )
         // Shipments: x0 W0, x0 W1, x1 W1, x2 W0.
-        let linear = try OrderAllocator.allocate(dataSet: data, openOrderIndices: [0, 1, 2], settings: Self.settings)
+        let linear = try Allocator.allocate(dataSet: data, openOrderIndices: [0, 1, 2], settings: Self.settings)
         let units = try #require(program.shipmentUnits(allocated: linear.allocated))
         #expect(units == [1, 0, 1, 1])
         let improved = ShipmentConsolidation.improve(

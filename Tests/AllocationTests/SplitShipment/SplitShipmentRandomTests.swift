@@ -87,7 +87,7 @@ struct SplitShipmentRandomTests {
     }
 
     static func linear(_ data: DataSet) throws -> AllocationResult {
-        try OrderAllocator.allocate(dataSet: data, openOrderIndices: Array(data.orders.indices), settings: settings)
+        try Allocator.allocate(dataSet: data, openOrderIndices: Array(data.orders.indices), settings: settings)
     }
 
     /// Every plan: lanes exist and match, whole units within stock and capacity, each line's shipped plus

@@ -81,26 +81,21 @@ struct ForecastCommand: AsyncParsableCommand {
         guard case .success(let shard) = SKUShard.parse(shard) else { throw ExitStatus.usage }
         let clock = ContinuousClock()
         let start = clock.now
-        let input: PlanningInput
-        do {
-            input = try PlanningInputLoader.load(
-                scenarioPath: scenario.scenario,
-                configPath: scenario.config,
-                rows: .shard(shard.rowFilter)
-            )
-        } catch let error as InputError {
-            printError(error.description)
-            throw ExitStatus.dataError
+        func load(_ rows: RowSelection) throws -> PlanningInput {
+            do {
+                return try PlanningInputLoader.load(
+                    scenarioPath: scenario.scenario,
+                    configPath: scenario.config,
+                    rows: rows
+                )
+            } catch let error as InputError {
+                printError(error.description)
+                throw ExitStatus.dataError
+            }
         }
-        let loaded = clock.now - start
-        logger.info(
-            "loaded the shard's input",
-            metadata: [
-                "shard": "\(shard)", "skus": "\(input.dataSet.skus.count)",
-                "demand_rows": "\(input.dataSet.demand.count)",
-                "return_rows": "\(input.dataSet.returns.count)",
-            ]
-        )
+        // The returns step reads the shard's rows only when some shard has returns (the stage's totals say).
+        var input = try load(step == .returns ? .none : .shard(shard.rowFilter))
+        var loaded = clock.now - start
         let target = try resolveTarget(flag: database, configuration: input.configuration)
         let session: RunSession
         do {
@@ -116,6 +111,19 @@ struct ForecastCommand: AsyncParsableCommand {
             printError(error.message)
             throw error.kind == .unavailable ? ExitStatus.unavailable : ExitStatus.software
         }
+        if step == .returns, try StageRun.returnsStepReadsRows(stageID: stage, database: session.database) {
+            let reloadStart = clock.now
+            input = try load(.shard(shard.rowFilter))
+            loaded += clock.now - reloadStart
+        }
+        logger.info(
+            "loaded the shard's input",
+            metadata: [
+                "shard": "\(shard)", "skus": "\(input.dataSet.skus.count)",
+                "demand_rows": "\(input.dataSet.demand.count)",
+                "return_rows": "\(input.dataSet.returns.count)",
+            ]
+        )
         let outcome: ShardStepOutcome
         do {
             outcome = try await StageRun.runShard(

@@ -214,6 +214,29 @@ import Testing
         #expect(refused.stderr.contains("missing: the forecast step of shard 1 of 2"), "\(refused.stderr)")
     }
 
+    /// Without returns.csv every rate-weighted sale is 0: the returns step reads no rows, and the merge still stores
+    /// the unsharded run.
+    @Test func withoutReturnsTheReturnsStepReadsNoRows() throws {
+        let url = try TestCluster.freshDatabase("sharded_no_returns")
+        let folder = try Self.folder("sharded-no-returns")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: SampleScenario.files.directory + "/data", toPath: folder + "/data")
+        try FileManager.default.removeItem(atPath: folder + "/data/returns.csv")
+        let scenario = try Self.scenario(data: "data", folder: folder)
+        for shard in ["0/2", "1/2"] { try Self.expect(0, Self.shardStep(scenario, shard, "n2", url, step: "totals")) }
+        for shard in ["0/2", "1/2"] {
+            let step = try Self.expect(0, Self.shardStep(scenario, shard, "n2", url, step: "returns"))
+            #expect(step.stdout.contains("SKUs, 0 demand rows"), "\(step.stdout)")
+        }
+        for shard in ["1/2", "0/2"] { try Self.expect(0, Self.shardStep(scenario, shard, "n2", url, step: "forecast")) }
+        try Self.expect(0, ["plan", scenario, "--from-stage", "n2", "--database", url, "--log-level", "warning"])
+        try Self.expect(0, ["plan", scenario, "--database", url, "--force", "--log-level", "warning"])
+        let differences = try Self.differingRows(url, 1, 2)
+        #expect(differences.values.allSatisfy { $0 == 0 }, "\(differences)")
+        #expect(try CLI.count("select count(*) from planner.forecasts where run_id = 1", url) > 1_000)
+        #expect(try CLI.count("select count(*) from planner.returns_forecast where run_id = 1", url) == 0)
+    }
+
     @Test func aStageOfOtherInputsIsRefusedByItsShardsAndItsMerge() throws {
         let url = try TestCluster.freshDatabase("sharded_refused")
         let folder = try Self.folder("sharded-refused")

@@ -158,6 +158,14 @@ public enum StageRun {
         )
     }
 
+    /// Whether the `returns` step of a shard must read its rows: false only when every shard has stored its totals
+    /// and no shard has a returns row, so that every rate-weighted sale is 0 whatever the rows hold.
+    public static func returnsStepReadsRows(stageID: String, database: PlannerDatabase) throws -> Bool {
+        guard let status = try database.stageStatus(stageID, countingRows: false), status.missing(.totals).isEmpty
+        else { return true }
+        return status.shards.contains { $0.step == .totals && ($0.returnRows ?? 1) > 0 }
+    }
+
     /// What `step` reads of every shard, added up: the pooling totals, and for the `forecast` step the rate-weighted
     /// sales; ``StageNotReady`` while some shard has not done the steps before `step`.
     static func readSums(

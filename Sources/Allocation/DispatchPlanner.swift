@@ -56,3 +56,17 @@ public enum DispatchPlanner {
         return rows
     }
 }
+
+extension DispatchPlanner {
+    /// Each order line's number within its order (`order_id`): 1, 2, ... in the order the lines come (orders.csv
+    /// order), by order index. What a carrier's order-level dispatch lines call `line`.
+    public static func orderLineNumbers(_ orders: [OrderLine]) -> [Int] {
+        var linesSoFar: [String: Int] = [:]
+        linesSoFar.reserveCapacity(orders.count)
+        return orders.map { order in
+            let number = (linesSoFar[order.orderId] ?? 0) + 1
+            linesSoFar[order.orderId] = number
+            return number
+        }
+    }
+}

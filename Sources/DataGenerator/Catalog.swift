@@ -1,73 +1,97 @@
 import Foundation
 import PlannerCore
 
-/// Product categories with a typical price (median unit price) and name parts.
+/// Product categories with a typical price (median unit price), name parts, and a typical unit's weight and density.
 struct CategoryProfile: Sendable {
     var name: String
     var weight: Double
     var medianPrice: Double
     var nouns: [String]
+    /// Typical weight of one unit as shipped (the median of ``UnitDimensions``' draw), in kilograms.
+    var unitWeightKg: Double
+    /// Range of a unit's weight over its shipped volume, kilograms per litre.
+    var densityKgPerLitre: ClosedRange<Double>
 
     static let all: [CategoryProfile] = [
         CategoryProfile(
             name: "Electronics",
             weight: 1.2,
             medianPrice: 89,
-            nouns: ["Headphones", "Speaker", "Charger", "Power Bank", "Monitor", "Webcam", "Router"]
+            nouns: ["Headphones", "Speaker", "Charger", "Power Bank", "Monitor", "Webcam", "Router"],
+            unitWeightKg: 0.8,
+            densityKgPerLitre: 0.25...0.6
         ),
         CategoryProfile(
             name: "Home & Kitchen",
             weight: 1.5,
             medianPrice: 29,
-            nouns: ["Pan", "Knife Set", "Kettle", "Storage Box", "Cutting Board", "Toaster", "Mug"]
+            nouns: ["Pan", "Knife Set", "Kettle", "Storage Box", "Cutting Board", "Toaster", "Mug"],
+            unitWeightKg: 1.2,
+            densityKgPerLitre: 0.2...0.5
         ),
         CategoryProfile(
             name: "Toys",
             weight: 1.0,
             medianPrice: 24,
-            nouns: ["Puzzle", "Building Set", "Plush Bear", "Board Game", "Toy Car", "Doll House"]
+            nouns: ["Puzzle", "Building Set", "Plush Bear", "Board Game", "Toy Car", "Doll House"],
+            unitWeightKg: 0.6,
+            densityKgPerLitre: 0.08...0.25
         ),
         CategoryProfile(
             name: "Sports & Outdoors",
             weight: 1.0,
             medianPrice: 39,
-            nouns: ["Yoga Mat", "Water Bottle", "Tent", "Backpack", "Dumbbell", "Bike Light"]
+            nouns: ["Yoga Mat", "Water Bottle", "Tent", "Backpack", "Dumbbell", "Bike Light"],
+            unitWeightKg: 1.5,
+            densityKgPerLitre: 0.1...0.4
         ),
         CategoryProfile(
             name: "Beauty",
             weight: 0.9,
             medianPrice: 14,
-            nouns: ["Face Cream", "Shampoo", "Lip Balm", "Hair Dryer", "Perfume", "Nail Polish"]
+            nouns: ["Face Cream", "Shampoo", "Lip Balm", "Hair Dryer", "Perfume", "Nail Polish"],
+            unitWeightKg: 0.25,
+            densityKgPerLitre: 0.4...0.9
         ),
         CategoryProfile(
             name: "Office Supplies",
             weight: 0.8,
             medianPrice: 9,
-            nouns: ["Notebook", "Pen Set", "Stapler", "Folder", "Desk Lamp", "Label Printer"]
+            nouns: ["Notebook", "Pen Set", "Stapler", "Folder", "Desk Lamp", "Label Printer"],
+            unitWeightKg: 0.4,
+            densityKgPerLitre: 0.3...0.7
         ),
         CategoryProfile(
             name: "Garden",
             weight: 0.7,
             medianPrice: 34,
-            nouns: ["Hose", "Planter", "Pruning Shears", "Bird Feeder", "Solar Light", "Seed Kit"]
+            nouns: ["Hose", "Planter", "Pruning Shears", "Bird Feeder", "Solar Light", "Seed Kit"],
+            unitWeightKg: 2.0,
+            densityKgPerLitre: 0.15...0.5
         ),
         CategoryProfile(
             name: "Pet Supplies",
             weight: 0.7,
             medianPrice: 19,
-            nouns: ["Dog Bed", "Cat Tree", "Leash", "Feeding Bowl", "Pet Shampoo", "Scratching Post"]
+            nouns: ["Dog Bed", "Cat Tree", "Leash", "Feeding Bowl", "Pet Shampoo", "Scratching Post"],
+            unitWeightKg: 1.8,
+            densityKgPerLitre: 0.1...0.4
         ),
         CategoryProfile(
             name: "Fashion",
             weight: 1.3,
             medianPrice: 35,
-            nouns: ["T-Shirt", "Scarf", "Sneakers", "Rain Jacket", "Belt", "Cap", "Socks"]
+            nouns: ["T-Shirt", "Scarf", "Sneakers", "Rain Jacket", "Belt", "Cap", "Socks"],
+            unitWeightKg: 0.45,
+            densityKgPerLitre: 0.15...0.35
         ),
         CategoryProfile(
             name: "Books & Media",
             weight: 0.8,
             medianPrice: 16,
-            nouns: ["Cookbook", "Novel", "Travel Guide", "Vinyl Record", "Calendar", "Comic"]
+            nouns: ["Cookbook", "Novel", "Travel Guide", "Vinyl Record", "Calendar", "Comic"],
+            unitWeightKg: 0.5,
+            densityKgPerLitre: 0.5...0.9
         ),
     ]
 

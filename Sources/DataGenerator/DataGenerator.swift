@@ -9,7 +9,8 @@ import PlannerCore
 /// and PTRS Poisson). What the data looks like:
 /// - SKUs: IDs `SKU-000001`..., ten categories, unit price log-normal around the category median,
 ///   unit cost 40-70% of price, holding rate 0.15-0.30 a year, order cost 20-150, pack size from
-///   {1, 1, 1, 6, 12, 24}, MOQ a multiple of the pack; about 5% of names contain a comma or a quote.
+///   {1, 1, 1, 6, 12, 24}, MOQ a multiple of the pack; about 5% of names contain a comma or a quote; a unit's
+///   weight and volume by category (``UnitDimensions``, its own stream).
 /// - Demand: 20% smooth high-volume, 20% seasonal with trend, 35% intermittent (3-20% of days sell
 ///   1-3 units), 15% lumpy (1-4% of days, 10-60 units on average, one region), 10% new (history
 ///   starts within the last 60 days). Levels are log-normal, so popularity is Pareto-like and ABC by
@@ -46,7 +47,10 @@ public enum DataGenerator {
         func stream(_ part: UInt64) -> SeededRandom { SeededRandom(seed: spec.seed, stream: part) }
 
         var catalogRandom = stream(1)
-        let skus = CatalogGenerator.makeSKUs(count: spec.skuCount, random: &catalogRandom)
+        let skus = UnitDimensions.assign(
+            to: CatalogGenerator.makeSKUs(count: spec.skuCount, random: &catalogRandom),
+            seed: spec.seed
+        )
 
         var modelRandom = stream(2)
         let models = (0..<spec.skuCount).map { _ in

@@ -6,6 +6,7 @@ enum DataSetWriter {
     static let skuHeader = [
         "sku", "name", "category", "unit_cost", "unit_price", "holding_cost_rate", "order_cost", "pack_size", "moq",
     ]
+    static let skuDimensionHeader = ["unit_weight_kg", "unit_volume_l"]
     static let regionHeader = ["region", "name"]
     static let warehouseHeader = ["warehouse", "name", "kind", "daily_capacity_units"]
     static let laneHeader = ["warehouse", "region", "transit_days", "cost_per_unit", "carrier"]
@@ -36,14 +37,22 @@ enum DataSetWriter {
         let regionIDs = dataSet.regions.map(\.id)
         let warehouseIDs = dataSet.warehouses.map(\.id)
 
+        // The optional weight and volume columns only when some SKU has a value (empty fields for the others).
+        let dimensioned = dataSet.skus.contains { $0.unitWeightKg != nil || $0.unitVolumeLitres != nil }
         try withWriter(path("skus.csv")) { out in
-            try out.row(skuHeader)
+            try out.row(skuHeader + (dimensioned ? skuDimensionHeader : []))
             for sku in dataSet.skus {
-                try out.row([
-                    sku.id, sku.name, sku.category, CSVField.decimal(sku.unitCost), CSVField.decimal(sku.unitPrice),
-                    CSVField.decimal(sku.holdingCostRate), CSVField.decimal(sku.orderCost), String(sku.packSize),
-                    String(sku.moq),
-                ])
+                let dimensions =
+                    dimensioned
+                    ? [sku.unitWeightKg.map(CSVField.decimal) ?? "", sku.unitVolumeLitres.map(CSVField.decimal) ?? ""]
+                    : []
+                try out.row(
+                    [
+                        sku.id, sku.name, sku.category, CSVField.decimal(sku.unitCost),
+                        CSVField.decimal(sku.unitPrice), CSVField.decimal(sku.holdingCostRate),
+                        CSVField.decimal(sku.orderCost), String(sku.packSize), String(sku.moq),
+                    ] + dimensions
+                )
             }
         }
         try withWriter(path("regions.csv")) { out in

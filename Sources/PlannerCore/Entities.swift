@@ -13,6 +13,10 @@ public struct SKU: Hashable, Sendable {
     public var packSize: Int
     /// Minimum order quantity in units.
     public var moq: Int
+    /// Weight of one unit as shipped, in kilograms; nil when `skus.csv` does not give it.
+    public var unitWeightKg: Double?
+    /// Volume of one unit as shipped, in litres; nil when `skus.csv` does not give it.
+    public var unitVolumeLitres: Double?
 
     public init(
         id: String,
@@ -23,7 +27,9 @@ public struct SKU: Hashable, Sendable {
         holdingCostRate: Double,
         orderCost: Double,
         packSize: Int,
-        moq: Int
+        moq: Int,
+        unitWeightKg: Double? = nil,
+        unitVolumeLitres: Double? = nil
     ) {
         self.id = id
         self.name = name
@@ -34,6 +40,8 @@ public struct SKU: Hashable, Sendable {
         self.orderCost = orderCost
         self.packSize = packSize
         self.moq = moq
+        self.unitWeightKg = unitWeightKg
+        self.unitVolumeLitres = unitVolumeLitres
     }
 }
 

@@ -25,6 +25,12 @@ public enum InputLimits {
     /// Largest number of units a day's forecast of one SKU may reach; larger model output is capped here.
     /// With the limits above no plausible history reaches it; it keeps every computed quantity within 64 bits.
     public static let dailyForecastUnitsMax = 1e12
+    /// Largest weight of one unit (`skus.csv` `unit_weight_kg`), in kilograms: four full road trailers (about
+    /// 25 t each). A unit heavier than that is no parcel or pallet a carrier picks up; it is a unit mistake.
+    public static let unitWeightKgMax = 100_000.0
+    /// Largest volume of one unit (`skus.csv` `unit_volume_l`), in litres: 100 m3, more than a road trailer
+    /// holds (about 90 m3).
+    public static let unitVolumeLitresMax = 100_000.0
 
     /// Why `text` cannot be an identifier or a name of at most `maxBytes` bytes, or nil when it can.
     /// Control characters (C0, DEL and C1, NUL among them) are refused: they break CSV, logs and terminals.

@@ -10,18 +10,39 @@ public enum ReturnGrade: String, Sendable, CaseIterable, Comparable {
 }
 
 /// Units of a SKU returned from a region on a day (`returns.csv`), with the grade they got; nil when not graded.
+///
+/// Stored in 17 bytes (a 20-byte stride against 40 for `Int` fields): a returns file of the 100,000-SKU benchmark
+/// holds 28 M rows. Every value fits: days within ``InputLimits``, indices of at most `Int32.max` entities,
+/// quantities up to ``InputLimits/quantityMax``; the initializer traps on a value that does not.
 public struct ReturnRecord: Sendable, Equatable {
-    public var day: Day
-    public var skuIndex: Int
-    public var regionIndex: Int
-    public var quantity: Int
+    private var daysSinceEpoch: Int32
+    private var storedSKUIndex: Int32
+    private var storedRegionIndex: Int32
+    private var storedQuantity: Int32
     public var grade: ReturnGrade?
 
+    public var day: Day {
+        get { Day(daysSinceEpoch: Int(daysSinceEpoch)) }
+        set { daysSinceEpoch = Int32(newValue.daysSinceEpoch) }
+    }
+    public var skuIndex: Int {
+        get { Int(storedSKUIndex) }
+        set { storedSKUIndex = Int32(newValue) }
+    }
+    public var regionIndex: Int {
+        get { Int(storedRegionIndex) }
+        set { storedRegionIndex = Int32(newValue) }
+    }
+    public var quantity: Int {
+        get { Int(storedQuantity) }
+        set { storedQuantity = Int32(newValue) }
+    }
+
     public init(day: Day, skuIndex: Int, regionIndex: Int, quantity: Int, grade: ReturnGrade?) {
-        self.day = day
-        self.skuIndex = skuIndex
-        self.regionIndex = regionIndex
-        self.quantity = quantity
+        self.daysSinceEpoch = Int32(day.daysSinceEpoch)
+        self.storedSKUIndex = Int32(skuIndex)
+        self.storedRegionIndex = Int32(regionIndex)
+        self.storedQuantity = Int32(quantity)
         self.grade = grade
     }
 }

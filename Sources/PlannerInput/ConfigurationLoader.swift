@@ -32,7 +32,7 @@ public enum ConfigurationLoader {
 
     static let topLevelKeys = [
         "database_url", "database", "service_levels", "abc_thresholds", "allocation", "forecast", "policy",
-        "returns",
+        "returns", "alerts",
     ]
 
     /// Applies every key present in `node` to `configuration`; problems go to `reader`.
@@ -100,6 +100,9 @@ public enum ConfigurationLoader {
         }
         if let value = entries["returns"] {
             applyReturns(value, to: &configuration.returns, reader: &reader)
+        }
+        if let value = entries["alerts"] {
+            applyAlerts(value, to: &configuration.alerts, reader: &reader)
         }
     }
 
@@ -194,18 +197,31 @@ public enum ConfigurationLoader {
         if let value = entries["default"], let share = reader.number(value, "\(context).default", in: 0...1) {
             target.defaultShare = share
         }
-        if let value = entries["regions"], let regions = value.mapping {
-            for (keyNode, shareNode) in regions {
-                guard let region = reader.identifier(keyNode, "\(context).regions key") else { continue }
-                reader.noteReference(.region, region, at: keyNode)
-                if let share = reader.number(shareNode, "\(context).regions.\(region)", in: 0...1) {
-                    target.shareByRegion[region] = share
-                }
-            }
-        } else if let value = entries["regions"], !reader.isNull(value) {
-            reader.fail(value, "\(context).regions must be a mapping of region id to share")
+        if let value = entries["regions"] {
+            applyRegionShares(value, context: context, to: &target.shareByRegion, reader: &reader)
         }
         settings.nextDayShareTarget = target
+    }
+
+    /// `CONTEXT.regions`: a mapping of region id (which regions.csv must hold) to a share in [0, 1], set into
+    /// `shares`; null leaves them as they are.
+    static func applyRegionShares(
+        _ node: Node,
+        context: String,
+        to shares: inout [String: Double],
+        reader: inout YAMLReader
+    ) {
+        guard let regions = node.mapping else {
+            if !reader.isNull(node) { reader.fail(node, "\(context).regions must be a mapping of region id to share") }
+            return
+        }
+        for (keyNode, shareNode) in regions {
+            guard let region = reader.identifier(keyNode, "\(context).regions key") else { continue }
+            reader.noteReference(.region, region, at: keyNode)
+            if let share = reader.number(shareNode, "\(context).regions.\(region)", in: 0...1) {
+                shares[region] = share
+            }
+        }
     }
 
     /// `allocation.split_shipments`: null (LP, orders split freely) or the integer mode's settings.

@@ -5,9 +5,11 @@ extension LoadContext {
         let columns = [
             "sku", "name", "category", "unit_cost", "unit_price", "holding_cost_rate", "order_cost", "pack_size", "moq",
         ]
+        // Optional: what a unit weighs and takes up as shipped, for the carriers' dispatch lines (columns 9, 10).
+        let optionalColumns = ["unit_weight_kg", "unit_volume_l"]
         var skus: [SKU] = []
         var duplicates = DuplicateDetector<String>()
-        let readable = table("skus.csv", columns, &issues) { row in
+        let readable = table("skus.csv", columns, optionalColumns: optionalColumns, &issues) { row in
             let id = row.identifier(0)
             let name = row.text(1)
             let category = row.identifier(2)
@@ -17,6 +19,8 @@ extension LoadContext {
             let orderCost = row.decimal(6)
             let packSize = row.requiredWholeNumber(7, minimum: 1)
             let moq = row.requiredWholeNumber(8)
+            let unitWeight = row.optionalDecimal(9, maximum: InputLimits.unitWeightKgMax)
+            let unitVolume = row.optionalDecimal(10, maximum: InputLimits.unitVolumeLitresMax)
             if let unitCost, let holdingCostRate, let orderCost {
                 row.checkOrderToHoldingCost(
                     orderCost: orderCost,
@@ -29,7 +33,7 @@ extension LoadContext {
                 row.fail(0, "duplicate sku '\(id)' (first on line \(earlier))")
             }
             guard let id, let name, let category, let unitCost, let unitPrice, let holdingCostRate, let orderCost,
-                let packSize, let moq, !row.hasIssues
+                let packSize, let moq, let unitWeight, let unitVolume, !row.hasIssues
             else {
                 if let id { refused.insert(id) }
                 return
@@ -44,7 +48,9 @@ extension LoadContext {
                     holdingCostRate: holdingCostRate,
                     orderCost: orderCost,
                     packSize: packSize,
-                    moq: moq
+                    moq: moq,
+                    unitWeightKg: unitWeight,
+                    unitVolumeLitres: unitVolume
                 )
             )
         }

@@ -6,6 +6,9 @@ extension LoadContext {
     /// means no returns. qty is a whole number >= 1; grade is `resellable`, `defective`, `scrap` or blank (not
     /// graded), and an absent grade column means no return was graded. Rows of the same (date, sku, region, grade)
     /// may repeat (several parcels); they add up.
+    ///
+    /// The fast path (``ReturnFileParser``) reads the usual file whole; one it does not take as is, and one shard's
+    /// rows (`filter`), go through the exact checks, row by row, every problem located.
     func readReturns(
         _ lookup: EntityLookup,
         _ issues: inout IssueCollector,
@@ -13,6 +16,21 @@ extension LoadContext {
         filter: RowFilter? = nil
     ) -> [ReturnRecord] {
         guard FileManager.default.fileExists(atPath: displayPath(fileName)) else { return [] }
+        if filter == nil, let file = ReadableFile(path: displayPath(fileName)),
+            let records = try? ReturnFileParser(file: file, lookup: lookup).parse()
+        {
+            return records
+        }
+        return readReturnsExactly(lookup, &issues, fileName: fileName, filter: filter)
+    }
+
+    /// The exact path: every row through ``CSVRow``.
+    func readReturnsExactly(
+        _ lookup: EntityLookup,
+        _ issues: inout IssueCollector,
+        fileName: String = ReturnColumns.fileName,
+        filter: RowFilter? = nil
+    ) -> [ReturnRecord] {
         var returns: [ReturnRecord] = []
         let grades = ReturnGrade.allCases.map(\.rawValue)
         table(fileName, ReturnColumns.required, optionalColumns: ["grade"], &issues) { row in

@@ -268,7 +268,7 @@ enum DemandLineParser {
 
     /// `YYYY-MM-DD` at `date` (10 bytes) as a day that exists within ``InputLimits``, or nil (the same rule as
     /// `CSVRow.day`: a date outside is left to the exact checks, which report it).
-    private static func parseDate(_ date: UnsafePointer<UInt8>) -> Day? {
+    static func parseDate(_ date: UnsafePointer<UInt8>) -> Day? {
         guard date[4] == dash, date[7] == dash else { return nil }
         func number(_ offset: Int, _ length: Int) -> Int? {
             var value = 0
@@ -288,7 +288,7 @@ enum DemandLineParser {
     /// 1 to 18 ASCII digits (leading zeros allowed) worth at most `Int32.max`, or nil; the exact path
     /// accepts the same, plus signs, which are left to it.
     @inline(__always)
-    private static func parseQuantity(_ digits: UnsafePointer<UInt8>, _ length: Int) -> Int32? {
+    static func parseQuantity(_ digits: UnsafePointer<UInt8>, _ length: Int) -> Int32? {
         guard length >= 1, length <= 18 else { return nil }
         var value = 0
         var offset = 0

@@ -16,7 +16,7 @@ extension PlanResult {
                 ]
             if returns != nil { tables.append(returnsForecastTable) }
         }
-        return tables
+        return tables + [dispatchLinesTable, alertsTable]
     }
 
     /// One row per (sku, region, day) of the horizon. p50, p80 and p95 are the region's part of its SKU's

@@ -31,6 +31,9 @@ public struct PlanResult: Sendable {
     /// Expected returns by SKU, serving warehouse and day (a plan run with `returns.csv`; nil otherwise).
     public var returns: ReturnsForecast? = nil
 
+    /// What the run was checked for after planning (`alerts:`) and what it breached; nil until checked.
+    public var alerts: AlertReport? = nil
+
     /// The figures of the summary; `runID` is set once the run is committed.
     public func summary(runID: Int64?) -> RunSummary {
         let shippingCost = allocation.allocated.reduce(0.0) { $0 + Double($1.quantity) * $1.costPerUnit }
@@ -59,6 +62,11 @@ public struct PlanResult: Sendable {
         )
         summary.forecastModels = Dictionary(uniqueKeysWithValues: forecastModelCounts.map { ($0.model, $0.skus) })
         summary.backtestMeanMASE = backtestMeanMASE?.mean
+        if let alerts, !alerts.checked.isEmpty {
+            summary.alertBreaches = Dictionary(
+                uniqueKeysWithValues: alerts.breachCounts.map { ($0.kind.rawValue, $0.breaches) }
+            )
+        }
         return summary
     }
 }

@@ -34,6 +34,9 @@ public struct RunSummary: Sendable, Equatable {
     public var forecastModels: [String: Int] = [:]
     /// Mean backtest MASE over the SKUs that have one, `backtest_mase` in the JSON (left out when nil).
     public var backtestMeanMASE: Double? = nil
+    /// Breaches per alert check made (`AlertKind` raw value, 0 when it held), `alerts` in the JSON (left out when
+    /// no check was made).
+    public var alertBreaches: [String: Int] = [:]
 
     /// Allocated units over all open units; 1 when there is nothing to allocate.
     public var fillRate: Double {
@@ -75,7 +78,8 @@ public struct RunSummary: Sendable, Equatable {
             stage_seconds: stageSeconds,
             total_seconds: stageTimes.totalSeconds,
             forecast_models: forecastModels.isEmpty ? nil : forecastModels,
-            backtest_mase: backtestMeanMASE.flatMap { $0.isFinite ? $0 : nil }
+            backtest_mase: backtestMeanMASE.flatMap { $0.isFinite ? $0 : nil },
+            alerts: alertBreaches.isEmpty ? nil : alertBreaches
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -109,6 +113,7 @@ public struct RunSummary: Sendable, Equatable {
         var total_seconds: Double
         var forecast_models: [String: Int]?
         var backtest_mase: Double?
+        var alerts: [String: Int]?
     }
 }
 

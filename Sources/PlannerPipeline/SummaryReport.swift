@@ -129,9 +129,31 @@ public enum SummaryReport {
         }
         let carriers = Set(result.dispatch.map(\.carrier)).count
         lines.append(row("dispatch", "\(summary.dispatchRows) rows for \(carriers) carriers"))
+        lines.append(contentsOf: alertRows(result.alerts))
         let stageList = summary.stageTimes.stages.map { "\($0.name) \(seconds($0.seconds))" }.joined(separator: ", ")
         lines.append(row("time", "\(stageList); total \(seconds(summary.stageTimes.totalSeconds))"))
         return lines.joined(separator: "\n")
+    }
+
+    /// `alerts` and, per check breached, its first breach (and how many more): nothing when no check was made.
+    static func alertRows(_ report: AlertReport?) -> [String] {
+        guard let report, !report.checked.isEmpty else { return [] }
+        let breached = report.breachCounts.filter { $0.breaches > 0 }
+        guard !breached.isEmpty else {
+            return [row("alerts", "none breached (\(report.checked.map(\.rawValue).joined(separator: ", ")) checked)")]
+        }
+        var rows = [
+            row(
+                "alerts",
+                "BREACHED \(breached.map { "\($0.kind.rawValue) \($0.breaches)" }.joined(separator: ", ")) "
+                    + "(\(breached.count) of \(report.checked.count) checks; planner.alerts lists each)"
+            )
+        ]
+        for (kind, count) in breached {
+            guard let first = report.breaches.first(where: { $0.kind == kind }) else { continue }
+            rows.append("  ! \(kind.rawValue): " + first.message + (count > 1 ? "; and \(count - 1) more" : ""))
+        }
+        return rows
     }
 
     /// `MASE 0.88 (mean over 194 SKUs; below 1 beats the naive forecast in sample)`.

@@ -42,29 +42,50 @@ public struct DispatchExport: Sendable, Equatable {
     }
 
     public func csv() -> String {
-        var text = Self.columns.joined(separator: ",") + "\n"
-        for line in lines {
-            let fields = [
-                line.carrier, line.warehouse, line.shipDate.description, line.region, String(line.orderLines),
-                String(line.units),
-            ]
-            text += fields.map { String(decoding: CSVField.encode($0), as: UTF8.self) }.joined(separator: ",") + "\n"
+        ExportText.csv(
+            columns: Self.columns,
+            rows: lines.map { line in
+                [
+                    line.carrier, line.warehouse, line.shipDate.description, line.region, String(line.orderLines),
+                    String(line.units),
+                ]
+            }
+        )
+    }
+
+    public func json() -> String {
+        ExportText.json(
+            [("run_id", String(runID)), ("carrier", JSONText.string(carrier))],
+            columns: Self.columns,
+            rows: lines.map { line in
+                [
+                    JSONText.string(line.carrier), JSONText.string(line.warehouse),
+                    JSONText.string(line.shipDate.description), JSONText.string(line.region),
+                    String(line.orderLines), String(line.units),
+                ]
+            }
+        )
+    }
+}
+
+/// The two shapes of the carriers' exports: CSV with a header of the columns, and a JSON object whose `rows` are
+/// objects with the columns as keys, one per line.
+enum ExportText {
+    /// A header row of `columns`, then one RFC 4180 record per row (nil: an empty field), each ending in `\n`.
+    static func csv(columns: [String], rows: [[String?]]) -> String {
+        var text = columns.joined(separator: ",") + "\n"
+        for row in rows {
+            text +=
+                row.map { $0.map { String(decoding: CSVField.encode($0), as: UTF8.self) } ?? "" }
+                .joined(separator: ",") + "\n"
         }
         return text
     }
 
-    public func json() -> String {
-        let rows = lines.map { line in
-            JSONText.object([
-                ("carrier", JSONText.string(line.carrier)), ("warehouse", JSONText.string(line.warehouse)),
-                ("ship_date", JSONText.string(line.shipDate.description)), ("region", JSONText.string(line.region)),
-                ("order_lines", String(line.orderLines)), ("units", String(line.units)),
-            ])
-        }
-        let document = JSONText.object([
-            ("run_id", String(runID)), ("carrier", JSONText.string(carrier)), ("rows", JSONText.array(lines: rows)),
-        ])
-        return document + "\n"
+    /// `{members...,"rows":[...]}` and a line feed; each row an object of `columns` and its encoded JSON values.
+    static func json(_ members: [(String, String)], columns: [String], rows: [[String]]) -> String {
+        let objects = rows.map { JSONText.object(Array(zip(columns, $0))) }
+        return JSONText.object(members + [("rows", JSONText.array(lines: objects))]) + "\n"
     }
 }
 
@@ -88,29 +109,31 @@ extension PlannerDatabase {
                 parameters: [String(runID), carrier]
             )
             let lines = try rows.map(Self.dispatchLine)
-            if lines.isEmpty, try !isKnownCarrier(carrier) {
-                let carriers = try connection.query(
-                    """
-                    SELECT DISTINCT carrier COLLATE "C" FROM planner.dispatch_plans WHERE run_id = $1
-                    ORDER BY 1
-                    """,
-                    parameters: [String(runID)]
-                ).compactMap { $0[0] }
-                throw PlannerLookupError.unknownCarrier(carrier, runID: runID, carriersInRun: carriers)
-            }
+            if lines.isEmpty { try checkKnownCarrier(carrier, runID: runID) }
             return DispatchExport(runID: runID, carrier: carrier, lines: lines)
         }
     }
 
-    private func isKnownCarrier(_ carrier: String) throws -> Bool {
-        let rows = try connection.query(
+    /// Throws `PlannerLookupError.unknownCarrier`, listing the carriers the reader sees in run `runID`, when
+    /// `carrier` has no dispatch plans in any run (that the reader may see) and no account: a carrier with nothing
+    /// to pick up in one run is an answer, a name known nowhere most likely a misspelling.
+    func checkKnownCarrier(_ carrier: String, runID: Int64) throws {
+        let known = try connection.query(
             """
             SELECT EXISTS (SELECT 1 FROM planner.dispatch_plans WHERE carrier = $1)
                 OR EXISTS (SELECT 1 FROM planner.carrier_accounts WHERE carrier = $1)
             """,
             parameters: [carrier]
         )
-        return rows.first?[0] == "t"
+        guard known.first?[0] != "t" else { return }
+        let carriers = try connection.query(
+            """
+            SELECT DISTINCT carrier COLLATE "C" FROM planner.dispatch_plans WHERE run_id = $1
+            ORDER BY 1
+            """,
+            parameters: [String(runID)]
+        ).compactMap { $0[0] }
+        throw PlannerLookupError.unknownCarrier(carrier, runID: runID, carriersInRun: carriers)
     }
 
     private static func dispatchLine(_ row: [String?]) throws -> DispatchPlanLine {

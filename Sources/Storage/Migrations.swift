@@ -20,6 +20,7 @@ enum Migrations {
             name: "one allocation model: typed solver paths, horizon, explained ship days, presale",
             sql: allocationModel
         ),
+        Migration(version: 9, name: "dispatch lines, alerts", sql: versionDispatchLinesAndAlerts),
         Migration(version: 11, name: "staged forecasts of sharded plans", sql: versionStages),
     ]
 

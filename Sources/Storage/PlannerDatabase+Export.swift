@@ -2,8 +2,9 @@ import PlannerCore
 import PostgresClient
 
 extension PlannerDatabase {
-    /// The stored tables of run `runID` (those with rows) and its summary, handed to `body` as output tables: what
-    /// `--out` writes for a run the planner did not compute again (an unchanged run).
+    /// The stored tables of run `runID` (every table it wrote, empty ones too, as the run's own `--out` has them)
+    /// and its summary, handed to `body` as output tables: what `--out` writes for a run the planner did not
+    /// compute again (an unchanged run).
     ///
     /// Each table streams with `COPY ... TO STDOUT` in the order its partition was written (one COPY into a new
     /// heap, read by a plain scan with synchronized scans off, so it starts at the first row); booleans read
@@ -19,7 +20,7 @@ extension PlannerDatabase {
             var tables: [OutputTable] = []
             let stored = try storedRowCounts(runID)
             for schema in PlannerSchema.outputTables {
-                guard let rows = stored[schema.name], rows > 0 else { continue }
+                guard let rows = stored[schema.name] else { continue }
                 let booleans = Set(
                     try connection.query(
                         """

@@ -27,12 +27,16 @@ public struct RunDetails: Sendable, Equatable {
     public var summaryJSON: String
     /// Rows per run table that has any, by table name.
     public var rowCounts: [(table: String, rows: Int)]
+    /// The run's rows of `planner.alerts` (what each breach says), in alert, then subject order.
+    public var alertMessages: [(alert: String, message: String)] = []
 
     public static func == (lhs: RunDetails, rhs: RunDetails) -> Bool {
         lhs.run == rhs.run && lhs.plannerBuild == rhs.plannerBuild && lhs.configurationJSON == rhs.configurationJSON
             && lhs.scenarioJSON == rhs.scenarioJSON && lhs.summaryJSON == rhs.summaryJSON
             && lhs.rowCounts.map(\.table) == rhs.rowCounts.map(\.table)
             && lhs.rowCounts.map(\.rows) == rhs.rowCounts.map(\.rows)
+            && lhs.alertMessages.map(\.alert) == rhs.alertMessages.map(\.alert)
+            && lhs.alertMessages.map(\.message) == rhs.alertMessages.map(\.message)
     }
 }
 
@@ -80,13 +84,22 @@ extension PlannerDatabase {
         let counts = PlannerSchema.outputTables.compactMap { table -> (table: String, rows: Int)? in
             stored[table.name].flatMap { $0 > 0 ? (table.name, $0) : nil }
         }
+        let alerts = try connection.query(
+            """
+            SELECT alert, message FROM planner.alerts WHERE run_id = $1
+            ORDER BY alert COLLATE "C", region COLLATE "C", sku COLLATE "C", warehouse COLLATE "C",
+                supplier COLLATE "C", message COLLATE "C"
+            """,
+            parameters: [String(runID)]
+        )
         return RunDetails(
             run: try Self.runRow(Array(row.prefix(12))),
             plannerBuild: row[12],
             configurationJSON: row[13],
             scenarioJSON: row[14],
             summaryJSON: row[15] ?? "{}",
-            rowCounts: counts
+            rowCounts: counts,
+            alertMessages: alerts.map { (alert: $0[0] ?? "", message: $0[1] ?? "") }
         )
     }
 

@@ -119,6 +119,19 @@ public enum PlannerSchema {
             nullableColumns: []
         ),
         OutputTableSchema(
+            name: "dispatch_lines",
+            columns: [
+                "carrier", "warehouse", "ship_date", "region", "order_id", "line", "sku", "qty", "promise_date",
+                "weight_kg", "volume_l",
+            ],
+            nullableColumns: ["weight_kg", "volume_l"]
+        ),
+        OutputTableSchema(
+            name: "alerts",
+            columns: ["alert", "region", "sku", "warehouse", "supplier", "observed", "threshold", "message"],
+            nullableColumns: ["region", "sku", "warehouse", "supplier", "threshold"]
+        ),
+        OutputTableSchema(
             name: "returns_forecast",
             columns: [
                 "sku", "warehouse", "week_start", "grade", "units", "value", "sellable_from", "return_rate",

@@ -61,6 +61,28 @@ struct OutputOptions: ParsableArguments {
         )
     )
     var lockTimeout: DurationArgument = DurationArgument(seconds: 900)
+
+    // Scheduler signals: alerts of the configuration, metrics for node_exporter (docs/data-contract.md).
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Exit 79 when the run breaches a threshold of alerts: in the configuration.",
+            discussion: "The run is committed (and published, --out and --metrics-file written) first; 79 only "
+                + "tells the scheduler. An unchanged run exits 79 when its stored alerts were breached."
+        )
+    )
+    var failOnAlert = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the run's figures in the Prometheus text format to this file (node_exporter's textfile collector).",
+            discussion: "Stage seconds, rows per table, fill rate, next-day share, unfilled units, alert breaches, "
+                + "run id and whether the run was unchanged; replaced atomically (a temporary file in the same "
+                + "folder, then renamed), only when the command succeeds. Name it NAME.prom in the collector's folder."
+        )
+    )
+    var metricsFile: String?
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
@@ -101,4 +123,6 @@ enum ExitStatus {
     static let cannotCreate = ExitCode(73)
     /// EX_TEMPFAIL: another run of the same kind and date held the lock past `--lock-timeout`.
     static let tempFail = ExitCode(75)
+    /// `--fail-on-alert`: the run (committed) breached a threshold of `alerts:` in the configuration.
+    static let alertBreached = ExitCode(79)
 }

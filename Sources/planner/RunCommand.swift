@@ -62,6 +62,7 @@ struct RunFlow {
         let needsDatabase = !output.dryRun || run.stage != nil
         let target = needsDatabase ? try resolveTarget(flag: output.database, configuration: input.configuration) : nil
         let folder = try output.out.map(prepareOutputFolder)
+        try prepareMetricsFile()
         let planDate = run.planDate(input)
         let publishes = output.publish ?? run.publishesByDefault
 
@@ -110,6 +111,12 @@ struct RunFlow {
                 let existing = try storing({ try opened.unchangedRun(digest, kind: run.kind, planDate: planDate) })
             {
                 try reportUnchanged(existing, session: opened, publishes: publishes, folder: folder, target: target)
+                try finishUnchanged(
+                    existing,
+                    published: existing.published || publishes,
+                    session: opened,
+                    stageTimes: loadTimes
+                )
                 return
             }
             session = opened
@@ -130,6 +137,7 @@ struct RunFlow {
         var allTimes = loadTimes
         allTimes.append(contentsOf: result.stageTimes)
         result.stageTimes = allTimes
+        try checkAlerts(&result, settings: input.configuration.alerts, session: session)
 
         // The --out files are written and synced inside the database transaction, before COMMIT, and moved into
         // place after it: a failure to write them stores nothing, and a stored run always has its files.
@@ -169,6 +177,7 @@ struct RunFlow {
             let url = EmbeddedPostgres(directory: directory).url
             print("  look at it    psql \"\(url)\" -c 'select * from planner.runs where run_id = \(runID)'")
         }
+        try finishSignals(RunMetrics(result: result, runID: runID, published: runID.map { _ in publishes }))
     }
 
     /// The same inputs, kind and date as a stored run: say so, publish it if asked, export it to --out.

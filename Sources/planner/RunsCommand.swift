@@ -45,7 +45,7 @@ struct RunsCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "One run: what produced it (fingerprint, build, configuration), stage times, KPIs, row counts."
+            abstract: "One run: what produced it (fingerprint, build, configuration), stage times, KPIs, alerts, rows."
         )
 
         @Argument(help: "The run_id.") var runID: Int64
@@ -188,11 +188,14 @@ enum RunsReport {
     static func show(_ details: RunDetails, json asJSON: Bool) -> String {
         if asJSON {
             let counts = details.rowCounts.map { CanonicalJSON.quoted($0.table) + ": " + String($0.rows) }
+            let alerts = details.alertMessages.map {
+                "{\"alert\": \(CanonicalJSON.quoted($0.alert)), \"message\": \(CanonicalJSON.quoted($0.message))}"
+            }
             return "{\"run\": \(json(details.run)),\n \"planner_build\": "
                 + (details.plannerBuild.map(CanonicalJSON.quoted) ?? "null") + ",\n \"configuration\": "
                 + (details.configurationJSON ?? "null") + ",\n \"scenario\": " + (details.scenarioJSON ?? "null")
                 + ",\n \"summary\": " + details.summaryJSON + ",\n \"rows\": {" + counts.joined(separator: ", ")
-                + "}}\n"
+                + "},\n \"alerts\": [" + alerts.joined(separator: ", ") + "]}\n"
         }
         let run = details.run
         var lines = [
@@ -214,6 +217,7 @@ enum RunsReport {
                 "shipping_cost", "supplier_plan_rows", "backup_supplier_orders", "shortfall_units", "presale_units",
             ].compactMap { key in summary[key].map { "\(key) \($0)" } }
             lines.append("  KPIs          " + figures.joined(separator: ", "))
+            lines += alertLines(summary["alerts"] as? [String: Any] ?? [:], details.alertMessages, run.runID)
         }
         lines.append(
             "  rows          " + details.rowCounts.map { "\($0.table) \($0.rows)" }.joined(separator: ", ")
@@ -225,6 +229,33 @@ enum RunsReport {
             lines.append("  scenario      \(scenario)")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Alert rows shown before `runs show` points at `planner.alerts` for the rest.
+    static let alertRowsShown = 20
+
+    /// The alerts of `runs show`: the checks the run made and their breaches, then what each breach says.
+    static func alertLines(
+        _ breaches: [String: Any],
+        _ messages: [(alert: String, message: String)],
+        _ runID: Int64
+    )
+        -> [String]
+    {
+        guard !breaches.isEmpty else { return ["  alerts        none configured"] }
+        let counts = breaches.compactMap { key, value in (value as? Int).map { (key, $0) } }.sorted { $0.0 < $1.0 }
+        let breached = counts.filter { $0.1 > 0 }
+        guard !breached.isEmpty else {
+            return ["  alerts        none breached (" + counts.map(\.0).joined(separator: ", ") + " checked)"]
+        }
+        var lines = ["  alerts        BREACHED " + breached.map { "\($0.0) \($0.1)" }.joined(separator: ", ")]
+        lines += messages.prefix(alertRowsShown).map { "                \($0.alert): \($0.message)" }
+        if messages.count > alertRowsShown {
+            lines.append(
+                "                ... \(messages.count - alertRowsShown) more in planner.alerts (run_id = \(runID))"
+            )
+        }
+        return lines
     }
 
     static func time(_ date: Date) -> String {

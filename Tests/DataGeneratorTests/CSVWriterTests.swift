@@ -29,7 +29,8 @@ struct CSVWriterTests {
 @Suite("Written files")
 struct WrittenFilesTests {
     static let expectedHeaders: [String: String] = [
-        "skus.csv": "sku,name,category,unit_cost,unit_price,holding_cost_rate,order_cost,pack_size,moq",
+        "skus.csv":
+            "sku,name,category,unit_cost,unit_price,holding_cost_rate,order_cost,pack_size,moq,unit_weight_kg,unit_volume_l",
         "regions.csv": "region,name",
         "warehouses.csv": "warehouse,name,kind,daily_capacity_units",
         "lanes.csv": "warehouse,region,transit_days,cost_per_unit,carrier",
@@ -69,6 +70,7 @@ struct WrittenFilesTests {
             #expect(Double(row[3]) == sku.unitCost && Double(row[4]) == sku.unitPrice)
             #expect(Double(row[5]) == sku.holdingCostRate && Double(row[6]) == sku.orderCost)
             #expect(Int(row[7]) == sku.packSize && Int(row[8]) == sku.moq)
+            #expect(Double(row[9]) == sku.unitWeightKg && Double(row[10]) == sku.unitVolumeLitres)
         }
         #expect(skuRows.contains { $0[1].contains(",") || $0[1].contains("\"") }, "some names need quoting")
 

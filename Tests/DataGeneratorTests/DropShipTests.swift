@@ -45,19 +45,37 @@ struct DropShipTests {
         defer { removeDirectory(directory) }
         try DataGenerator.write(DataGenerator.generate(spec), to: directory)
         #expect(Set(DataGenerator.fileNames) == Set(Self.hashesBeforeTheColumn.keys))
-        for name in DataGenerator.fileNames where name != "suppliers.csv" {
+        for name in DataGenerator.fileNames where name != "suppliers.csv" && name != "skus.csv" {
             #expect(Self.fnv1a(try readFile(directory, name)) == Self.hashesBeforeTheColumn[name], "\(name)")
         }
-        // suppliers.csv minus its last field (no generated field of it contains a comma) is the old file.
-        let suppliers = try readFile(directory, "suppliers.csv")
-        var withoutColumn: [UInt8] = []
-        for line in suppliers.split(separator: 10, omittingEmptySubsequences: false).dropLast() {
-            let lastComma = try #require(line.lastIndex(of: UInt8(ascii: ",")))
-            let dropped = String(decoding: line[(lastComma + 1)...], as: UTF8.self)
-            #expect(["drop_ship", "true", "false"].contains(dropped))
-            withoutColumn += line[..<lastComma] + [10]
+        // suppliers.csv minus its last field is the old file, and so is skus.csv minus its last two (the unit
+        // weight and volume, which came later); no number field contains a comma.
+        let suppliers = try Self.droppingLastFields(1, of: try readFile(directory, "suppliers.csv"))
+        #expect(suppliers.dropped.allSatisfy { ["drop_ship", "true", "false"].contains($0[0]) })
+        #expect(Self.fnv1a(suppliers.kept) == Self.hashesBeforeTheColumn["suppliers.csv"])
+        let skus = try Self.droppingLastFields(2, of: try readFile(directory, "skus.csv"))
+        #expect(skus.dropped.first == ["unit_weight_kg", "unit_volume_l"])
+        #expect(skus.dropped.dropFirst().allSatisfy { $0.allSatisfy { Double($0) != nil } })
+        #expect(Self.fnv1a(skus.kept) == Self.hashesBeforeTheColumn["skus.csv"])
+    }
+
+    /// The file's bytes without the last `count` fields of every line, and those fields (header first).
+    static func droppingLastFields(_ count: Int, of bytes: [UInt8]) throws -> (kept: [UInt8], dropped: [[String]]) {
+        var kept: [UInt8] = []
+        var dropped: [[String]] = []
+        for line in bytes.split(separator: 10, omittingEmptySubsequences: false).dropLast() {
+            var end = line.endIndex
+            for _ in 0..<count {
+                end = try #require(line[..<end].lastIndex(of: UInt8(ascii: ",")))
+            }
+            dropped.append(
+                line[(end + 1)...].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map {
+                    String(decoding: $0, as: UTF8.self)
+                }
+            )
+            kept += line[..<end] + [10]
         }
-        #expect(Self.fnv1a(withoutColumn) == Self.hashesBeforeTheColumn["suppliers.csv"])
+        return (kept, dropped)
     }
 
     @Test("Only primary offers of long-tail SKUs allow drop-shipping, about 40% of the tail")

@@ -185,7 +185,7 @@ import Testing
                     line: 1,
                     column: 5,
                     message: "unknown column 'price'; expected the columns sku, name, category, unit_cost, unit_price, "
-                        + "holding_cost_rate, order_cost, pack_size, moq"
+                        + "holding_cost_rate, order_cost, pack_size, moq and optionally unit_weight_kg, unit_volume_l"
                 )
             )
         )

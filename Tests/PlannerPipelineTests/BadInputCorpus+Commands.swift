@@ -266,6 +266,40 @@ extension BadInput {
             at: "planner.yaml:1:"
         ),
         data("alias bomb in the configuration", configuration(aliasBomb), at: "planner.yaml:", "expands to more"),
+        data("alert of an unknown kind", configuration("alerts: {min_stock: 5}\n"), at: "planner.yaml:1:10:"),
+        data("alert fill rate 1.2", configuration("alerts: {min_fill_rate: 1.2}\n"), at: "planner.yaml:1:25:"),
+        data(
+            "alert unfilled units negative",
+            configuration("alerts: {max_unfilled_units: -1}\n"),
+            at: "planner.yaml:1:30:"
+        ),
+        data(
+            "alert unfilled units fractional",
+            configuration("alerts: {max_unfilled_units: 2.5}\n"),
+            at: "planner.yaml:1:30:"
+        ),
+        data(
+            "alert next-day share without a default or regions",
+            configuration("alerts: {min_next_day_share: {}}\n"),
+            at: "planner.yaml:1:30:",
+            "must give a default share, regions, or both"
+        ),
+        data(
+            "alert next-day share of an unknown region",
+            configuration("alerts: {min_next_day_share: {regions: {R9: 0.5}}}\n"),
+            at: "planner.yaml:1:",
+            "unknown region 'R9'"
+        ),
+        data(
+            "alert switch that is not true or false",
+            configuration("alerts: {new_a_class_shortfall: maybe}\n"),
+            at: "planner.yaml:1:33:"
+        ),
+        data(
+            "alerts turned off with null",
+            configuration("alerts: {min_fill_rate: null, backup_supplier_order: false}\n"),
+            exit: 0
+        ),
     ]
 
     /// A configuration case that runs other arguments (one that never reaches the data).

@@ -134,7 +134,7 @@ import Testing
         #expect(
             result.outputTables.map(\.name) == [
                 "allocations", "unfilled_lines", "allocation_explanations", "service_kpis", "allocation_solves",
-                "dispatch_plans",
+                "dispatch_plans", "dispatch_lines", "alerts",
             ]
         )
         let open = input.dataSet.orders.filter { $0.orderDate <= dayBefore }.reduce(0) { $0 + $1.quantity }

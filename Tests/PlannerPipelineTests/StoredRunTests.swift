@@ -42,10 +42,10 @@ import Testing
         }
         #expect(
             result.outputTables.map(\.name).sorted() == [
-                "allocation_explanations", "allocation_solves", "allocations", "dispatch_plans", "forecast_models",
-                "forecasts", "inventory_policies", "presale_lines", "returns_forecast", "service_kpis", "sku_classes",
-                "supplier_plans",
-                "supply_shortfalls", "unfilled_lines",
+                "alerts", "allocation_explanations", "allocation_solves", "allocations", "dispatch_lines",
+                "dispatch_plans", "forecast_models", "forecasts", "inventory_policies", "presale_lines",
+                "returns_forecast", "service_kpis", "sku_classes", "supplier_plans", "supply_shortfalls",
+                "unfilled_lines",
             ]
         )
         // Units stored per warehouse equal the allocation in memory, and the dispatch plans agree with them.

@@ -62,6 +62,7 @@ struct PlannerDatabaseTests {
                 ["5", "whole units in 64 bits"], ["6", "run lifecycle, one partition per run"],
                 ["7", "returns forecast"],
                 ["8", "one allocation model: typed solver paths, horizon, explained ship days, presale"],
+                ["9", "dispatch lines, alerts"],
                 ["11", "staged forecasts of sharded plans"],
             ]
         )

@@ -112,6 +112,23 @@ enum SampleRun {
         ),
         table("dispatch_plans", [["FastFreight", "W-1", "2025-03-03", "R-N", "1", "5"]]),
         table(
+            "dispatch_lines",
+            [
+                ["FastFreight", "W-1", "2025-03-03", "R-N", "O-1", "1", "SKU-1", "5", "2025-03-05", "4.25", "12.5"],
+                ["FastFreight", "W-1", "2025-03-03", "R-N", "O-2", "2", "SKU-2", "1", "2025-03-04", nil, nil],
+            ]
+        ),
+        table(
+            "alerts",
+            [
+                ["fill_rate", nil, nil, nil, nil, "0.8", "0.95", "fill rate 80.00% is below the minimum 95.00%"],
+                [
+                    "backup_supplier_order", nil, "SKU-1", "W-1", "ACME", "240", nil,
+                    "backup supplier ACME gets an order",
+                ],
+            ]
+        ),
+        table(
             "returns_forecast",
             [
                 ["SKU-1", "W-1", "2025-03-03", "resellable", "2.5", "10", "2025-03-05", "0.12", "14.5", "pooled"],

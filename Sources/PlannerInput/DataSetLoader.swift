@@ -75,8 +75,7 @@ public enum DataSetLoader {
         let lookup = EntityLookup(skus: skus, regions: regions, warehouses: warehouses, refusedIDs: refused)
         // A shard forecasts its SKUs from their demand and returns: it holds no lanes, stock, orders or supplier offers
         // (per SKU, they are the merge's to read and check), so its memory is for its own SKUs.
-        let readsSupply: Bool
-        if case .shard = options.rows { readsSupply = false } else { readsSupply = true }
+        let readsSupply = options.rows.readsSupplyFiles
         let lanes = readsSupply ? context.readLanes(lookup, &issues) : []
         let stock = readsSupply ? context.readStock(lookup, &issues) : []
         let plan =
@@ -140,7 +139,7 @@ extension LoadContext {
             let files = (["demand.csv"], hasReturns ? [ReturnColumns.fileName] : [])
             switch selection {
             case .all: return (files.0, files.1, nil)
-            case .none: return ([], [], nil)
+            case .none, .entitiesOnly: return ([], [], nil)
             case .shard(let shard): return (files.0, files.1, RowFilter(shard: shard, skus: skus, refusesOthers: false))
             }
         }
@@ -157,7 +156,7 @@ extension LoadContext {
         var filter: RowFilter? = nil
         switch selection {
         case .all: break
-        case .none: shards = []
+        case .none, .entitiesOnly: shards = []
         case .shard(let shard):
             guard shard.count == manifest.shards else {
                 issues.add(

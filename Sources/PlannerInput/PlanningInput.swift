@@ -37,9 +37,7 @@ public enum PlanningInputLoader {
             issues = error.issues
         }
         if let dataSet {
-            var isShard = false
-            if case .shard = rows { isShard = true }
-            issues += scenarioFile.referenceIssues(in: dataSet, checksSuppliers: !isShard)
+            issues += scenarioFile.referenceIssues(in: dataSet, checksSuppliers: rows.readsSupplyFiles)
             if issues.isEmpty { issues += scenarioFile.limitIssues(in: dataSet) }
         }
         guard issues.isEmpty, let dataSet else { throw InputError(issues: issues) }

@@ -1,16 +1,28 @@
 import Foundation
 import PlannerCore
 
-/// Which rows of demand.csv and returns.csv a load reads (every other file is read whole).
+/// Which rows of demand.csv and returns.csv a load reads (every other file it reads is read whole).
 public enum RowSelection: Sendable {
     /// Every row.
     case all
     /// None: the files are not read. The merge of a sharded plan reads what it needs of them from its stage.
     case none
+    /// None, and no supply files either (lanes, stock, orders, suppliers, as for a shard): skus, regions,
+    /// warehouses and events only, for a shard step that no row can change.
+    case entitiesOnly
     /// The rows of one shard's SKUs. From a folder `planner partition` wrote, the shard's own files, where a row of
     /// another shard is an error; from any other folder, the whole files, other shards' rows skipped unread (only their
     /// sku field is looked at).
     case shard(SKUShardFilter)
+
+    /// Whether lanes, stock, orders and supplier offers are read: not by a shard, which holds only its SKUs' rows
+    /// (per SKU, those files are the merge's to read and check).
+    public var readsSupplyFiles: Bool {
+        switch self {
+        case .all, .none: true
+        case .shard, .entitiesOnly: false
+        }
+    }
 }
 
 /// The SKUs of one shard, as the loader needs them: a test on an id, and names for messages.

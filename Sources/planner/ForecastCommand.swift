@@ -93,8 +93,9 @@ struct ForecastCommand: AsyncParsableCommand {
                 throw ExitStatus.dataError
             }
         }
-        // The returns step reads the shard's rows only when some shard has returns (the stage's totals say).
-        var input = try load(step == .returns ? .none : .shard(shard.rowFilter))
+        // The returns step reads the shard's rows only when some shard has returns (the stage's totals say); a
+        // shard never reads the supply files.
+        var input = try load(step == .returns ? .entitiesOnly : .shard(shard.rowFilter))
         var loaded = clock.now - start
         let target = try resolveTarget(flag: database, configuration: input.configuration)
         let session: RunSession

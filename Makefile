@@ -9,17 +9,20 @@
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 DEBIAN_PACKAGES := libglpk-dev libpq-dev libssl-dev postgresql
+# Only `make test` needs these: the report test renders the HTML report in a real headless browser.
+TEST_DEBIAN_PACKAGES := chromium fonts-dejavu-core
 RELEASE_BIN := .build/release/planner
 SCENARIO ?= Scenarios/peak-season.yaml
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := fuzz-csv fuzz-scenario fuzz-policy
 
-.PHONY: deps build release run test lint format fuzz slurm bench clean
+.PHONY: deps test-deps build release run test lint format fuzz slurm bench clean
 
-deps:
+# Installs the Debian packages named in $(1) that are missing (as root; otherwise prints the command).
+define install_debian_packages
 	@missing=""; \
-	for package in $(DEBIAN_PACKAGES); do \
+	for package in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -32,7 +35,15 @@ deps:
 	    exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call install_debian_packages,$(DEBIAN_PACKAGES))
 	@test -x "$(SWIFT)" || { echo "Swift not found: install a Swift 6 toolchain (swift.org) and put it on PATH"; exit 1; }
+
+# The browser the report test renders in (Debian's chromium; the test finds it as `chromium` on PATH).
+test-deps: deps
+	$(call install_debian_packages,$(TEST_DEBIAN_PACKAGES))
 
 build: deps
 	$(SWIFT) build
@@ -46,7 +57,7 @@ run: release
 	@echo "CSV files: out/$(notdir $(basename $(SCENARIO)))/   Database URL: $$($(RELEASE_BIN) db url)"
 	@echo "Look at the runs: psql \"$$($(RELEASE_BIN) db url)\" -c 'select run_id, kind, scenario, status, finished_at from planner.runs order by run_id'"
 
-test: deps lint
+test: test-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 

@@ -51,12 +51,15 @@ let package = Package(
             ]
         ),
 
+        // `planner compare` and `planner report`: stored runs side by side, and the HTML page with its charts.
+        .target(name: "PlannerReport", dependencies: ["PlannerCore", "Storage"]),
+
         // The thin command-line front end.
         .executableTarget(
             name: "planner",
             dependencies: [
                 "PlannerPipeline", "DataGenerator", "Storage", "EmbeddedServer", "PostgresClient", "PlannerInput",
-                "PlannerCore",
+                "PlannerCore", "PlannerReport",
                 "Forecasting", "InventoryPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -92,7 +95,7 @@ let package = Package(
             name: "PlannerPipelineTests",
             dependencies: [
                 "PlannerPipeline", "PlannerInput", "PlannerCore", "Storage", "PostgresClient", "DataGenerator",
-                "Allocation", "Flow", "Sourcing", "Forecasting", "TestSupport",
+                "Allocation", "Flow", "Sourcing", "Forecasting", "InventoryPolicy", "PlannerReport", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -81,6 +81,9 @@ public enum DemandForecaster {
         let skus = matrix.members.filter { matrix.firstSaleColumn(sku: $0) != nil }
         let chunkCount = (skus.count + chunkSize - 1) / chunkSize
         let workers = max(1, min(workerCount, chunkCount))
+        let progress = StageProgress.current
+        progress?.begin("forecast", total: skus.count, unit: "SKUs")
+        defer { progress?.end() }
 
         return await withTaskGroup(of: [(Int, [SKUModelResult])].self) { group in
             for worker in 0..<workers {
@@ -109,6 +112,7 @@ public enum DemandForecaster {
                             return result
                         }
                         done.append((chunk, chunkResults))
+                        progress?.advance(by: members.count)
                     }
                     return done
                 }

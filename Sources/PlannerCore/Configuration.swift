@@ -20,6 +20,8 @@ public struct PlannerConfiguration: Sendable, Equatable {
     public var forecast: ForecastSettings
     public var policy: PolicySettings
     public var returns: ReturnsSettings
+    /// Windows of the sell-through and slow-mover KPIs.
+    public var kpis = KPISettings()
     /// Thresholds a run is checked against after planning (`alerts:`); none by default.
     public var alerts = AlertSettings()
 

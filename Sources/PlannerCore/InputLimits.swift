@@ -19,6 +19,12 @@ public enum InputLimits {
     public static let quantityMax = Int(Int32.max)
     /// Largest combined factor of the scenario's demand uplifts on any SKU, region and day (they multiply).
     public static let combinedUpliftMax = 1_000.0
+    /// Largest amount of money or rate (a price, a cost per unit) an input, or a scenario event's change, may hold.
+    public static let moneyMax = 1_000_000_000.0
+    /// Longest lead time (or its deviation), in days, also after a scenario's `lead_time_change`.
+    public static let leadTimeDaysMax = 3_650.0
+    /// Most events in one scenario, its bases' included: the contradiction checks compare events pairwise.
+    public static let scenarioEventsMax = 1_000
     /// Largest `order_cost / (holding_cost_rate x unit_cost)`, in unit-years: it bounds the economic order
     /// quantity sqrt(2 K D / h) to at most about 10^14 units for any demand the other limits allow.
     public static let orderToHoldingCostRatioMax = 1e12

@@ -11,6 +11,14 @@ public struct Scenario: Sendable {
     public var demandUplifts: [DemandUplift]
     public var supplierDisruptions: [SupplierDisruption]
     public var warehouseCapacityChanges: [WarehouseCapacityChange]
+    public var leadTimeChanges: [LeadTimeChange] = []
+    public var serviceLevelChanges: [ServiceLevelChange] = []
+    public var stockAdjustments: [StockAdjustment] = []
+    public var laneChanges: [LaneChange] = []
+    public var launches: [SKULaunch] = []
+    /// The kind of every event in the order the files list them (a base's first): with the arrays by kind, the
+    /// events in file order.
+    public var eventSequence: [String] = []
 
     public init(
         name: String,

@@ -2,6 +2,20 @@ import PlannerCore
 import Yams
 
 extension ConfigurationLoader {
+    /// Applies the keys present under `kpis`: each a whole number of days, 1 to 3,650.
+    static func applyKPIs(_ node: Node, to settings: inout KPISettings, reader: inout YAMLReader) {
+        let fields: [(key: String, path: WritableKeyPath<KPISettings, Int>)] = [
+            ("sell_through_days", \.sellThroughDays), ("slow_mover_no_sale_days", \.slowMoverNoSaleDays),
+            ("slow_mover_cover_days", \.slowMoverCoverDays),
+        ]
+        guard let entries = reader.mapping(node, context: "kpis", allowed: fields.map(\.key)) else { return }
+        for (key, path) in fields {
+            if let value = entries[key], let days = reader.wholeNumber(value, "kpis.\(key)", in: 1...3650) {
+                settings[keyPath: path] = days
+            }
+        }
+    }
+
     static let returnsKeys = ["grading_days", "grade_shares"]
     /// Tolerance of the grade shares' sum around 1.
     static let gradeShareSumTolerance = 1e-6

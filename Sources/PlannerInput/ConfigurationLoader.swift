@@ -32,7 +32,7 @@ public enum ConfigurationLoader {
 
     static let topLevelKeys = [
         "database_url", "database", "service_levels", "abc_thresholds", "allocation", "forecast", "policy",
-        "returns", "alerts",
+        "returns", "kpis", "alerts",
     ]
 
     /// Applies every key present in `node` to `configuration`; problems go to `reader`.
@@ -100,6 +100,9 @@ public enum ConfigurationLoader {
         }
         if let value = entries["returns"] {
             applyReturns(value, to: &configuration.returns, reader: &reader)
+        }
+        if let value = entries["kpis"] {
+            applyKPIs(value, to: &configuration.kpis, reader: &reader)
         }
         if let value = entries["alerts"] {
             applyAlerts(value, to: &configuration.alerts, reader: &reader)

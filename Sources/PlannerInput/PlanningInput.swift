@@ -26,7 +26,7 @@ public enum PlanningInputLoader {
             configuration: base,
             baseReferences: baseReferences
         )
-        var issues: [InputIssue] = []
+        var issues = scenarioFile.eventWindowIssues
         var dataSet: DataSet?
         do {
             dataSet = try DataSetLoader.load(
@@ -34,11 +34,16 @@ public enum PlanningInputLoader {
                 options: DataSetLoader.Options(rows: rows)
             )
         } catch let error as InputError {
-            issues = error.issues
+            issues += error.issues
         }
         if let dataSet {
             issues += scenarioFile.referenceIssues(in: dataSet, checksSuppliers: rows.readsSupplyFiles)
-            if issues.isEmpty { issues += scenarioFile.limitIssues(in: dataSet) }
+            if issues.isEmpty {
+                // Events against lanes and stock are the merge's to check: a shard holds no supply files.
+                issues +=
+                    scenarioFile.limitIssues(in: dataSet)
+                    + (rows.readsSupplyFiles ? scenarioFile.eventIssues(in: dataSet) : [])
+            }
         }
         guard issues.isEmpty, let dataSet else { throw InputError(issues: issues) }
         return PlanningInput(

@@ -113,12 +113,12 @@ extension ScenarioFile {
         limit: Double,
         scope: String
     ) -> InputIssue {
-        let listed = zip(marks, factors).map { "events[\($0.number)] (line \($0.line), x\($1))" }
+        let listed = zip(marks, factors).map { "\($0.name(in: scenario.sourcePath)) (line \($0.line), x\($1))" }
         let product = factors.reduce(1, *)
-        let last = marks.max { $0.line < $1.line } ?? EventMark(number: 0, line: 0, column: 0)
+        let last = marks.last ?? EventMark(file: scenario.sourcePath, number: 0, line: 0, column: 0)
         let span = days.0 == days.1 ? "on \(days.0)" : "from \(days.0) to \(days.1)"
         return InputIssue(
-            file: scenario.sourcePath,
+            file: last.file,
             line: last.line,
             column: last.column,
             message: "\(what) \(listed.joined(separator: ", ")) multiply to x\(product) \(span) \(scope); "

@@ -15,7 +15,10 @@ struct AllocationStage {
     var settings: AllocationSettings
 
     func run(arrivals: [StockArrival], _ times: inout StageTimes, _ logger: Logger) throws -> AllocationResult {
+        let progress = StageProgress.current
+        progress?.begin("allocate", total: nil, unit: "lines")
         let result = try times.measure("allocate") { try allocate(arrivals: arrivals) }
+        progress?.end(done: result.allocated.count + result.unfilled.count)
         if let reason = result.fallbackReason {
             logger.warning("the decomposition fell back to the full model", metadata: ["reason": "\(reason)"])
         }

@@ -15,6 +15,7 @@ extension PlanResult {
                     supplierPlansTable, shortfallsTable, presaleTable,
                 ]
             if returns != nil { tables.append(returnsForecastTable) }
+            tables += healthTables
         }
         return tables + [dispatchLinesTable, alertsTable]
     }

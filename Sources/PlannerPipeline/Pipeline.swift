@@ -48,7 +48,9 @@ public enum Pipeline {
         let scenario = input.scenario
         let configuration = input.configuration
         precondition(stage.skus.map(\.skuIndex) == Array(dataSet.skus.indices), "one staged record per SKU, in order")
-        let (classification, variability) = times.measure("classify") {
+        // What the allocation and the policies see: lanes, lead times and stock as the scenario has them today.
+        let onPlanDate = scenario.dataSetOnPlanDate(dataSet)
+        let (unlaunched, variability) = times.measure("classify") {
             let revenue = stage.skus.map(\.revenue)
             let weeklyCV = stage.skus.map(\.weeklyCV)
             return (
@@ -68,6 +70,8 @@ public enum Pipeline {
                 )
             )
         }
+        let launches = ScenarioEffects.launchPlans(scenario, dataSet: dataSet)
+        let classification = ScenarioEffects.classifyingLaunches(unlaunched, launches)
         logger.info(
             "classified SKUs by revenue (ABC) and weekly variability (XYZ)",
             metadata: [
@@ -84,6 +88,7 @@ public enum Pipeline {
                 abcClassBySKU: classification.classes
             )
         }
+        forecast.addLaunches(launches, regionCount: dataSet.regions.count)
         let cappedDays = forecast.capDailyUnits()
         if cappedDays > 0 {
             logger.warning(
@@ -100,12 +105,12 @@ public enum Pipeline {
         )
         let policyPlan = times.measure("policy") {
             PolicyPlanner.plan(
-                dataSet: dataSet,
+                dataSet: onPlanDate,
                 forecast: forecast,
                 abc: classification,
                 xyz: variability,
                 settings: configuration.policy,
-                serviceLevels: configuration.serviceLevel(for:)
+                serviceLevels: { scenario.serviceLevel(for: $0) ?? configuration.serviceLevel(for: $0) }
             )
         }
         logger.info(
@@ -133,15 +138,18 @@ public enum Pipeline {
             logger.info("forecast returns", metadata: returnsMetadata(returns, dataSet: dataSet))
         }
         var allocation = try AllocationStage(
-            dataSet: dataSet,
+            dataSet: onPlanDate,
             scenario: scenario,
             startDay: scenario.planDate,
             days: 1,
             settings: configuration.allocation
         ).run(arrivals: [], &times, logger)
+        // Supplier lead times stay as in the data here: the supply plan applies each order day's changes itself.
+        var supplyData = onPlanDate
+        supplyData.suppliers = dataSet.suppliers
         let supplyPlan = times.measure("sourcing") {
             SupplyPlanner.plan(
-                dataSet: dataSet,
+                dataSet: supplyData,
                 scenario: scenario,
                 forecast: forecast,
                 policies: policyPlan.records,
@@ -164,7 +172,7 @@ public enum Pipeline {
                 (warehouseIndex: $0.warehouseIndex, skuIndex: $0.skuIndex, arrival: $0.arrivalDate, units: $0.quantity)
             }
             allocation = try AllocationStage(
-                dataSet: dataSet,
+                dataSet: onPlanDate,
                 scenario: scenario,
                 startDay: scenario.planDate,
                 days: allocationDays,
@@ -180,7 +188,7 @@ public enum Pipeline {
         }
         let presold = presell(
             allocation: allocation,
-            dataSet: dataSet,
+            dataSet: onPlanDate,
             planDate: scenario.planDate,
             allocationDays: allocationDays,
             supplyOrders: supplyPlan.orders,
@@ -190,7 +198,7 @@ public enum Pipeline {
         logger.info("presold unfilled lines against planned receipts", metadata: ["rows": "\(presold.count)"])
         var result = PlanResult(
             kind: .plan,
-            input: PlanningInputSnapshot(scenario: scenario, dataSet: dataSet, planDate: scenario.planDate),
+            input: PlanningInputSnapshot(scenario: scenario, dataSet: onPlanDate, planDate: scenario.planDate),
             classification: classification,
             variability: variability,
             stockingBySKU: policyPlan.stockingBySKU,
@@ -209,6 +217,17 @@ public enum Pipeline {
             returns: hasReturns ? returns : nil
         )
         result.presold = presold
+        times.measure("kpis") {
+            result.health = InventoryHealth.compute(
+                result,
+                dataSet: dataSet,
+                skus: stage.skus,
+                projections: supplyPlan.projections,
+                configuration: configuration
+            )
+        }
+        result.stageTimes = times
+        logger.info("computed stress test and operating KPIs", metadata: result.health?.logMetadata ?? [:])
         return result
     }
 
@@ -257,8 +276,11 @@ public enum Pipeline {
     ) throws -> PlanResult {
         var times = StageTimes()
         let planDate = date ?? input.scenario.planDate
+        var onDate = input.scenario
+        onDate.planDate = planDate
+        let dataSet = onDate.dataSetOnPlanDate(input.dataSet)
         let allocation = try AllocationStage(
-            dataSet: input.dataSet,
+            dataSet: dataSet,
             scenario: input.scenario,
             startDay: planDate,
             days: days,
@@ -269,7 +291,7 @@ public enum Pipeline {
         }
         return PlanResult(
             kind: .allocate,
-            input: PlanningInputSnapshot(scenario: input.scenario, dataSet: input.dataSet, planDate: planDate),
+            input: PlanningInputSnapshot(scenario: input.scenario, dataSet: dataSet, planDate: planDate),
             classification: nil,
             variability: nil,
             stockingBySKU: [],

@@ -31,6 +31,9 @@ public struct PlanResult: Sendable {
     /// Expected returns by SKU, serving warehouse and day (a plan run with `returns.csv`; nil otherwise).
     public var returns: ReturnsForecast? = nil
 
+    /// The stress test, stock projection and operating KPIs of a plan run (nil for an allocate run).
+    public var health: InventoryHealth? = nil
+
     /// What the run was checked for after planning (`alerts:`) and what it breached; nil until checked.
     public var alerts: AlertReport? = nil
 

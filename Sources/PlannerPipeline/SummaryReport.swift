@@ -126,6 +126,7 @@ public enum SummaryReport {
                         + "\(summary.presaleUnits) of them on A-class presale"
                 )
             )
+            if let health = result.health { lines += healthLines(health, dataSet: result.input.dataSet) }
         }
         let carriers = Set(result.dispatch.map(\.carrier)).count
         lines.append(row("dispatch", "\(summary.dispatchRows) rows for \(carriers) carriers"))
@@ -133,6 +134,33 @@ public enum SummaryReport {
         let stageList = summary.stageTimes.stages.map { "\($0.name) \(seconds($0.seconds))" }.joined(separator: ", ")
         lines.append(row("time", "\(stageList); total \(seconds(summary.stageTimes.totalSeconds))"))
         return lines.joined(separator: "\n")
+    }
+
+    /// The stress test and the headline KPIs of a plan run.
+    static func healthLines(_ health: InventoryHealth, dataSet: DataSet) -> [String] {
+        let over = health.loads.filter { $0.overUnits > 0 }
+        let below = health.firstDayBelowTarget.sorted { $0.key < $1.key }
+            .map { "\(dataSet.regions[$0.key].id) from \($0.value)" }
+        var stress =
+            "\(over.count) warehouse-days over capacity (\(Int(over.reduce(0) { $0 + $1.overUnits }.rounded())) "
+            + "units over)"
+        if !below.isEmpty { stress += "; next-day share below target: " + below.joined(separator: ", ") }
+        func value(_ kpi: OperatingKPI, _ digits: Int = 0) -> String {
+            health.value(kpi).map { String(format: "%.\(digits)f", $0) } ?? "n/a"
+        }
+        return [
+            row("stress test", stress),
+            row(
+                "inventory",
+                "value \(value(.inventoryValue)) at cost, \(value(.daysOfCover, 1)) days of cover, turnover "
+                    + "\(value(.turnover, 1)) a year, sell-through \(percent(health.value(.sellThroughRate))), "
+                    + "slow movers \(percent(health.value(.slowMoverRate)))"
+            ),
+        ]
+    }
+
+    static func percent(_ share: Double?) -> String {
+        share.map { String(format: "%.1f%%", $0 * 100) } ?? "n/a"
     }
 
     /// `alerts` and, per check breached, its first breach (and how many more): nothing when no check was made.

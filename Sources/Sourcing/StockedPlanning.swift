@@ -33,6 +33,13 @@ extension SupplyPlanner {
                 receipts[position][offset, default: 0] += units
             }
         }
+        // Scenario stock adjustments after the plan date: scheduled receipts too, negative ones taking stock away.
+        for position in policies.indices where position < context.stockChanges.count {
+            for (offset, units) in context.stockChanges[position].sorted(by: { $0.key < $1.key }) {
+                projections[position].addIncoming(units, arrivingAt: offset)
+                receipts[position][offset, default: 0] += units
+            }
+        }
         var unsuppliedOffsets = policies.map { _ in [Int]() }
         let levels = policies.indices.map { ReorderLevels(policy: policies[$0], demand: demand[$0]) }
         let shares = demandShares(demand)
@@ -109,7 +116,20 @@ extension SupplyPlanner {
             }
         }
         var shortfalls: [SupplyShortfall] = []
+        var projected: [ProjectedStock] = []
         for position in policies.indices {
+            var net = Double(starting[position].onHand)
+            projected.append(
+                ProjectedStock(
+                    skuIndex: context.skuIndex,
+                    warehouseIndex: policies[position].warehouseIndex,
+                    netUnitsPerDay: demand[position].indices.map { offset in
+                        net += (receipts[position][offset] ?? 0) - demand[position][offset]
+                        return net
+                    },
+                    startingUnits: Double(starting[position].onHand)
+                )
+            )
             let episodes = ShortfallScan.episodes(
                 startingStock: Double(starting[position].onHand),
                 demand: demand[position],
@@ -132,7 +152,7 @@ extension SupplyPlanner {
                 }
             }
         }
-        return SupplyPlan(orders: orders, shortfalls: shortfalls)
+        return SupplyPlan(orders: orders, shortfalls: shortfalls, projections: projected)
     }
 
     /// In this order: `no_supplier` without an offer; `lead_time` when no supplier available on any day up to

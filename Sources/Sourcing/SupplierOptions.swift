@@ -25,9 +25,17 @@ struct SupplierLedger {
     private let disruptions: [[SupplierDisruption]]
     /// Units ordered per candidate and week.
     private var used: [[Int]]
+    /// Lead time of an offer for an order placed on a day, before disruptions (scenario lead-time changes applied).
+    private let leadTimeDays: @Sendable (SupplierOffer, Day) -> Double
 
-    init(offers: [SupplierOffer], disruptions: [SupplierDisruption], horizonDays: Int) {
+    init(
+        offers: [SupplierOffer],
+        disruptions: [SupplierDisruption],
+        horizonDays: Int,
+        leadTimeDays: @escaping @Sendable (SupplierOffer, Day) -> Double = { offer, _ in offer.leadTimeDays }
+    ) {
         self.offers = offers
+        self.leadTimeDays = leadTimeDays
         self.disruptions = offers.map { offer in disruptions.filter { $0.supplier == offer.supplier } }
         used = Array(repeating: Array(repeating: 0, count: max(0, horizonDays) / 7 + 1), count: offers.count)
     }
@@ -46,7 +54,7 @@ struct SupplierLedger {
                 factor *= disruption.capacityFactor
                 extraDays += disruption.extraLeadTimeDays
             }
-            let leadTime = offer.leadTimeDays + extraDays
+            let leadTime = leadTimeDays(offer, day) + extraDays
             let remaining = offer.weeklyCapacityUnits.map {
                 Int((Double($0) * factor).rounded(.down)) - used[candidate][week]
             }

@@ -40,8 +40,10 @@ public enum SupplyPlanner {
         }
         let forecastShift = forecast.startDay.days(to: scenario.planDate)
 
+        let laterStockChanges = scenario.laterStockChanges(dataSet)
         var orders: [(order: PlannedSupplyOrder, sequence: Int)] = []
         var shortfalls: [SupplyShortfall] = []
+        var projections: [ProjectedStock] = []
         for skuIndex in dataSet.skus.indices where !policiesBySKU[skuIndex].isEmpty {
             let skuPolicies = policiesBySKU[skuIndex].sorted { $0.warehouseIndex < $1.warehouseIndex }
             let offers = candidatesBySKU[skuIndex].map { dataSet.suppliers[$0] }
@@ -53,10 +55,12 @@ public enum SupplyPlanner {
                     daily.indices.contains(offset + forecastShift) ? daily[offset + forecastShift] : 0
                 }
             }
+            let sku = dataSet.skus[skuIndex]
             var ledger = SupplierLedger(
                 offers: offers,
                 disruptions: scenario.supplierDisruptions,
-                horizonDays: horizon
+                horizonDays: horizon,
+                leadTimeDays: { offer, day in scenario.leadTimeDays(of: offer, sku: sku, orderedOn: day) }
             )
             let returnArrivals = skuPolicies.map { policy -> [Double] in
                 guard let returns else { return [] }
@@ -77,7 +81,18 @@ public enum SupplyPlanner {
                 offers: offers,
                 policies: skuPolicies,
                 demand: demand,
-                returnArrivals: returnArrivals
+                returnArrivals: returnArrivals,
+                stockChanges: skuPolicies.map { policy in
+                    let warehouses =
+                        policy.stocking == .cloudPool ? Array(dataSet.warehouses.indices) : [policy.warehouseIndex]
+                    var total: [Int: Double] = [:]
+                    for warehouse in warehouses {
+                        for (offset, units) in laterStockChanges[warehouse][skuIndex] ?? [:] {
+                            total[offset, default: 0] += units
+                        }
+                    }
+                    return total
+                }
             )
             let result =
                 skuPolicies.first?.stocking == .dropShip
@@ -85,6 +100,7 @@ public enum SupplyPlanner {
                 : planStocked(&context, ledger: &ledger, stock: stock)
             for order in result.orders { orders.append((order, orders.count)) }
             shortfalls += result.shortfalls
+            projections += result.projections
         }
         orders.sort { lhs, rhs in
             let (a, b) = (lhs.order, rhs.order)
@@ -93,7 +109,7 @@ public enum SupplyPlanner {
             if a.warehouseIndex != b.warehouseIndex { return a.warehouseIndex < b.warehouseIndex }
             return lhs.sequence < rhs.sequence
         }
-        return SupplyPlan(orders: orders.map(\.order), shortfalls: shortfalls)
+        return SupplyPlan(orders: orders.map(\.order), shortfalls: shortfalls, projections: projections)
     }
 
     /// Resellable returned units sellable at `warehouses` on each horizon day from `planDate`, summed; empty
@@ -163,4 +179,6 @@ struct SKUPlanContext {
     var demand: [[Double]]
     /// Resellable returned units sellable per policy and horizon day (empty: none).
     var returnArrivals: [[Double]] = []
+    /// Scenario stock adjustments per policy: horizon day offset to units (negative: taken away).
+    var stockChanges: [[Int: Double]] = []
 }

@@ -71,10 +71,31 @@ public struct SupplyShortfall: Sendable, Equatable {
 public struct SupplyPlan: Sendable {
     public var orders: [PlannedSupplyOrder]
     public var shortfalls: [SupplyShortfall]
+    /// The projected stock of every stocked (sku, warehouse) policy, in policy order within each SKU.
+    public var projections: [ProjectedStock] = []
 
-    public init(orders: [PlannedSupplyOrder], shortfalls: [SupplyShortfall]) {
+    public init(orders: [PlannedSupplyOrder], shortfalls: [SupplyShortfall], projections: [ProjectedStock] = []) {
         self.orders = orders
         self.shortfalls = shortfalls
+        self.projections = projections
+    }
+}
+
+/// Net stock of one stocked (sku, warehouse) policy at the end of each horizon day, with every receipt the plan
+/// books (on order, supplier orders, resellable returns, stock adjustments): net(t) = net(t - 1) + receipts(t) -
+/// forecast(t), net(-1) = on hand after today's shipments. Negative net is a backlog; on hand is max(0, net).
+public struct ProjectedStock: Sendable, Equatable {
+    public var skuIndex: Int
+    public var warehouseIndex: Int
+    public var netUnitsPerDay: [Double]
+    /// Net stock before the first day: on hand after today's shipments.
+    public var startingUnits: Double
+
+    public init(skuIndex: Int, warehouseIndex: Int, netUnitsPerDay: [Double], startingUnits: Double) {
+        self.skuIndex = skuIndex
+        self.warehouseIndex = warehouseIndex
+        self.netUnitsPerDay = netUnitsPerDay
+        self.startingUnits = startingUnits
     }
 }
 

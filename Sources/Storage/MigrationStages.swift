@@ -115,6 +115,8 @@ extension Migrations {
             returned_units bigint,
             return_grade_shares double precision[],
             return_states double precision[],
+            last_sale_days_ago integer,
+            recent_units bigint[] NOT NULL,
             CONSTRAINT sku_forecasts_model_with_class CHECK ((model IS NULL) = (demand_class IS NULL))
         ) PARTITION BY LIST (stage_id);
         COMMENT ON TABLE planner_stage.sku_forecasts IS

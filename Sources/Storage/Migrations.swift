@@ -21,6 +21,7 @@ enum Migrations {
             sql: allocationModel
         ),
         Migration(version: 9, name: "dispatch lines, alerts", sql: versionDispatchLinesAndAlerts),
+        Migration(version: 10, name: "inventory health, stress test, operating KPIs", sql: versionInventoryHealth),
         Migration(version: 11, name: "staged forecasts of sharded plans", sql: versionStages),
     ]
 

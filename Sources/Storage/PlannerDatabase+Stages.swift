@@ -24,7 +24,7 @@ extension PlannerDatabase {
         "backtest_count", "backtest_mae", "backtest_rmse", "backtest_bias", "backtest_mase", "backtest_rmsse",
         "baseline", "cumulative_error_sd", "error_quantiles", "event_actual", "event_baseline", "dispersion",
         "region_shares", "return_rate", "return_lag_days", "return_source", "returned_units", "return_grade_shares",
-        "return_states",
+        "return_states", "last_sale_days_ago", "recent_units",
     ]
 
     /// The columns of `planner_stage.pooling_totals` after `stage_id` and `shard`, in order.

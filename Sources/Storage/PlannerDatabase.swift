@@ -30,8 +30,8 @@ public final class PlannerDatabase {
     /// The newest migration this planner knows.
     public static var latestSchemaVersion: Int { Migrations.all.map(\.version).max() ?? 0 }
 
-    /// Every migration this planner knows, ascending (versions may have gaps: they are numbered when planned).
-    public static var knownSchemaVersions: [Int] { Migrations.all.map(\.version).sorted() }
+    /// Every migration this planner knows, ascending (a version taken by work not merged yet may be missing).
+    public static var schemaVersions: [Int] { Migrations.all.map(\.version).sorted() }
 
     /// Applies every migration not yet recorded in `planner.schema_migrations` and returns their versions,
     /// ascending (empty when the schema is current). All of it runs in one transaction under
@@ -114,6 +114,9 @@ public final class PlannerDatabase {
                 throw StorageError("INSERT INTO planner.runs returned no run_id")
             }
             var rowCounts: [(String, Int)] = []
+            let progress = StageProgress.current
+            progress?.begin("store", total: tables.reduce(0) { $0 + $1.rowCount }, unit: "rows")
+            defer { progress?.end() }
             // One round trip creates every partition, one attaches them all; the rows stream in between.
             try connection.execute(
                 tables.map { Self.createPartition(of: $0.name, runID: runID) }.joined(separator: ";\n")
@@ -147,6 +150,9 @@ public final class PlannerDatabase {
             return runID
         }
     }
+
+    /// Rows between two progress updates of the store stage.
+    static let progressStep = 4096
 
     /// The schema of the partitions of the run tables.
     static let partitionSchema = "planner_runs"
@@ -226,6 +232,8 @@ public final class PlannerDatabase {
     private func load(_ table: OutputTable, runID: Int64) throws -> Int {
         let width = table.columns.count
         var rowNumber = 0
+        let progress = StageProgress.current
+        defer { progress?.advance(by: rowNumber % Self.progressStep) }
         return try connection.copyIn(
             schema: Self.partitionSchema,
             table: "\(table.name)_\(runID)",
@@ -234,6 +242,7 @@ public final class PlannerDatabase {
         ) { emit in
             try table.forEachRow { row in
                 rowNumber += 1
+                if rowNumber % Self.progressStep == 0 { progress?.advance(by: Self.progressStep) }
                 guard row.count == width else {
                     throw StorageError(
                         "output table '\(table.name)' row \(rowNumber) has \(row.count) values, expected \(width)"

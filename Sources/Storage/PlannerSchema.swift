@@ -139,6 +139,40 @@ public enum PlannerSchema {
             ],
             nullableColumns: ["sellable_from"]
         ),
+        OutputTableSchema(
+            name: "operating_kpis",
+            columns: ["abc_class", "kpi", "value", "unit"],
+            nullableColumns: ["abc_class", "value"]
+        ),
+        OutputTableSchema(
+            name: "warehouse_load",
+            columns: ["warehouse", "date", "forecast_units", "capacity_units", "over_capacity_units"],
+            nullableColumns: ["capacity_units"]
+        ),
+        OutputTableSchema(
+            name: "region_next_day",
+            columns: [
+                "region", "date", "forecast_units", "next_day_units", "next_day_share", "min_next_day_share",
+                "below_target",
+            ],
+            nullableColumns: ["min_next_day_share", "below_target"]
+        ),
+        OutputTableSchema(
+            name: "warehouse_stock",
+            columns: ["warehouse", "date", "on_hand_units", "on_hand_value"],
+            nullableColumns: []
+        ),
+        OutputTableSchema(
+            name: "stock_projection",
+            columns: ["sku", "warehouse", "date", "on_hand", "backlog"],
+            nullableColumns: []
+        ),
+        OutputTableSchema(name: "sku_history", columns: ["sku", "date", "units"], nullableColumns: []),
+        OutputTableSchema(
+            name: "scenario_events",
+            columns: ["event_number", "kind", "first_day", "last_day", "detail"],
+            nullableColumns: ["first_day", "last_day"]
+        ),
     ]
 
     public static func outputTable(named name: String) -> OutputTableSchema? {

@@ -37,8 +37,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Compute and print the plan without storing it in the database.")
     var dryRun = false
 
-    @Option(name: .long, help: "Log level on standard error (the summary goes to standard output).")
-    var logLevel: Logger.Level = .info
+    @OptionGroup var log: LogOptions
 
     @Flag(
         name: .long,

@@ -67,8 +67,7 @@ struct ForecastCommand: AsyncParsableCommand {
     )
     var database: String?
 
-    @Option(help: "Log level on standard error (the summary goes to standard output).")
-    var logLevel: Logger.Level = .info
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         if case .failure(let error) = SKUShard.parse(shard) { throw ValidationError("--shard: \(error.message)") }
@@ -77,7 +76,7 @@ struct ForecastCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = makeLogger(level: logLevel)
+        let logger = log.makeLogger()
         guard case .success(let shard) = SKUShard.parse(shard) else { throw ExitStatus.usage }
         let clock = ContinuousClock()
         let start = clock.now

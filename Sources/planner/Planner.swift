@@ -17,7 +17,7 @@ struct Planner: AsyncParsableCommand {
             BacktestCommand.self,
             GenerateCommand.self, PartitionCommand.self,
             DatabaseCommand.self, RunsCommand.self, StagesCommand.self,
-            DispatchCommand.self, ExplainCommand.self,
+            DispatchCommand.self, ExplainCommand.self, CompareCommand.self, ReportCommand.self,
         ]
     )
 }

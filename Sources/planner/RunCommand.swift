@@ -34,11 +34,22 @@ struct RunFlow {
     }
 
     func run(_ run: Run, compute: (PlanningInput, Context) async throws -> PlanResult) async throws {
-        let logger = makeLogger(level: output.logLevel)
+        let logger = output.log.makeLogger()
+        try await StageProgress.$current.withValue(output.log.makeProgress(logger: logger)) {
+            try await store(run, logger: logger, compute: compute)
+        }
+    }
+
+    private func store(
+        _ run: Run,
+        logger: Logger,
+        compute: (PlanningInput, Context) async throws -> PlanResult
+    ) async throws {
         let startedAt = Date()
         var loadTimes = StageTimes()
         let input: PlanningInput
         do {
+            StageProgress.current?.begin("load", total: nil, unit: "rows")
             input = try loadTimes.measure("load") {
                 try PlanningInputLoader.load(
                     scenarioPath: scenario.scenario,
@@ -47,6 +58,7 @@ struct RunFlow {
                 )
             }
             if run.stage == nil { try InputDigests.verifyParts(of: input, shards: nil) }
+            StageProgress.current?.end(done: input.dataSet.demand.count + input.dataSet.orders.count)
         } catch let error as InputError {
             printError(error.description)
             throw ExitStatus.dataError
@@ -226,17 +238,7 @@ struct RunFlow {
 
     /// Runs a database step, mapping its ``StoreError`` to the documented exit code.
     private func storing<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as StoreError {
-            printError(error.message)
-            switch error.kind {
-            case .unavailable: throw ExitStatus.unavailable
-            case .locked: throw ExitStatus.tempFail
-            case .writeFailed: throw ExitStatus.software
-            case .outputFolder: throw ExitStatus.cannotCreate
-            }
-        }
+        try storingRun(body)
     }
 
     /// The staging folder of `--out`; a destination that cannot take the files is exit 73 before any planning.
@@ -250,13 +252,19 @@ struct RunFlow {
     }
 }
 
-func makeLogger(level: Logger.Level) -> Logger {
-    LoggingSystem.bootstrap { label in
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = level
-        return handler
+/// Runs a step of storing a run, mapping its ``StoreError`` to the documented exit code.
+func storingRun<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        printError(error.message)
+        switch error.kind {
+        case .unavailable: throw ExitStatus.unavailable
+        case .locked: throw ExitStatus.tempFail
+        case .writeFailed: throw ExitStatus.software
+        case .outputFolder: throw ExitStatus.cannotCreate
+        }
     }
-    return Logger(label: "planner")
 }
 
 func printError(_ message: String) {

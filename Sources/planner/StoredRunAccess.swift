@@ -25,10 +25,12 @@ enum StoredRunAccess {
     }
 
     /// Runs a read. Something asked for that is not stored (run, carrier, order, schema): exit 65; any
-    /// other failure, such as a table the role may not read: exit 70.
+    /// other failure, such as a table the role may not read: exit 70. An exit the body chose passes through.
     static func read<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let exit as ExitCode {
+            throw exit
         } catch let error as PlannerLookupError {
             printError(error.description)
             throw ExitStatus.dataError

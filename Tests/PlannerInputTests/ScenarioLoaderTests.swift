@@ -127,8 +127,9 @@ import Testing
                     line: 14,
                     column: 11,
                     message:
-                        "events[2]: unknown event kind 'price_war'; expected demand_uplift, supplier_disruption or "
-                        + "warehouse_capacity"
+                        "events[2]: unknown event kind 'price_war'; expected demand_uplift, supplier_disruption, "
+                        + "warehouse_capacity, lead_time_change, service_level, stock_adjustment, lane_change, "
+                        + "new_sku_launch"
                 )
             )
         )

@@ -126,7 +126,8 @@ extension BadInput {
                         + "  - {kind: demand_uplift, from: 2027-01-05, to: 2027-01-07, factor: 1000}\n"
                 )
             ),
-            exit: 0
+            at: "s.yaml:6:33:",
+            "outside the horizon (2026-11-03 to 2026-11-16)"
         ),
         data(
             "disruption of an unknown supplier",

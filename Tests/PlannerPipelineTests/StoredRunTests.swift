@@ -43,9 +43,10 @@ import Testing
         #expect(
             result.outputTables.map(\.name).sorted() == [
                 "alerts", "allocation_explanations", "allocation_solves", "allocations", "dispatch_lines",
-                "dispatch_plans", "forecast_models", "forecasts", "inventory_policies", "presale_lines",
-                "returns_forecast", "service_kpis", "sku_classes", "supplier_plans", "supply_shortfalls",
-                "unfilled_lines",
+                "dispatch_plans", "forecast_models", "forecasts", "inventory_policies", "operating_kpis",
+                "presale_lines", "region_next_day", "returns_forecast", "scenario_events", "service_kpis",
+                "sku_classes", "sku_history", "stock_projection", "supplier_plans", "supply_shortfalls",
+                "unfilled_lines", "warehouse_load", "warehouse_stock",
             ]
         )
         // Units stored per warehouse equal the allocation in memory, and the dispatch plans agree with them.

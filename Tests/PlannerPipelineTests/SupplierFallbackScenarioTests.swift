@@ -16,7 +16,6 @@ import Testing
     static func scenario(named name: String, events: String) throws -> String {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("planner-fallback-\(getpid())-\(name)").path
-        try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
         let start = Day(iso: planDate)!.adding(days: -400)
         var demand = "date,sku,region,qty\n"
         for offset in 0..<400 {
@@ -42,22 +41,13 @@ import Testing
             """,
             "demand.csv": demand,
         ]
-        for (file, text) in files {
-            try (text.hasSuffix("\n") ? text : text + "\n").write(
-                toFile: directory + "/data/" + file,
-                atomically: true,
-                encoding: .utf8
-            )
-        }
-        let path = directory + "/scenario.yaml"
-        try """
-        name: \(name)
-        data: data
-        plan_date: \(planDate)
-        horizon_days: 28
-        events:\(events.isEmpty ? " []" : "\n" + events)
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        return try ScenarioFolder.write(
+            files,
+            into: directory,
+            name: name,
+            planDate: "\(planDate)",
+            events: events
+        )
     }
 
     static func heroOrders(_ events: String, name: String) async throws -> (PlanResult, [PlannedSupplyOrder]) {

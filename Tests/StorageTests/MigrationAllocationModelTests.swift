@@ -39,7 +39,7 @@ struct MigrationAllocationModelTests {
             runs.append(run)
         }
 
-        #expect(try database.migrate() == PlannerDatabase.knownSchemaVersions.filter { $0 >= 5 })
+        #expect(try database.migrate() == PlannerDatabase.schemaVersions.filter { $0 >= 5 })
         let stored = try inspector.query(
             """
             SELECT solver_path, horizon_days::text, status FROM planner.allocation_solves

@@ -50,7 +50,7 @@ struct MigrationFiveTests {
         #expect(
             try inspector.query("SELECT * FROM planner.dispatch_plans ORDER BY carrier, warehouse, region") == before
         )
-        #expect(try database.migrate() == PlannerDatabase.knownSchemaVersions.filter { $0 >= 6 })
+        #expect(try database.migrate() == PlannerDatabase.schemaVersions.filter { $0 >= 6 })
         #expect(
             try inspector.query("SELECT * FROM planner.dispatch_plans ORDER BY carrier, warehouse, region") == before
         )

@@ -207,7 +207,7 @@ struct MigrationFourTests {
         )
 
         // Upgraded to the current schema in place: the old run stays readable, and is the published one.
-        #expect(try database.migrate() == PlannerDatabase.knownSchemaVersions.filter { $0 >= 4 })
+        #expect(try database.migrate() == PlannerDatabase.schemaVersions.filter { $0 >= 4 })
         #expect(try database.migrate() == [])
         let allocations = try inspector.query(
             """

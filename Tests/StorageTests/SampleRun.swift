@@ -135,6 +135,25 @@ enum SampleRun {
                 ["SKU-1", "W-1", "2025-03-03", "scrap", "0.25", "1", nil, "0.12", "14.5", "pooled"],
             ]
         ),
+        table(
+            "operating_kpis",
+            [
+                [nil, "fill_rate", "0.95", "share"], ["A", "days_of_cover", "6.5", "days"],
+                [nil, "turnover", nil, "per_year"],
+            ]
+        ),
+        table(
+            "warehouse_load",
+            [["W-1", "2025-03-03", "120", "100", "20"], ["C-1", "2025-03-03", "40", nil, "0"]]
+        ),
+        table("region_next_day", [["R-N", "2025-03-03", "50", "45", "0.9", "0.95", "true"]]),
+        table("warehouse_stock", [["W-1", "2025-03-03", "12.5", "125"]]),
+        table(
+            "stock_projection",
+            [["SKU-1", "W-1", "2025-03-03", "3.5", "0"], ["SKU-1", "W-1", "2025-03-04", "0", "1.5"]]
+        ),
+        table("sku_history", [["SKU-1", "2025-03-01", "4"], ["SKU-1", "2025-03-02", "0"]]),
+        table("scenario_events", [["1", "lane_change", "2025-03-03", "2025-03-05", "lanes closed warehouses W-1"]]),
         table("presale_lines", [["O-3", "SKU-1", "R-N", "W-1", "2", "2025-03-10", "2025-03-11"]]),
     ]
 }

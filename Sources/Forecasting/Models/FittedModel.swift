@@ -101,7 +101,7 @@ enum FittedModel: Sendable, Equatable {
             let levels = aggregationDays(meanIntervalDays: context.meanIntervalDays)
             return .imapa(alphas: (1...levels).map { fitADIDAAlpha(bucketDays: $0, context) })
         case .ramp: return .ramp
-        case .categoryProfile, .combination:
+        case .categoryProfile, .combination, .likeSKU:
             preconditionFailure("the category profile is not a fitted candidate")
         }
     }

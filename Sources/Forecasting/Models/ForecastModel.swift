@@ -36,6 +36,8 @@ public enum ForecastModelKind: String, Sendable, CaseIterable, Comparable {
     case ramp
     /// New SKU (under the new-SKU history threshold): its recent level times its category's weekday profile.
     case categoryProfile = "category_profile"
+    /// A scenario's launch (`new_sku_launch`): the expected daily units shaped like a like SKU's forecast.
+    case likeSKU = "like_sku"
 
     public static func < (lhs: ForecastModelKind, rhs: ForecastModelKind) -> Bool {
         lhs.order < rhs.order

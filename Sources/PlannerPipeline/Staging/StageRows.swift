@@ -131,6 +131,7 @@ enum StageRows {
                 )
             )
         }
+        row += [sku.lastSaleDaysAgo.map(String.init), array(sku.recentUnits)]
         return row
     }
 
@@ -212,17 +213,21 @@ enum StageRows {
                 if let a = values[2 * region], let x = values[2 * region + 1] { states[region] = SIMD2(a, x) }
             }
         }
-        return (
-            shard,
-            StagedSKU(
-                skuIndex: index,
-                revenue: try double(value("revenue"), "revenue"),
-                weeklyCV: try optionalDouble(value("weekly_cv"), "weekly_cv"),
-                forecast: forecast,
-                returnEstimate: estimate,
-                returnStates: states
-            )
+        var staged = StagedSKU(
+            skuIndex: index,
+            revenue: try double(value("revenue"), "revenue"),
+            weeklyCV: try optionalDouble(value("weekly_cv"), "weekly_cv"),
+            forecast: forecast,
+            returnEstimate: estimate,
+            returnStates: states
         )
+        staged.lastSaleDaysAgo = try value("last_sale_days_ago").map { try int($0, "last_sale_days_ago") }
+        staged.recentUnits = try wholeNumbers(
+            value("recent_units"),
+            "recent_units",
+            count: InventoryHealth.historyDays
+        )
+        return (shard, staged)
     }
 
     // MARK: - Pooling totals

@@ -21,6 +21,12 @@ public struct StagedSKU: Sendable, Equatable {
     /// The return lag filter's state per region index on the plan date (``ReturnsForecast/states``): regions with
     /// sales in the warm-up, for a SKU with a positive return rate.
     public var returnStates: [Int: SIMD2<Double>]
+    /// Days from its last sale (a row with units) to the plan date, 1 for the day before; nil if it never sold
+    /// before the plan date (the operating KPIs' sell-through and slow movers).
+    public var lastSaleDaysAgo: Int? = nil
+    /// Units sold on each of the ``InventoryHealth/historyDays`` days before the plan date, over all regions (the
+    /// report's history of its top SKUs).
+    public var recentUnits: [Int64] = []
 
     public init(
         skuIndex: Int,
@@ -115,6 +121,25 @@ public struct ForecastStage: Sendable {
         ) {
             statesBySKU[key / regionCount, default: [:]][key % regionCount] = state
         }
+        // The recent sales the operating KPIs and the report read, per member.
+        var memberPosition: [Int: Int] = [:]
+        for (position, sku) in members.enumerated() { memberPosition[sku] = position }
+        var lastSale = [Int?](repeating: nil, count: members.count)
+        var recent = [[Int64]](
+            repeating: Array(repeating: 0, count: InventoryHealth.historyDays),
+            count: members.count
+        )
+        let planDay = planDate.daysSinceEpoch
+        let demand = dataSet.demand
+        for row in 0..<demand.count {
+            guard let position = memberPosition[Int(demand.skuIndices[row])] else { continue }
+            let daysAgo = planDay - Int(demand.days[row])
+            guard daysAgo >= 1 else { continue }
+            if demand.quantities[row] > 0 { lastSale[position] = min(lastSale[position] ?? .max, daysAgo) }
+            if daysAgo <= InventoryHealth.historyDays {
+                recent[position][InventoryHealth.historyDays - daysAgo] += Int64(demand.quantities[row])
+            }
+        }
         var next = 0
         return members.enumerated().map { position, sku in
             var forecast: SKUModelResult? = nil
@@ -122,7 +147,7 @@ public struct ForecastStage: Sendable {
                 forecast = results[next]
                 next += 1
             }
-            return StagedSKU(
+            var staged = StagedSKU(
                 skuIndex: sku,
                 revenue: revenue[sku],
                 weeklyCV: weeklyCV[position],
@@ -130,6 +155,9 @@ public struct ForecastStage: Sendable {
                 returnEstimate: estimates[position],
                 returnStates: statesBySKU[sku] ?? [:]
             )
+            staged.lastSaleDaysAgo = lastSale[position]
+            staged.recentUnits = recent[position]
+            return staged
         }
     }
 }

@@ -3,6 +3,8 @@
 #   make test   install what is missing, run every test (real GLPK, real embedded PostgreSQL)
 #   make lint   check the formatting (swift-nio's .swift-format); make format applies it
 #   make fuzz   build the libFuzzer targets (Fuzz/, docs/fuzzing.md) and run each for FUZZ_SECONDS (default 60)
+#   make slurm  a one-node Slurm cluster (slurm-wlm, munge; installed if missing, as root) runs sharded plans of the
+#               sample and of a generated data set and checks each merged run against the unsharded run (deploy/slurm)
 #   make bench  forecast 100,000 SKUs x 3 years, then `planner plan` 10,000 SKUs / 50,000 lines, then allocation of a generated peak day at 2,000 / 20,000 / 200,000 lines (docs/benchmarks.md)
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
@@ -15,7 +17,7 @@ SCENARIO ?= Scenarios/peak-season.yaml
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := fuzz-csv fuzz-scenario fuzz-policy
 
-.PHONY: deps test-deps build release run test lint format fuzz bench clean
+.PHONY: deps test-deps build release run test lint format fuzz slurm bench clean
 
 # Installs the Debian packages named in $(1) that are missing (as root; otherwise prints the command).
 define install_debian_packages
@@ -79,6 +81,11 @@ fuzz: deps
 	    $$work Fuzz/Corpus/$$target 2> .build-fuzz/$$target.log || { tail -n 40 .build-fuzz/$$target.log; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" .build-fuzz/$$target.log | sed "s/^/  /"; \
 	done
+
+# docs/scale-out.md: starts its own slurmctld, slurmd and munged in a temporary folder and stops them at the end.
+slurm: deps
+	$(SWIFT) build --product planner
+	PLANNER=.build/debug/planner deploy/slurm/local-cluster.sh
 
 bench: release
 	$(SWIFT) build -c release --product planner-bench

@@ -95,7 +95,7 @@ let package = Package(
             name: "PlannerPipelineTests",
             dependencies: [
                 "PlannerPipeline", "PlannerInput", "PlannerCore", "Storage", "PostgresClient", "DataGenerator",
-                "Allocation", "Flow", "Sourcing", "InventoryPolicy", "PlannerReport", "TestSupport",
+                "Allocation", "Flow", "Sourcing", "Forecasting", "InventoryPolicy", "PlannerReport", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

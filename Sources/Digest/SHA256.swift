@@ -54,6 +54,27 @@ public final class SHA256 {
         }.joined()
     }
 
+    /// The first 8 bytes of the SHA-256 of each text's UTF-8 bytes, as big-endian integers: one context, initialised
+    /// again for each text (about 0.3 µs a short text, where a digest object each costs several times that).
+    public static func leadingWords(of texts: [String]) -> [UInt64] {
+        guard let context = EVP_MD_CTX_new() else { fatalError("libcrypto cannot start a SHA-256 digest") }
+        defer { EVP_MD_CTX_free(context) }
+        let algorithm = EVP_sha256()
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(EVP_MAX_MD_SIZE)) { digest in
+            texts.map { text in
+                var text = text
+                var length: UInt32 = 0
+                let done = text.withUTF8 { bytes in
+                    EVP_DigestInit_ex(context, algorithm, nil) == 1
+                        && EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) == 1
+                        && EVP_DigestFinal_ex(context, digest.baseAddress, &length) == 1
+                }
+                guard done, length == 32 else { fatalError("libcrypto SHA-256 failed") }
+                return digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+            }
+        }
+    }
+
     /// SHA-256 of `bytes` as 64 hexadecimal digits.
     public static func hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digest = SHA256()

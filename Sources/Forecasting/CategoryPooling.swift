@@ -1,38 +1,27 @@
 import PlannerCore
 
 /// What a category's SKUs have in common, from the summed daily units of its SKUs that sold before the
-/// history window began (so their rows cover it all): a yearly profile (``YearlyProfile``, nil under two years
-/// of window) and the uplift of each calendar-event name (actual / cleaned baseline of the category total,
-/// see ``EventCleaning``; 1 without evidence). SKUs too young for their own evidence borrow both.
+/// history window began (so their rows cover it all; ``PoolingTotals``, summed over every shard): a yearly
+/// profile (``YearlyProfile``, nil under two years of window) and the uplift of each calendar-event name
+/// (actual / cleaned baseline of the category total, see ``EventCleaning``; 1 without evidence). SKUs too
+/// young for their own evidence borrow both.
 struct CategoryPooling {
     let yearly: [YearlyProfile?]
     /// `eventFactors[category][name]`.
     let eventFactors: [[Double]]
 
-    init(
-        matrix: DailyDemandMatrix,
-        categoryBySKU: [Int],
-        categoryCount: Int,
-        categories: [String],
-        calendar: EventCalendar
-    ) {
-        let dayCount = matrix.dayCount
+    init(totals: PoolingTotals, calendar: EventCalendar) {
+        let dayCount = totals.windowDays
         let nameCount = calendar.names.count
-        var totals = [Double](repeating: 0, count: categoryCount * dayCount)
-        var members = [Int](repeating: 0, count: categoryCount)
-        for sku in 0..<matrix.skuCount where matrix.firstSaleColumn(sku: sku) == 0 {
-            let category = categoryBySKU[sku]
-            let row = matrix.row(sku: sku)
-            let base = category * dayCount
-            for day in 0..<dayCount { totals[base + day] += Double(row[day]) }
-            members[category] += 1
-        }
-        let firstDay = matrix.firstDay.daysSinceEpoch
+        let categories = totals.categories
+        let firstDay = totals.windowFirstDay.daysSinceEpoch
         var yearly: [YearlyProfile?] = []
         var eventFactors: [[Double]] = []
         var isEventDay = [Bool](repeating: false, count: dayCount)
-        for category in 0..<categoryCount {
-            guard members[category] > 0, dayCount > 0 else {
+        for category in categories.indices {
+            let (units, members) = totals.pooledUnits(category: category)
+            var pooled = units
+            guard members > 0, dayCount > 0 else {
                 yearly.append(nil)
                 eventFactors.append(Array(repeating: 1, count: nameCount))
                 continue
@@ -45,9 +34,8 @@ struct CategoryPooling {
             }
             for day in 0..<dayCount { isEventDay[day] = false }
             for event in events { isEventDay[event.column] = true }
-            let range = (category * dayCount)..<((category + 1) * dayCount)
             yearly.append(
-                totals[range].withUnsafeBufferPointer { values in
+                pooled.withUnsafeBufferPointer { values in
                     YearlyProfile.estimate(
                         values: values,
                         firstDaysSinceEpoch: firstDay,
@@ -57,7 +45,7 @@ struct CategoryPooling {
             )
             var actual = [Double](repeating: 0, count: nameCount)
             var baseline = [Double](repeating: 0, count: nameCount)
-            totals[range].withUnsafeMutableBufferPointer { values in
+            pooled.withUnsafeMutableBufferPointer { values in
                 isEventDay.withUnsafeMutableBufferPointer { flags in
                     for day in 0..<dayCount { flags[day] = false }
                     EventCleaning.clean(

@@ -1,11 +1,15 @@
 import PlannerCore
 
-/// Each SKU's daily units over all regions in one contiguous Float32 block, built in one pass over the
-/// columnar history: `units[sku * dayCount + d]` is day `firstDay + d`, a day without a row being 0.
-/// Also gathers what the forecaster needs besides the totals: each SKU's first sale, its recent units per
-/// region (to split the forecast), and each category's weekday profile (for new SKUs).
+/// Each member SKU's daily units over all regions in one contiguous Float32 block, built in one pass over the
+/// columnar history: `units[row * dayCount + d]` is day `firstDay + d` of the SKU whose row is `row`, a day without
+/// a demand row being 0. Also gathers what the forecaster needs besides the totals: each SKU's first sale and its
+/// units per region (to split the forecast).
 ///
-/// Memory: 4 bytes per SKU and day (100,000 SKUs x 1,092 days = 437 MB). Read-only once built, so worker
+/// The members are every SKU, or one shard's: only they get a row, so a shard holds its own SKUs' history and
+/// nothing of the others. The window ends the day before the plan date and starts `windowDays` before it, which the
+/// caller takes from the pooling totals of all SKUs (the earliest demand row of every shard).
+///
+/// Memory: 4 bytes per member SKU and day (100,000 SKUs x 1,092 days = 437 MB). Read-only once built, so worker
 /// tasks share it.
 final class DailyDemandMatrix: @unchecked Sendable {  // read-only after init
     let skuCount: Int
@@ -14,28 +18,37 @@ final class DailyDemandMatrix: @unchecked Sendable {  // read-only after init
     /// The day of column 0; the last column is the day before the plan date.
     let firstDay: Day
     let units: UnsafeMutableBufferPointer<Float>
-    /// Days since epoch of each SKU's first row with units > 0 before the plan date (any age); Int.max if none.
-    let firstSaleDay: [Int]
-    /// Units per (sku * regionCount + region) over the region-share window, and over the whole window.
-    let recentRegionUnits: [Double]
-    let windowRegionUnits: [Double]
+    /// The member SKUs, ascending, and each SKU's row among them (-1 for a SKU that is not a member).
+    let members: [Int]
+    private let rowBySKU: [Int32]
+    /// Days since epoch of each member's first row with units > 0 before the plan date (any age); Int.max if none.
+    private let firstSaleDay: [Int]
+    /// Units per (row * regionCount + region) over the region-share window, and over the whole window.
+    private let recentRegionUnits: [Double]
+    private let windowRegionUnits: [Double]
 
-    init(dataSet: DataSet, planDate: Day, settings: ForecastSettings) {
+    /// `members`: ascending SKU indices, nil for every SKU; the demand rows of other SKUs must not be in `dataSet`
+    /// (they are refused by a precondition, which would mean a shard loaded rows it does not own).
+    init(dataSet: DataSet, planDate: Day, settings: ForecastSettings, windowDays: Int, members: [Int]? = nil) {
         skuCount = dataSet.skus.count
         regionCount = dataSet.regions.count
         let planDay = planDate.daysSinceEpoch
-        let earliest = dataSet.demand.dayRange.map { $0.lowerBound.daysSinceEpoch } ?? planDay
-        dayCount = max(0, min(settings.historyDays, planDay - earliest))
+        dayCount = max(0, windowDays)
         firstDay = Day(daysSinceEpoch: planDay - dayCount)
-        let units = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, skuCount * dayCount))
+        let members = members ?? Array(0..<skuCount)
+        self.members = members
+        var rowBySKU = [Int32](repeating: -1, count: skuCount)
+        for (row, sku) in members.enumerated() { rowBySKU[sku] = Int32(row) }
+        self.rowBySKU = rowBySKU
+        let memberCount = members.count
+        let units = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, memberCount * dayCount))
         units.initialize(repeating: 0)
         let dayCount = self.dayCount
         let regionCount = self.regionCount
-        let skuCount = self.skuCount
 
-        var firstSale = [Int](repeating: Int.max, count: skuCount)
-        var recent = [Double](repeating: 0, count: skuCount * regionCount)
-        var window = [Double](repeating: 0, count: skuCount * regionCount)
+        var firstSale = [Int](repeating: Int.max, count: memberCount)
+        var recent = [Double](repeating: 0, count: memberCount * regionCount)
+        var window = [Double](repeating: 0, count: memberCount * regionCount)
         let start = firstDay.daysSinceEpoch
         let shareStart = planDay - settings.regionShareDays
         let history = dataSet.demand
@@ -46,12 +59,13 @@ final class DailyDemandMatrix: @unchecked Sendable {  // read-only after init
                         for row in 0..<history.count {
                             let day = Int(dayColumn[row])
                             guard day < planDay else { continue }
-                            let sku = Int(skuColumn[row])
+                            let member = Int(rowBySKU[Int(skuColumn[row])])
+                            precondition(member >= 0, "a demand row of a SKU that is not a member")
                             let quantity = quantityColumn[row]
-                            if quantity > 0, day < firstSale[sku] { firstSale[sku] = day }
+                            if quantity > 0, day < firstSale[member] { firstSale[member] = day }
                             guard day >= start else { continue }
-                            units[sku * dayCount + (day - start)] += Float(quantity)
-                            let pair = sku * regionCount + Int(regionColumn[row])
+                            units[member * dayCount + (day - start)] += Float(quantity)
+                            let pair = member * regionCount + Int(regionColumn[row])
                             window[pair] += Double(quantity)
                             if day >= shareStart { recent[pair] += Double(quantity) }
                         }
@@ -67,15 +81,23 @@ final class DailyDemandMatrix: @unchecked Sendable {  // read-only after init
 
     deinit { units.deallocate() }
 
+    /// The member row of a SKU (a precondition: it is a member).
+    private func memberRow(_ sku: Int) -> Int {
+        let row = Int(rowBySKU[sku])
+        precondition(row >= 0, "SKU \(sku) is not a member of this matrix")
+        return row
+    }
+
     /// The SKU's row, oldest day first.
     func row(sku: Int) -> UnsafeBufferPointer<Float> {
-        UnsafeBufferPointer(rebasing: units[(sku * dayCount)..<((sku + 1) * dayCount)])
+        let row = memberRow(sku)
+        return UnsafeBufferPointer(rebasing: units[(row * dayCount)..<((row + 1) * dayCount)])
     }
 
     /// Column of the SKU's first sale inside the window (0 when it sold before the window began), or nil
     /// when it never sold before the plan date.
     func firstSaleColumn(sku: Int) -> Int? {
-        let day = firstSaleDay[sku]
+        let day = firstSaleDay[memberRow(sku)]
         guard day != Int.max else { return nil }
         return max(0, day - firstDay.daysSinceEpoch)
     }
@@ -83,38 +105,24 @@ final class DailyDemandMatrix: @unchecked Sendable {  // read-only after init
     /// The SKU's share of units per region: over the region-share window, else over the whole window,
     /// else nil (nothing sold in the window).
     func regionShares(sku: Int) -> [Double]? {
+        let row = memberRow(sku)
         for source in [recentRegionUnits, windowRegionUnits] {
-            let slice = source[(sku * regionCount)..<((sku + 1) * regionCount)]
+            let slice = source[(row * regionCount)..<((row + 1) * regionCount)]
             let total = slice.reduce(0, +)
             if total > 0 { return slice.map { $0 / total } }
         }
         return nil
     }
+}
 
-    /// Weekday index (0 = Monday) per category over the last `days` days of SKUs that are not new:
+extension PoolingTotals {
+    /// Weekday index (0 = Monday) per category over the last min(56, window) days of SKUs that are not new:
     /// (mean units on weekday w) / (mean units a day); all 1 for a category that sold nothing.
-    func categoryWeekdayProfiles(
-        categoryBySKU: [Int],
-        categoryCount: Int,
-        days: Int,
-        newSKUDays: Int
-    ) -> [SIMD8<Double>] {
-        var totals = [SIMD8<Double>](repeating: SIMD8(repeating: 0), count: categoryCount)
-        let span = min(days, dayCount)
-        let startColumn = dayCount - span
-        for sku in 0..<skuCount {
-            guard let first = firstSaleColumn(sku: sku), dayCount - first >= newSKUDays else { continue }
-            let row = row(sku: sku)
-            for column in startColumn..<dayCount {
-                let weekday = HistoryWindow.weekday(daysSinceEpoch: firstDay.daysSinceEpoch + column)
-                totals[categoryBySKU[sku]][weekday] += Double(row[column])
-            }
-        }
-        let counts = HistoryWindow.weekdayCounts(
-            days: span,
-            before: Day(daysSinceEpoch: firstDay.daysSinceEpoch + dayCount)
-        )
-        return totals.map { total in
+    func categoryWeekdayProfiles() -> [SIMD8<Double>] {
+        let span = min(weekdayDays, windowDays)
+        let counts = HistoryWindow.weekdayCounts(days: span, before: planDate)
+        return categories.indices.map { category in
+            let total = weekdayTotals(category: category)
             let sum = (0..<7).reduce(0.0) { $0 + total[$1] }
             guard sum > 0 else { return SIMD8(repeating: 1) }
             var profile = SIMD8<Double>(repeating: 1)

@@ -35,6 +35,13 @@ public struct DemandPatternStatistics: Sendable, Equatable {
     public var squaredVariation: Double
     public var demandDays: Int
 
+    /// Statistics given outright (as stored by a shard).
+    public init(averageDemandInterval: Double, squaredVariation: Double, demandDays: Int) {
+        self.averageDemandInterval = averageDemandInterval
+        self.squaredVariation = squaredVariation
+        self.demandDays = demandDays
+    }
+
     public init<Values: Collection>(values: Values) where Values.Element == Double {
         var count = 0
         var sum = 0.0

@@ -26,40 +26,66 @@ public enum DemandForecaster {
         keepsAllCandidates: Bool = false,
         workerCount: Int = ProcessInfo.processInfo.activeProcessorCount
     ) async -> DemandForecast {
-        precondition(abcClassBySKU.count == dataSet.skus.count, "one ABC class per SKU")
+        let results = await selectModels(
+            dataSet: dataSet,
+            planDate: planDate,
+            horizonDays: horizonDays,
+            settings: settings,
+            totals: PoolingTotals(dataSet: dataSet, planDate: planDate, settings: settings),
+            keepsAllCandidates: keepsAllCandidates,
+            workerCount: workerCount
+        )
+        return assemble(
+            results,
+            dataSet: dataSet,
+            planDate: planDate,
+            horizonDays: horizonDays,
+            uplifts: uplifts,
+            abcClassBySKU: abcClassBySKU
+        )
+    }
+
+    /// The first pass, per SKU and in parallel: model selection of every member SKU that sold before the plan date,
+    /// in SKU order. `totals` are the pooling totals of ALL SKUs (of every shard, ``PoolingTotals/merged(_:)``);
+    /// `members` the SKUs whose demand rows `dataSet` holds (nil: all). The result of a SKU depends only on its own
+    /// rows and on `totals`, so shards give exactly the results one process gives.
+    public static func selectModels(
+        dataSet: DataSet,
+        planDate: Day,
+        horizonDays: Int,
+        settings: ForecastSettings,
+        totals: PoolingTotals,
+        members: [Int]? = nil,
+        keepsAllCandidates: Bool = false,
+        workerCount: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) async -> [SKUModelResult] {
         let horizon = max(0, horizonDays)
-        let matrix = DailyDemandMatrix(dataSet: dataSet, planDate: planDate, settings: settings)
-        let categories = Array(Set(dataSet.skus.map(\.category))).sorted()
-        let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+        let matrix = DailyDemandMatrix(
+            dataSet: dataSet,
+            planDate: planDate,
+            settings: settings,
+            windowDays: totals.windowDays,
+            members: members
+        )
+        let categoryIndex = Dictionary(uniqueKeysWithValues: totals.categories.enumerated().map { ($1, $0) })
         let categoryBySKU = dataSet.skus.map { categoryIndex[$0.category]! }
-        let profiles = matrix.categoryWeekdayProfiles(
-            categoryBySKU: categoryBySKU,
-            categoryCount: categories.count,
-            days: 56,
-            newSKUDays: settings.newSKUDays
-        )
+        let profiles = totals.categoryWeekdayProfiles()
         let calendar = EventCalendar(dataSet: dataSet, planDate: planDate)
-        let pooling = CategoryPooling(
-            matrix: matrix,
-            categoryBySKU: categoryBySKU,
-            categoryCount: categories.count,
-            categories: categories,
-            calendar: calendar
-        )
+        let pooling = CategoryPooling(totals: totals, calendar: calendar)
         let selector = SeriesModelSelector(
             settings: settings,
             horizonDays: horizon,
             eventNameCount: calendar.names.count,
             keepsAllCandidates: keepsAllCandidates
         )
-        let skus = (0..<matrix.skuCount).filter { matrix.firstSaleColumn(sku: $0) != nil }
+        let skus = matrix.members.filter { matrix.firstSaleColumn(sku: $0) != nil }
         let chunkCount = (skus.count + chunkSize - 1) / chunkSize
         let workers = max(1, min(workerCount, chunkCount))
         let progress = StageProgress.current
         progress?.begin("forecast", total: skus.count, unit: "SKUs")
         defer { progress?.end() }
 
-        let results = await withTaskGroup(of: [(Int, [SKUModelResult])].self) { group in
+        return await withTaskGroup(of: [(Int, [SKUModelResult])].self) { group in
             for worker in 0..<workers {
                 group.addTask {
                     let workspace = ForecastWorkspace(
@@ -72,7 +98,7 @@ public enum DemandForecaster {
                     for chunk in stride(from: worker, to: chunkCount, by: workers) {
                         let members = skus[(chunk * chunkSize)..<min(skus.count, (chunk + 1) * chunkSize)]
                         let chunkResults = members.map { sku in
-                            selectModel(
+                            var result = selectModel(
                                 sku: sku,
                                 matrix: matrix,
                                 calendar: calendar,
@@ -82,6 +108,8 @@ public enum DemandForecaster {
                                 selector: selector,
                                 workspace: workspace
                             )
+                            result.regionShares = matrix.regionShares(sku: sku)
+                            return result
                         }
                         done.append((chunk, chunkResults))
                         progress?.advance(by: members.count)
@@ -95,14 +123,28 @@ public enum DemandForecaster {
             }
             return byChunk.flatMap { $0 }
         }
+    }
 
+    /// The second pass, sequential: pools event uplifts by category over `results` (every SKU's, in SKU order),
+    /// applies event and scenario uplifts per region and builds the SKU and region forecasts.
+    public static func assemble(
+        _ results: [SKUModelResult],
+        dataSet: DataSet,
+        planDate: Day,
+        horizonDays: Int,
+        uplifts: [DemandUplift],
+        abcClassBySKU: [ABCClass]
+    ) -> DemandForecast {
+        precondition(abcClassBySKU.count == dataSet.skus.count, "one ABC class per SKU")
+        precondition(zip(results, results.dropFirst()).allSatisfy { $0.skuIndex < $1.skuIndex }, "results in SKU order")
+        let categories = PoolingTotals.categories(of: dataSet)
+        let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
         return ForecastAssembly(
             dataSet: dataSet,
             planDate: planDate,
-            horizonDays: horizon,
-            matrix: matrix,
-            calendar: calendar,
-            categoryBySKU: categoryBySKU,
+            horizonDays: max(0, horizonDays),
+            calendar: EventCalendar(dataSet: dataSet, planDate: planDate),
+            categoryBySKU: dataSet.skus.map { categoryIndex[$0.category]! },
             categoryCount: categories.count,
             uplifts: uplifts,
             abcClassBySKU: abcClassBySKU

@@ -6,7 +6,6 @@ struct ForecastAssembly {
     let dataSet: DataSet
     let planDate: Day
     let horizonDays: Int
-    let matrix: DailyDemandMatrix
     let calendar: EventCalendar
     let categoryBySKU: [Int]
     let categoryCount: Int
@@ -40,7 +39,7 @@ struct ForecastAssembly {
         skuForecasts.reserveCapacity(results.count)
         for result in results {
             let sku = result.skuIndex
-            guard let shares = matrix.regionShares(sku: sku) else { continue }
+            guard let shares = result.regionShares else { continue }
             let category = categoryBySKU[sku]
             let factors = (0..<nameCount).map { name in
                 EventUplift.factor(
@@ -59,7 +58,7 @@ struct ForecastAssembly {
             }
             var skuUnits = [Double](repeating: 0, count: horizonDays)
             var skuUplift = [Double](repeating: 0, count: horizonDays)
-            for region in 0..<matrix.regionCount where shares[region] > 0 {
+            for region in shares.indices where shares[region] > 0 {
                 var uplift = scenario.factors(skuIndex: sku, regionIndex: region)
                 for occurrence in calendar.future
                 where calendar.applies(occurrence, sku: sku) && calendar.applies(occurrence, region: region) {

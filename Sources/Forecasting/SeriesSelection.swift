@@ -24,24 +24,55 @@ public struct CandidateForecast: Sendable, Equatable {
     }
 }
 
-/// What model selection found for one SKU (all regions together).
-struct SKUModelResult: Sendable {
-    var skuIndex: Int
-    var statistics: DemandPatternStatistics
-    var demandClass: DemandClass
-    var selected: CandidateForecast
+/// What model selection found for one SKU (all regions together): everything the second, sequential pass of the
+/// forecast (``DemandForecaster/assemble(_:dataSet:planDate:horizonDays:uplifts:abcClassBySKU:)``) needs of it, so
+/// that a shard can select the models of its SKUs and store this, and the merge assemble every SKU's from storage.
+public struct SKUModelResult: Sendable, Equatable {
+    public var skuIndex: Int
+    public var statistics: DemandPatternStatistics
+    public var demandClass: DemandClass
+    public var selected: CandidateForecast
     /// Every candidate tried, in model order (the selected one included); empty unless asked for.
-    var candidates: [CandidateForecast]
+    public var candidates: [CandidateForecast]
     /// RMS of the sum of backtest errors over the first h days, h = 1...backtestHorizonDays.
-    var cumulativeErrorSD: [Double]
+    public var cumulativeErrorSD: [Double]
     /// 50%, 80% and 95% quantiles of the daily backtest errors (actual - forecast), slot 3 unused.
-    var errorQuantiles: SIMD4<Double>
+    public var errorQuantiles: SIMD4<Double>
     /// Per event name: actual units and cleaned baseline units on its past days in this SKU's history.
-    var eventActualUnits: [Double]
-    var eventBaselineUnits: [Double]
+    public var eventActualUnits: [Double]
+    public var eventBaselineUnits: [Double]
     /// Variance over mean of the cleaned daily units of the last 364 days, at least 1: how many units one
     /// unit of information is worth (1 for Poisson sales, the mean order size for lumpy ones).
-    var dispersion: Double
+    public var dispersion: Double
+    /// The SKU's share of units per region (``DailyDemandMatrix/regionShares(sku:)``); nil when it sold nothing in
+    /// the window, and then it has no forecast (it still counts in the category's event pooling).
+    public var regionShares: [Double]?
+
+    public init(
+        skuIndex: Int,
+        statistics: DemandPatternStatistics,
+        demandClass: DemandClass,
+        selected: CandidateForecast,
+        candidates: [CandidateForecast] = [],
+        cumulativeErrorSD: [Double],
+        errorQuantiles: SIMD4<Double>,
+        eventActualUnits: [Double],
+        eventBaselineUnits: [Double],
+        dispersion: Double,
+        regionShares: [Double]? = nil
+    ) {
+        self.skuIndex = skuIndex
+        self.statistics = statistics
+        self.demandClass = demandClass
+        self.selected = selected
+        self.candidates = candidates
+        self.cumulativeErrorSD = cumulativeErrorSD
+        self.errorQuantiles = errorQuantiles
+        self.eventActualUnits = eventActualUnits
+        self.eventBaselineUnits = eventBaselineUnits
+        self.dispersion = dispersion
+        self.regionShares = regionShares
+    }
 }
 
 /// Scratch memory of one worker, reused for every SKU it forecasts, so the inner loops allocate nothing.

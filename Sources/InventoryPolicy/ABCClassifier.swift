@@ -29,7 +29,9 @@ public enum ABCClassifier {
         return ABCClassification(classes: classes, revenue: revenue)
     }
 
-    static func revenueBySKU(dataSet: DataSet, planDate: Day) -> [Double] {
+    /// Revenue per SKU index over the window; 0 for a SKU without demand rows in `dataSet` (which may hold only
+    /// one shard's rows).
+    public static func revenueBySKU(dataSet: DataSet, planDate: Day) -> [Double] {
         let history = dataSet.demand
         let end = planDate.daysSinceEpoch
         let start = end - revenueWindowDays

@@ -47,6 +47,34 @@ public enum XYZClassifier {
         return units.indices.map { sku in firstWeek[sku] < weeks ? Array(units[sku][firstWeek[sku]...]) : [] }
     }
 
+    /// The weekly CV of each of `members` (ascending SKU indices, aligned with the result) from the demand rows of
+    /// `dataSet`, which may hold only theirs (a shard's): the same values ``classify(dataSet:planDate:thresholds:)``
+    /// finds, in memory for the members only.
+    public static func weeklyCV(dataSet: DataSet, planDate: Day, members: [Int]) -> [Double?] {
+        let end = planDate.daysSinceEpoch
+        let start = end - weeks * 7
+        var position = [Int32](repeating: -1, count: dataSet.skus.count)
+        for (index, sku) in members.enumerated() { position[sku] = Int32(index) }
+        var units = [Double](repeating: 0, count: members.count * weeks)
+        var firstWeek = [Int](repeating: weeks, count: members.count)
+        let history = dataSet.demand
+        for row in 0..<history.count {
+            let day = Int(history.days[row])
+            let quantity = Double(history.quantities[row])
+            guard day >= start, day < end, quantity > 0 else { continue }
+            let member = Int(position[Int(history.skuIndices[row])])
+            precondition(member >= 0, "a demand row of a SKU that is not a member")
+            let week = (day - start) / 7
+            units[member * weeks + week] += quantity
+            firstWeek[member] = min(firstWeek[member], week)
+        }
+        return members.indices.map { member in
+            firstWeek[member] < weeks
+                ? coefficientOfVariation(Array(units[(member * weeks + firstWeek[member])..<((member + 1) * weeks)]))
+                : nil
+        }
+    }
+
     /// Population sd / mean; nil for no weeks or a zero mean.
     public static func coefficientOfVariation(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }

@@ -42,6 +42,25 @@ struct CSVRow {
         )
     }
 
+    /// Whether this row, whose sku is column `skuColumn`, is one of `filter`'s shard (always without a filter). A row
+    /// of another shard is skipped unread, or, when the filter refuses others, recorded as a problem at its sku.
+    mutating func isShardRow(_ filter: RowFilter?, skuColumn: Int, lookup: EntityLookup) -> Bool {
+        guard let filter else { return true }
+        let sku = raw(skuColumn)
+        guard !filter.owns(sku: sku, index: lookup.skuIndex[sku]) else { return true }
+        if filter.refusesOthers {
+            issues.append(
+                InputIssue(
+                    file: file,
+                    line: record.line,
+                    column: fieldIndexByColumn[skuColumn] + 1,
+                    message: filter.foreignRowMessage(sku: sku)
+                )
+            )
+        }
+        return false
+    }
+
     private func raw(_ column: Int) -> String {
         let field = fieldIndexByColumn[column]
         return field < 0 ? "" : record.string(field) ?? "\u{FFFD}"

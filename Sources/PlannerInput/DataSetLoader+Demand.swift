@@ -10,19 +10,24 @@ extension LoadContext {
     /// Uniqueness is checked in O(rows) for the usual file, sorted by date: each (sku, region) series
     /// must move strictly forward in time. Only when a series steps back is a sort of packed keys used
     /// to find the real duplicates, so an unsorted but valid file is accepted too.
+    ///
+    /// `fileName` is demand.csv or a part of it in a partitioned folder; `filter` keeps one shard's rows.
     func readDemand(
         _ lookup: EntityLookup,
         _ issues: inout IssueCollector,
-        options: DemandFileParser.Options = DemandFileParser.Options()
+        options: DemandFileParser.Options = DemandFileParser.Options(),
+        fileName: String = "demand.csv",
+        filter: RowFilter? = nil
     ) -> DemandHistory {
-        let path = displayPath("demand.csv")
+        let path = displayPath(fileName)
         if let file = ReadableFile(path: path) {
             let parser = DemandFileParser(
                 file: file,
                 lookup: lookup,
                 displayPath: path,
                 issueLimit: issues.limitPerFile,
-                options: options
+                options: options,
+                filter: filter
             )
             do {
                 if case .parsed(let parsed) = try parser.parse() {
@@ -31,6 +36,7 @@ extension LoadContext {
                         reportDuplicateDemand(
                             parsed.demand,
                             regionCount: max(lookup.regionIndex.count, 1),
+                            fileName: fileName,
                             &issues,
                             lines: { rows in try parser.lines(ofRows: rows, in: parsed) }
                         )
@@ -41,15 +47,20 @@ extension LoadContext {
                 // The exact path reads the file again and reports the failure where it happens.
             }
         }
-        return readDemandExactly(lookup, &issues)
+        return readDemandExactly(lookup, &issues, fileName: fileName, filter: filter)
     }
 
     /// The exact path: every row through ``CSVRow``, each problem reported with its line and column.
-    func readDemandExactly(_ lookup: EntityLookup, _ issues: inout IssueCollector) -> DemandHistory {
+    func readDemandExactly(
+        _ lookup: EntityLookup,
+        _ issues: inout IssueCollector,
+        fileName: String = "demand.csv",
+        filter: RowFilter? = nil
+    ) -> DemandHistory {
         var demand = DemandHistory()
         var lines: [Int32] = []
         // Reserved once, as on the fast path: doubling a 150 M-row history would briefly need twice its size.
-        if let file = ReadableFile(path: displayPath("demand.csv")) {
+        if let file = ReadableFile(path: displayPath(fileName)) {
             let rowBound = DemandFileParser.rowCountBound(
                 fileSizeBytes: file.sizeBytes,
                 shortestSKUBytes: lookup.skuIndex.keys.lazy.map(\.utf8.count).min() ?? 1,
@@ -61,8 +72,10 @@ extension LoadContext {
         let regionCount = max(lookup.regionIndex.count, 1)
         var lastDayBySeries = [Int32](repeating: Int32.min, count: max(lookup.skuIndex.count, 1) * regionCount)
         var isSortedBySeries = true
-        table("demand.csv", DemandLayout.columns, &issues) { row in
-            guard let (sku, region, day, quantity) = row.demandRow(lookup) else { return }
+        table(fileName, DemandLayout.columns, &issues) { row in
+            guard row.isShardRow(filter, skuColumn: 1, lookup: lookup),
+                let (sku, region, day, quantity) = row.demandRow(lookup)
+            else { return }
             let series = sku * regionCount + region
             if Int32(day.daysSinceEpoch) <= lastDayBySeries[series] { isSortedBySeries = false }
             lastDayBySeries[series] = Int32(day.daysSinceEpoch)
@@ -70,7 +83,7 @@ extension LoadContext {
             lines.append(Int32(row.line))
         }
         if !isSortedBySeries {
-            reportDuplicateDemand(demand, regionCount: regionCount, &issues) { rows in
+            reportDuplicateDemand(demand, regionCount: regionCount, fileName: fileName, &issues) { rows in
                 Dictionary(uniqueKeysWithValues: rows.map { ($0, Int(lines[$0])) })
             }
         }
@@ -85,6 +98,7 @@ extension LoadContext {
     private func reportDuplicateDemand(
         _ demand: DemandHistory,
         regionCount: Int,
+        fileName: String,
         _ issues: inout IssueCollector,
         lines: ([Int]) throws -> [Int: Int]
     ) {
@@ -128,7 +142,7 @@ extension LoadContext {
             scan(pairs.count, seriesDay: { pairs[$0].seriesDay }, row: { pairs[$0].row })
         }
         guard !listed.isEmpty else { return }
-        let path = displayPath("demand.csv")
+        let path = displayPath(fileName)
         let wanted = Set(listed.flatMap { [$0.row, $0.first] }).sorted()
         guard let lineByRow = try? lines(wanted) else {
             issues.add(file: path, "the file changed while it was read; duplicate rows cannot be located")

@@ -17,19 +17,32 @@ public enum DataSetLoader {
     /// none.
     public static let optionalFileNames = ["events.csv", "returns.csv"]
 
-    /// How demand.csv is read: the fast path's chunk size and threads (the result is the same for any).
+    /// How demand.csv is read: the fast path's chunk size and threads (the result is the same for any), and which
+    /// rows of it and of returns.csv are kept.
     public struct Options: Sendable {
         public var demandChunkSizeBytes: Int
         public var demandThreadCount: Int
+        public var rows: RowSelection
 
         /// 16 MiB chunks on one thread per core, at most 8.
         public init(
             demandChunkSizeBytes: Int = 16 << 20,
-            demandThreadCount: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+            demandThreadCount: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8),
+            rows: RowSelection = .all
         ) {
             self.demandChunkSizeBytes = demandChunkSizeBytes
             self.demandThreadCount = demandThreadCount
+            self.rows = rows
         }
+    }
+
+    /// The ids of skus.csv in `directory`, the file checked as a load checks it.
+    public static func skuIDs(directory: String) throws -> [String] {
+        var issues = IssueCollector()
+        var refused: Set<String> = []
+        let skus = LoadContext(directory: directory).readSKUs(&issues, refused: &refused)
+        try issues.throwIfAny()
+        return skus?.map(\.id) ?? []
     }
 
     public static func load(directory: String, options: Options = Options()) throws -> DataSet {
@@ -39,6 +52,14 @@ public enum DataSetLoader {
             throw InputError(issues: [InputIssue(file: directory, message: "data directory not found")])
         }
         let context = LoadContext(directory: directory)
+        var manifest: PartitionManifest? = nil
+        var manifestIsReadable = true
+        do {
+            manifest = try PartitionManifest.read(directory: directory)
+        } catch {
+            issues.add(error)
+            manifestIsReadable = false
+        }
         var refused = RefusedIDs()
         let skus = context.readSKUs(&issues, refused: &refused.skus)
         let regions = context.readRegions(&issues, refused: &refused.regions)
@@ -52,20 +73,42 @@ public enum DataSetLoader {
             preconditionFailure("a base file failed without an issue")
         }
         let lookup = EntityLookup(skus: skus, regions: regions, warehouses: warehouses, refusedIDs: refused)
-        let lanes = context.readLanes(lookup, &issues)
-        let stock = context.readStock(lookup, &issues)
-        let demand = context.readDemand(
-            lookup,
-            &issues,
-            options: DemandFileParser.Options(
-                chunkSizeBytes: options.demandChunkSizeBytes,
-                threadCount: options.demandThreadCount
+        // A shard forecasts its SKUs from their demand and returns: it holds no lanes, stock, orders or supplier offers
+        // (per SKU, they are the merge's to read and check), so its memory is for its own SKUs.
+        let readsSupply = options.rows.readsSupplyFiles
+        let lanes = readsSupply ? context.readLanes(lookup, &issues) : []
+        let stock = readsSupply ? context.readStock(lookup, &issues) : []
+        let plan =
+            manifestIsReadable
+            ? context.rowFiles(options.rows, manifest: manifest, skus: skus, &issues)
+            : (demand: [], returns: [], filter: nil)
+        var demand = DemandHistory()
+        for fileName in plan.demand {
+            let part = context.readDemand(
+                lookup,
+                &issues,
+                options: DemandFileParser.Options(
+                    chunkSizeBytes: options.demandChunkSizeBytes,
+                    threadCount: options.demandThreadCount
+                ),
+                fileName: fileName,
+                filter: plan.filter
             )
-        )
-        let orders = context.readOrders(lookup, &issues)
-        let suppliers = context.readSuppliers(lookup, &issues)
+            if plan.demand.count == 1 {
+                demand = part
+            } else {
+                demand.append(
+                    skuIndices: part.skuIndices,
+                    regionIndices: part.regionIndices,
+                    days: part.days,
+                    quantities: part.quantities
+                )
+            }
+        }
+        let orders = readsSupply ? context.readOrders(lookup, &issues) : []
+        let suppliers = readsSupply ? context.readSuppliers(lookup, &issues) : []
         let events = context.readEvents(lookup, skus: skus, &issues)
-        let returns = context.readReturns(lookup, &issues)
+        let returns = plan.returns.flatMap { context.readReturns(lookup, &issues, fileName: $0, filter: plan.filter) }
         try issues.throwIfAny()
         return DataSet(
             skus: skus,
@@ -79,6 +122,68 @@ public enum DataSetLoader {
             events: events,
             returns: returns
         )
+    }
+}
+
+extension LoadContext {
+    /// The demand and returns files to read for `selection`, and the filter of their rows: demand.csv and
+    /// returns.csv, or the parts of a partitioned folder (all of them, or one shard's).
+    func rowFiles(
+        _ selection: RowSelection,
+        manifest: PartitionManifest?,
+        skus: [SKU],
+        _ issues: inout IssueCollector
+    ) -> (demand: [String], returns: [String], filter: RowFilter?) {
+        let hasReturns = FileManager.default.fileExists(atPath: displayPath(ReturnColumns.fileName))
+        guard let manifest else {
+            let files = (["demand.csv"], hasReturns ? [ReturnColumns.fileName] : [])
+            switch selection {
+            case .all: return (files.0, files.1, nil)
+            case .none, .entitiesOnly: return ([], [], nil)
+            case .shard(let shard): return (files.0, files.1, RowFilter(shard: shard, skus: skus, refusesOthers: false))
+            }
+        }
+        let manifestPath = displayPath(PartitionManifest.fileName)
+        for name in ["demand.csv", ReturnColumns.fileName]
+        where FileManager.default.fileExists(atPath: displayPath(name)) {
+            issues.add(
+                file: displayPath(name),
+                "a partitioned folder (\(PartitionManifest.fileName)) holds its rows in parts/ only: remove this file"
+            )
+        }
+        let split = [manifest.file("demand.csv"), manifest.file(ReturnColumns.fileName)]
+        var shards = Array(0..<manifest.shards)
+        var filter: RowFilter? = nil
+        switch selection {
+        case .all: break
+        case .none, .entitiesOnly: shards = []
+        case .shard(let shard):
+            guard shard.count == manifest.shards else {
+                issues.add(
+                    file: manifestPath,
+                    "the folder is partitioned into \(manifest.shards) shards, not \(shard.count): run the \(shard.count) "
+                        + "shards on the unpartitioned folder, or partition it again with --shards \(shard.count)"
+                )
+                return ([], [], nil)
+            }
+            shards = [shard.index]
+            filter = RowFilter(shard: shard, skus: skus, refusesOthers: true)
+        }
+        let files = split.map { file in
+            shards.compactMap { shard -> String? in
+                guard let part = file?.parts[shard] else { return nil }
+                let size = (try? FileManager.default.attributesOfItem(atPath: displayPath(part.path))[.size]) as? Int
+                if let size, size != part.bytes {
+                    issues.add(
+                        file: displayPath(part.path),
+                        "\(size) bytes, \(PartitionManifest.fileName) says \(part.bytes): the part changed since "
+                            + "planner partition wrote it"
+                    )
+                }
+                return part.path
+            }
+        }
+        return (files[0], files[1], filter)
     }
 }
 

@@ -60,14 +60,34 @@ final class DemandChunk: @unchecked Sendable {
         countBytes += other.count
     }
 
-    /// Parses the chunk's lines; `shortestRowBytes` bounds the row count to reserve once.
-    func parse(layout: DemandLayout, skus: ByteKeyTable, regions: ByteKeyTable, shortestRowBytes: Int) {
+    /// Parses the chunk's lines; `shortestRowBytes` bounds the row count to reserve once. `filter` leaves out (or
+    /// refuses) the rows of other shards' SKUs.
+    func parse(
+        layout: DemandLayout,
+        skus: ByteKeyTable,
+        regions: ByteKeyTable,
+        shortestRowBytes: Int,
+        filter: RowFilter? = nil
+    ) {
         columns.removeAll()
         columns.reserveCapacity(countBytes / max(shortestRowBytes, 1) + 1)
         let lines = UnsafeRawBufferPointer(start: bytes, count: countBytes)
         cleanLineCount = skus.withView { skus in
             regions.withView { regions in
-                DemandLineParser.parse(lines, layout: layout, skus: skus, regions: regions, into: &columns)
+                guard let filter else {
+                    return DemandLineParser.parse(lines, layout: layout, skus: skus, regions: regions, into: &columns)
+                }
+                return filter.owned.withUnsafeBufferPointer { owned in
+                    DemandLineParser.parse(
+                        lines,
+                        layout: layout,
+                        skus: skus,
+                        regions: regions,
+                        owned: owned,
+                        refusesOthers: filter.refusesOthers,
+                        into: &columns
+                    )
+                }
             }
         }
     }

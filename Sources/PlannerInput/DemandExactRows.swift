@@ -68,6 +68,7 @@ enum ExactDemandChunkReader {
         layout: DemandLayout,
         lookup: EntityLookup,
         displayPath: String,
+        filter: RowFilter? = nil,
         columns: inout DemandColumns,
         rowLines: inout [Int32],
         log: inout DemandIssueLog
@@ -92,6 +93,10 @@ enum ExactDemandChunkReader {
                 return
             }
             row.start(record: record, fieldIndexByColumn: fieldIndexByColumn)
+            guard row.isShardRow(filter, skuColumn: 1, lookup: lookup) else {
+                for issue in row.takeIssues() { log.addRowIssue(issue) }
+                return
+            }
             if let values = row.demandRow(lookup) {
                 columns.skuIndices.append(Int32(values.sku))
                 columns.regionIndices.append(Int32(values.region))

@@ -65,11 +65,21 @@ struct DemandFileParser {
     let displayPath: String
     let issueLimit: Int
     let options: Options
+    /// The rows of one shard's SKUs only (nil: every row).
+    let filter: RowFilter?
     private let skus: ByteKeyTable
     private let regions: ByteKeyTable
 
     /// `issueLimit`: problems listed per file (``IssueCollector/limitPerFile``); more are only counted.
-    init(file: ReadableFile, lookup: EntityLookup, displayPath: String, issueLimit: Int, options: Options) {
+    init(
+        file: ReadableFile,
+        lookup: EntityLookup,
+        displayPath: String,
+        issueLimit: Int,
+        options: Options,
+        filter: RowFilter? = nil
+    ) {
+        self.filter = filter
         self.file = file
         self.lookup = lookup
         self.displayPath = displayPath
@@ -133,6 +143,7 @@ struct DemandFileParser {
                     layout: header.layout,
                     lookup: lookup,
                     displayPath: displayPath,
+                    filter: filter,
                     columns: &columns,
                     rowLines: &rowLines,
                     log: &issues
@@ -157,8 +168,15 @@ struct DemandFileParser {
             let layout = header.layout
             let skus = skus
             let regions = regions
+            let filter = filter
             queue.async(group: group) {
-                chunk.parse(layout: layout, skus: skus, regions: regions, shortestRowBytes: shortestRowBytes)
+                chunk.parse(
+                    layout: layout,
+                    skus: skus,
+                    regions: regions,
+                    shortestRowBytes: shortestRowBytes,
+                    filter: filter
+                )
             }
             inFlight.append((chunk, group))
             if inFlight.count > options.threadCount { finishOldest() }

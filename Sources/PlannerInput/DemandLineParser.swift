@@ -56,11 +56,16 @@ enum DemandLineParser {
     /// Parses `bytes`, whole lines whose last byte is LF, appending one row per non-blank line to
     /// `columns`, and returns the number of lines. Returns nil at the first line that is not a clean
     /// row (`columns` is then partial).
+    ///
+    /// With `owned` (by SKU index), a clean row of a SKU that is not owned is skipped (counted as a line, not
+    /// appended); with `refusesOthers` as well, such a row is not clean (the exact checks report it).
     static func parse(
         _ bytes: UnsafeRawBufferPointer,
         layout: DemandLayout,
         skus: ByteKeyTable.View,
         regions: ByteKeyTable.View,
+        owned: UnsafeBufferPointer<Bool>? = nil,
+        refusesOthers: Bool = false,
         into columns: inout DemandColumns
     ) -> Int? {
         guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return 0 }
@@ -74,11 +79,13 @@ enum DemandLineParser {
                     probes: probes,
                     layout: layout,
                     skus: skus,
-                    regions: regions
+                    regions: regions,
+                    owned: owned,
+                    refusesOthers: refusesOthers
                 )
                 let rowsBefore = columns.count
                 guard parser.parse(into: &columns) else { return nil }
-                return columns.count - rowsBefore + parser.blankLines
+                return columns.count - rowsBefore + parser.blankLines + parser.skippedRows
             }
         }
     }
@@ -94,8 +101,12 @@ enum DemandLineParser {
         let layout: DemandLayout
         let skus: ByteKeyTable.View
         let regions: ByteKeyTable.View
+        let owned: UnsafeBufferPointer<Bool>?
+        let refusesOthers: Bool
         var index = 0
         var blankLines = 0
+        /// Clean rows of SKUs that are not owned, left out.
+        var skippedRows = 0
         // The previous row's date: files list many rows of one date in a row.
         var previousDateHead: UInt64 = 0
         var previousDateTail: UInt16 = 0
@@ -109,8 +120,12 @@ enum DemandLineParser {
             probes: UnsafeMutableBufferPointer<ByteKeyTable.Probe>,
             layout: DemandLayout,
             skus: ByteKeyTable.View,
-            regions: ByteKeyTable.View
+            regions: ByteKeyTable.View,
+            owned: UnsafeBufferPointer<Bool>?,
+            refusesOthers: Bool
         ) {
+            self.owned = owned
+            self.refusesOthers = refusesOthers
             self.base = base
             self.end = end
             self.bounds = bounds
@@ -224,6 +239,12 @@ enum DemandLineParser {
             let skuStart = fieldStart[layout.skuField]
             let skuKey = UnsafeRawBufferPointer(start: base + skuStart, count: fieldEnd[layout.skuField] &- skuStart)
             guard let sku = skus.index(of: skuKey, probe: probes[row]) else { return false }
+            if let owned, !owned[Int(sku)] {
+                // Another shard's row: read no further than its sku (its other fields are that shard's to check).
+                guard !refusesOthers else { return false }
+                skippedRows &+= 1
+                return true
+            }
 
             let regionStart = fieldStart[layout.regionField]
             let regionKey = UnsafeRawBufferPointer(

@@ -13,8 +13,13 @@ public struct PlanningInput: Sendable {
 public enum PlanningInputLoader {
     /// Loads the configuration (`configPath`, else `Config/planner.yaml` in the working directory if
     /// present, else the built-in defaults), the scenario with its overrides, and the data set.
-    /// Throws one ``InputError`` listing every problem found in any of them.
-    public static func load(scenarioPath: String, configPath: String?) throws -> PlanningInput {
+    /// Throws one ``InputError`` listing every problem found in any of them. `rows` selects the demand and returns
+    /// rows read (a shard's, or none for the merge of a sharded plan).
+    public static func load(
+        scenarioPath: String,
+        configPath: String?,
+        rows: RowSelection = .all
+    ) throws -> PlanningInput {
         let (base, baseReferences, source) = try loadLocatedConfiguration(configPath)
         let scenarioFile = try ScenarioLoader.load(
             path: scenarioPath,
@@ -24,14 +29,20 @@ public enum PlanningInputLoader {
         var issues = scenarioFile.eventWindowIssues
         var dataSet: DataSet?
         do {
-            dataSet = try DataSetLoader.load(directory: scenarioFile.scenario.dataDirectory)
+            dataSet = try DataSetLoader.load(
+                directory: scenarioFile.scenario.dataDirectory,
+                options: DataSetLoader.Options(rows: rows)
+            )
         } catch let error as InputError {
             issues += error.issues
         }
         if let dataSet {
-            issues += scenarioFile.referenceIssues(in: dataSet)
+            issues += scenarioFile.referenceIssues(in: dataSet, checksSuppliers: rows.readsSupplyFiles)
             if issues.isEmpty {
-                issues += scenarioFile.limitIssues(in: dataSet) + scenarioFile.eventIssues(in: dataSet)
+                // Events against lanes and stock are the merge's to check: a shard holds no supply files.
+                issues +=
+                    scenarioFile.limitIssues(in: dataSet)
+                    + (rows.readsSupplyFiles ? scenarioFile.eventIssues(in: dataSet) : [])
             }
         }
         guard issues.isEmpty, let dataSet else { throw InputError(issues: issues) }

@@ -17,8 +17,9 @@ public struct ScenarioFile: Sendable {
     /// problems, so that one run lists every problem.
     public internal(set) var eventWindowIssues: [InputIssue] = []
 
-    /// Problems with references from events to the data set (an unknown sku, supplier, ...).
-    public func referenceIssues(in dataSet: DataSet) -> [InputIssue] {
+    /// Problems with references from events to the data set (an unknown sku, supplier, ...). Without
+    /// `checksSuppliers` (a shard, which reads no supplier offers) supplier references are left to the merge.
+    public func referenceIssues(in dataSet: DataSet, checksSuppliers: Bool = true) -> [InputIssue] {
         let categories = Set(dataSet.skus.map(\.category))
         let suppliers = Set(dataSet.suppliers.map(\.supplier))
         return references.compactMap { reference in
@@ -27,7 +28,7 @@ public struct ScenarioFile: Sendable {
             case .sku: known = dataSet.skuIndexByID[reference.value] != nil
             case .category: known = categories.contains(reference.value)
             case .region: known = dataSet.regionIndexByID[reference.value] != nil
-            case .supplier: known = suppliers.contains(reference.value)
+            case .supplier: known = !checksSuppliers || suppliers.contains(reference.value)
             case .warehouse: known = dataSet.warehouses.contains { $0.id == reference.value }
             }
             guard !known else { return nil }

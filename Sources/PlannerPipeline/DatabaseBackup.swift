@@ -27,7 +27,8 @@ public struct BackupSummary: Sendable, Equatable {
 
 /// `planner db backup` and `planner db restore`, with PostgreSQL's own tools.
 ///
-/// A backup is `pg_dump --format=custom` of the schemas `planner` and `planner_runs` (every run's partitions):
+/// A backup is `pg_dump --format=custom` of the schemas `planner`, `planner_runs` (every run's partitions) and
+/// `planner_stage` (the stages of sharded plans, which schema version 11 records as created):
 /// tables, rows, functions, row-level security policies, comments and the grants to `planner_partner`. Roles are
 /// cluster objects and are not in it: a restore creates the group role `planner_partner` if missing, and lists
 /// the carrier roles of `planner.carrier_accounts` the cluster lacks (recreate each with `planner db
@@ -46,7 +47,8 @@ public enum DatabaseBackup {
         let log = try temporaryLog()
         defer { try? FileManager.default.removeItem(atPath: log) }
         let arguments = [
-            "--format=custom", "--schema=planner", "--schema=planner_runs", "--file=\(partial)",
+            "--format=custom", "--schema=planner", "--schema=planner_runs", "--schema=planner_stage",
+            "--file=\(partial)",
             "--dbname=\(settings.connectionStringWithoutPassword)",
         ]
         do {

@@ -80,9 +80,11 @@ public struct InventoryHealth: Sendable {
         ]
     }
 
+    /// `skus`: the staged record of every SKU, in SKU order, for what the KPIs and the report read of its sales.
     static func compute(
         _ result: PlanResult,
         dataSet: DataSet,
+        skus: [StagedSKU],
         projections: [ProjectedStock],
         configuration: PlannerConfiguration
     ) -> InventoryHealth {
@@ -99,7 +101,7 @@ public struct InventoryHealth: Sendable {
                 stockValue[projection.warehouseIndex][offset] += net * cost
             }
         }
-        let history = topHistory(result, dataSet: dataSet, classes: classes)
+        let history = topHistory(result, skus: skus, classes: classes)
         let events = ScenarioEffects.eventRows(scenario)
         return InventoryHealth(
             loads: stress.loads,
@@ -110,7 +112,8 @@ public struct InventoryHealth: Sendable {
                 classes: classes,
                 projections: projections,
                 loads: stress.loads,
-                settings: configuration.kpis
+                settings: configuration.kpis,
+                lastSaleDaysAgo: skus.map(\.lastSaleDaysAgo)
             ).values(),
             classAProjections: projections.filter { classes[$0.skuIndex] == .A },
             warehouseStockUnits: stockUnits,
@@ -208,7 +211,7 @@ public struct InventoryHealth: Sendable {
     /// Daily units of the top A-class SKUs by forecast units over the `historyDays` before the plan date.
     static func topHistory(
         _ result: PlanResult,
-        dataSet: DataSet,
+        skus: [StagedSKU],
         classes: [ABCClass]
     ) -> [(skuIndex: Int, units: [Double])] {
         guard let forecast = result.forecast else { return [] }
@@ -217,18 +220,6 @@ public struct InventoryHealth: Sendable {
             ranked.append((sku.skuIndex, sku.unitsPerDay.reduce(0, +)))
         }
         ranked.sort { $0.units != $1.units ? $0.units > $1.units : $0.skuIndex < $1.skuIndex }
-        let top: [Int] = ranked.prefix(historySKUs).map(\.skuIndex)
-        guard !top.isEmpty else { return [] }
-        var position: [Int: Int] = [:]
-        for (slot, sku) in top.enumerated() { position[sku] = slot }
-        var units = Array(repeating: Array(repeating: 0.0, count: historyDays), count: top.count)
-        let start = result.input.planDate.adding(days: -historyDays).daysSinceEpoch
-        let demand = dataSet.demand
-        for row in 0..<demand.count {
-            let offset = Int(demand.days[row]) - start
-            guard offset >= 0, offset < historyDays, let slot = position[Int(demand.skuIndices[row])] else { continue }
-            units[slot][offset] += Double(demand.quantities[row])
-        }
-        return top.enumerated().map { ($1, units[$0]) }
+        return ranked.prefix(historySKUs).map { ($0.skuIndex, skus[$0.skuIndex].recentUnits.map(Double.init)) }
     }
 }

@@ -13,6 +13,8 @@ struct OperatingKPIs {
     var projections: [ProjectedStock]
     var loads: [WarehouseDayLoad]
     var settings: KPISettings
+    /// Days from each SKU's last sale to the plan date, by SKU index (``StagedSKU/lastSaleDaysAgo``).
+    var lastSaleDaysAgo: [Int?]
 
     /// Sums per SKU that the KPIs of every scope are made of.
     private struct SKUFigures {
@@ -47,14 +49,9 @@ struct OperatingKPIs {
             figures[record.skuIndex].onHandUnits += Double(max(0, units))
             if record.onHand > 0 { figures[record.skuIndex].isStocked = true }
         }
-        let demand = dataSet.demand
-        let planDay = planDate.daysSinceEpoch
         let window = max(settings.sellThroughDays, settings.slowMoverNoSaleDays)
-        for row in 0..<demand.count where demand.quantities[row] > 0 {
-            let daysAgo = planDay - Int(demand.days[row])
-            guard daysAgo >= 1, daysAgo <= window else { continue }
-            let sku = Int(demand.skuIndices[row])
-            figures[sku].lastSaleOffset = min(figures[sku].lastSaleOffset ?? .max, daysAgo)
+        for (sku, daysAgo) in lastSaleDaysAgo.enumerated() {
+            if let daysAgo, daysAgo <= window { figures[sku].lastSaleOffset = daysAgo }
         }
         return figures
     }

@@ -17,22 +17,56 @@ public enum Pipeline {
     public static func plan(_ input: PlanningInput, allocationDays: Int = 1, logger: Logger) async throws -> PlanResult
     {
         var times = StageTimes()
+        let stage = await times.measure("forecast") {
+            let totals = ForecastStage.poolingTotals(of: input)
+            let members = Array(input.dataSet.skus.indices)
+            return ForecastStage(
+                totals: totals,
+                skus: await ForecastStage.stagedSKUs(
+                    of: input,
+                    members: members,
+                    totals: totals,
+                    weightedSales: ForecastStage.rateWeightedSales(of: input, members: members, totals: totals)
+                )
+            )
+        }
+        return try await plan(input, stage: stage, allocationDays: allocationDays, times: times, logger: logger)
+    }
+
+    /// The global stages, from the per-SKU part of the plan (one record per SKU of the data set, in SKU order, and
+    /// the pooling totals of all SKUs): what a plan does once every shard of a stage has forecast its SKUs. `input`
+    /// needs no demand or returns rows: everything read of them is in `stage`.
+    public static func plan(
+        _ input: PlanningInput,
+        stage: ForecastStage,
+        allocationDays: Int = 1,
+        times: StageTimes = StageTimes(),
+        logger: Logger
+    ) async throws -> PlanResult {
+        var times = times
         let dataSet = input.dataSet
         let scenario = input.scenario
         let configuration = input.configuration
+        precondition(stage.skus.map(\.skuIndex) == Array(dataSet.skus.indices), "one staged record per SKU, in order")
         // What the allocation and the policies see: lanes, lead times and stock as the scenario has them today.
         let onPlanDate = scenario.dataSetOnPlanDate(dataSet)
         let (unlaunched, variability) = times.measure("classify") {
-            (
-                ABCClassifier.classify(
-                    dataSet: dataSet,
-                    planDate: scenario.planDate,
-                    thresholds: configuration.abcThresholds
+            let revenue = stage.skus.map(\.revenue)
+            let weeklyCV = stage.skus.map(\.weeklyCV)
+            return (
+                ABCClassification(
+                    classes: ABCClassifier.classes(
+                        revenue: revenue,
+                        ids: dataSet.skus.map(\.id),
+                        thresholds: configuration.abcThresholds
+                    ),
+                    revenue: revenue
                 ),
-                XYZClassifier.classify(
-                    dataSet: dataSet,
-                    planDate: scenario.planDate,
-                    thresholds: configuration.policy.xyzThresholds
+                XYZClassification(
+                    classes: weeklyCV.map {
+                        XYZClassifier.classify($0, thresholds: configuration.policy.xyzThresholds)
+                    },
+                    weeklyCV: weeklyCV
                 )
             )
         }
@@ -44,12 +78,12 @@ public enum Pipeline {
                 "abc": "\(classCounts(classification.classes))", "xyz": "\(xyzCounts(variability.classes))",
             ]
         )
-        var forecast = await times.measure("forecast") {
-            await DemandForecaster.forecast(
+        var forecast = times.measure("assemble") {
+            DemandForecaster.assemble(
+                stage.skus.compactMap(\.forecast),
                 dataSet: dataSet,
                 planDate: scenario.planDate,
                 horizonDays: scenario.horizonDays,
-                settings: configuration.forecast,
                 uplifts: scenario.demandUplifts,
                 abcClassBySKU: classification.classes
             )
@@ -83,15 +117,24 @@ public enum Pipeline {
             "computed inventory policies",
             metadata: ["rows": "\(policyPlan.records.count)", "methods": "\(methodCounts(policyPlan.records))"]
         )
+        let hasReturns = stage.totals.returnRows > 0
         let returns = times.measure("returns") {
-            ReturnsForecast(
+            let model = ReturnModel(planDate: scenario.planDate, estimates: stage.skus.map(\.returnEstimate))
+            var states: [Int: SIMD2<Double>] = [:]
+            for sku in stage.skus {
+                for (region, state) in sku.returnStates {
+                    states[sku.skuIndex * dataSet.regions.count + region] = state
+                }
+            }
+            return ReturnsForecast(
+                states: states,
                 dataSet: dataSet,
-                model: ReturnModel(dataSet: dataSet, planDate: scenario.planDate, settings: configuration.returns),
+                model: model,
                 forecast: forecast,
                 settings: configuration.returns
             )
         }
-        if !dataSet.returns.isEmpty {
+        if hasReturns {
             logger.info("forecast returns", metadata: returnsMetadata(returns, dataSet: dataSet))
         }
         let dropShipSKUs = AllocationStage.dropShipSKUs(classes: classification.classes, policy: configuration.policy)
@@ -175,13 +218,14 @@ public enum Pipeline {
                 dataSet: dataSet,
                 target: configuration.allocation.nextDayShareTarget
             ),
-            returns: dataSet.returns.isEmpty ? nil : returns
+            returns: hasReturns ? returns : nil
         )
         result.presold = presold
         times.measure("kpis") {
             result.health = InventoryHealth.compute(
                 result,
                 dataSet: dataSet,
+                skus: stage.skus,
                 projections: supplyPlan.projections,
                 configuration: configuration
             )

@@ -40,7 +40,44 @@ public struct RunFingerprint: Sendable, Equatable {
     public static func compute(
         input: PlanningInput,
         options: Options,
-        plannerBuild: String
+        plannerBuild: String,
+        digests: InputDigests? = nil
+    ) throws -> RunFingerprint {
+        try make(
+            input: input,
+            format: "supplyplanner-run-fingerprint-1",
+            fields: [
+                ("kind", options.kind.rawValue), ("plan_date", options.planDate.description),
+                ("allocation_days", String(options.allocationDays)),
+            ],
+            plannerBuild: plannerBuild,
+            digests: digests ?? InputDigests(input: input)
+        )
+    }
+
+    /// The fingerprint every shard of a stage and its merge must share: the same inputs, configuration, scenario,
+    /// planner build, plan date and shard count (the merge's `--days` and the shard's number are not in it).
+    public static func stage(
+        input: PlanningInput,
+        shardCount: Int,
+        plannerBuild: String,
+        digests: InputDigests? = nil
+    ) throws -> RunFingerprint {
+        try make(
+            input: input,
+            format: "supplyplanner-stage-fingerprint-1",
+            fields: [("plan_date", input.scenario.planDate.description), ("shards", String(shardCount))],
+            plannerBuild: plannerBuild,
+            digests: digests ?? InputDigests(input: input)
+        )
+    }
+
+    private static func make(
+        input: PlanningInput,
+        format: String,
+        fields: [(String, String)],
+        plannerBuild: String,
+        digests: InputDigests
     ) throws -> RunFingerprint {
         let configurationJSON = CanonicalJSON.encode(input.configuration, omitting: ["databaseURL", "database"])
         let scenarioJSON = CanonicalJSON.encode(input.scenario, omitting: ["sourcePath", "dataDirectory"])
@@ -50,19 +87,12 @@ public struct RunFingerprint: Sendable, Equatable {
             digest.update(value)
             digest.update("\n")
         }
-        field("format", "supplyplanner-run-fingerprint-1")
+        field("format", format)
         field("planner", plannerBuild)
-        field("kind", options.kind.rawValue)
-        field("plan_date", options.planDate.description)
-        field("allocation_days", String(options.allocationDays))
-        let configurationPath = input.configurationSource == "built-in defaults" ? nil : input.configurationSource
-        field("configuration_file", try configurationPath.map(fileDigest) ?? "built-in defaults")
-        field("scenario_file", try fileDigest(input.scenario.sourcePath))
-        for name in (DataSetLoader.fileNames + DataSetLoader.optionalFileNames).sorted() {
-            let path = (input.scenario.dataDirectory as NSString).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            field("data/" + name, try fileDigest(path))
-        }
+        for (name, value) in fields { field(name, value) }
+        field("configuration_file", digests.configurationFile)
+        field("scenario_file", digests.scenarioFile)
+        for (name, value) in digests.dataFiles { field("data/" + name, value) }
         field("configuration", configurationJSON)
         field("scenario", scenarioJSON)
         return RunFingerprint(
@@ -90,5 +120,60 @@ public struct RunFingerprint: Sendable, Equatable {
     public static func currentPlannerBuild() -> String {
         let executable = (try? fileDigest("/proc/self/exe")).map { String($0.prefix(12)) } ?? "unknown"
         return PlannerVersion.release + "+" + executable
+    }
+}
+
+/// The SHA-256 of every file a run's fingerprint covers, computed once (a merge needs two fingerprints of the same
+/// files): the configuration and scenario files, and every data file present by name. In a folder `planner
+/// partition` wrote, `partition.json` stands for the split files: it lists every part's SHA-256, and a run checks
+/// the parts it reads against it (``verifyParts(of:shards:)``).
+public struct InputDigests: Sendable {
+    public var configurationFile: String
+    public var scenarioFile: String
+    /// (file name, hex digest), by name.
+    public var dataFiles: [(String, String)]
+
+    public init(input: PlanningInput) throws {
+        let configurationPath = input.configurationSource == "built-in defaults" ? nil : input.configurationSource
+        configurationFile = try configurationPath.map(RunFingerprint.fileDigest) ?? "built-in defaults"
+        scenarioFile = try RunFingerprint.fileDigest(input.scenario.sourcePath)
+        var files: [(String, String)] = []
+        let names = DataSetLoader.fileNames + DataSetLoader.optionalFileNames + [PartitionManifest.fileName]
+        for name in names.sorted() {
+            let path = (input.scenario.dataDirectory as NSString).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            files.append((name, try RunFingerprint.fileDigest(path)))
+        }
+        dataFiles = files
+    }
+
+    /// Checks the SHA-256 of the parts of `shards` (nil: all) of a partitioned folder against its `partition.json`;
+    /// nothing to check in another folder. A part that differs is an ``InputError`` naming it.
+    public static func verifyParts(of input: PlanningInput, shards: [Int]?) throws {
+        let directory = input.scenario.dataDirectory
+        let manifestPath = (directory as NSString).appendingPathComponent(PartitionManifest.fileName)
+        guard FileManager.default.fileExists(atPath: manifestPath) else { return }
+        let manifest = try JSONDecoder().decode(
+            PartitionManifest.self,
+            from: Data(contentsOf: URL(fileURLWithPath: manifestPath))
+        )
+        var issues: [InputIssue] = []
+        for file in manifest.files {
+            for shard in shards ?? Array(file.parts.indices) where shard < file.parts.count {
+                let part = file.parts[shard]
+                let path = directory.hasSuffix("/") ? directory + part.path : directory + "/" + part.path
+                let digest = try RunFingerprint.fileDigest(path)
+                if digest != part.sha256 {
+                    issues.append(
+                        InputIssue(
+                            file: path,
+                            message: "SHA-256 \(digest.prefix(12))..., \(PartitionManifest.fileName) says "
+                                + "\(part.sha256.prefix(12))...: the part changed since planner partition wrote it"
+                        )
+                    )
+                }
+            }
+        }
+        if !issues.isEmpty { throw InputError(issues: issues) }
     }
 }

@@ -41,11 +41,13 @@ public final class RunSession {
     }
 
     /// Connects to `target` (starting the embedded cluster if that is it), as `application_name` "planner KIND
-    /// pid=N started=TIME" so a waiting writer can name this one, with `statement_timeout` when given, and
-    /// migrates the schema. Unreachable after every attempt: ``StoreError/Kind/unavailable``.
+    /// pid=N started=TIME" so a waiting writer can name this one (`command`, e.g. "forecast", names it instead of the
+    /// kind), with `statement_timeout` when given, and migrates the schema. Unreachable after every attempt:
+    /// ``StoreError/Kind/unavailable``.
     public static func open(
         target: DatabaseTarget,
         kind: RunKind,
+        command: String? = nil,
         statementTimeoutSeconds: Double?,
         retry: Retry = Retry(),
         logger: Logger
@@ -55,7 +57,7 @@ public final class RunSession {
         for attempt in 1...retry.attempts {
             do {
                 var settings = try target.connectionSettings()
-                    .setting("application_name", to: applicationName(kind: kind))
+                    .setting("application_name", to: applicationName(command: command ?? kind.rawValue))
                 if settings.value(of: "connect_timeout") == nil {
                     settings = settings.setting("connect_timeout", to: "10")
                 }
@@ -110,9 +112,9 @@ public final class RunSession {
         }
     }
 
-    static func applicationName(kind: RunKind) -> String {
+    static func applicationName(command: String) -> String {
         let started = ISO8601DateFormatter().string(from: Date())
-        return "planner \(kind.rawValue) pid=\(ProcessInfo.processInfo.processIdentifier) started=\(started)"
+        return "planner \(command) pid=\(ProcessInfo.processInfo.processIdentifier) started=\(started)"
     }
 
     /// Takes the lock of (kind, plan date), waiting at most `timeoutSeconds`; past that

@@ -22,6 +22,7 @@ enum Migrations {
         ),
         Migration(version: 9, name: "dispatch lines, alerts", sql: versionDispatchLinesAndAlerts),
         Migration(version: 10, name: "inventory health, stress test, operating KPIs", sql: versionInventoryHealth),
+        Migration(version: 11, name: "staged forecasts of sharded plans", sql: versionStages),
         Migration(version: 12, name: "allocation rules: enforced next-day targets, drop-ship", sql: allocationRules),
     ]
 

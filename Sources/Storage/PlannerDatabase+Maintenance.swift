@@ -19,15 +19,18 @@ extension PlannerDatabase {
     /// Whether the database holds the planner's schema (or its runs' partitions).
     public func hasPlannerSchema() throws -> Bool {
         let rows = try connection.query(
-            "SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname IN ('planner', 'planner_runs')"
+            "SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname IN ('planner', 'planner_runs', 'planner_stage')"
         )
         return rows.first?[0] != "0"
     }
 
-    /// Drops the schemas `planner_runs` and `planner` with everything in them, in one transaction.
+    /// Drops the schemas `planner_stage`, `planner_runs` and `planner` with everything in them, in one transaction.
     public func dropPlannerSchemas() throws {
         try connection.transaction {
-            try connection.execute("DROP SCHEMA IF EXISTS planner_runs CASCADE; DROP SCHEMA IF EXISTS planner CASCADE")
+            try connection.execute(
+                "DROP SCHEMA IF EXISTS planner_stage CASCADE; DROP SCHEMA IF EXISTS planner_runs CASCADE; "
+                    + "DROP SCHEMA IF EXISTS planner CASCADE"
+            )
         }
     }
 

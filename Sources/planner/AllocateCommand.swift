@@ -55,8 +55,8 @@ struct AllocateCommand: AsyncParsableCommand {
             planDate: { day ?? $0.scenario.planDate },
             publishesByDefault: true
         )
-        try await RunFlow(scenario: scenario, output: output).run(run) { input, logger in
-            try Pipeline.allocateOnly(input, date: day, days: days, logger: logger)
+        try await RunFlow(scenario: scenario, output: output).run(run) { input, context in
+            try Pipeline.allocateOnly(input, date: day, days: days, logger: context.logger)
         }
     }
 }

@@ -13,9 +13,10 @@ struct Planner: AsyncParsableCommand {
             --fail-on-alert was given (the run is committed and published as usual: 79 only signals it).
             """,
         subcommands: [
-            PlanCommand.self, AllocateCommand.self, PolicyCommand.self, ValidateCommand.self, BacktestCommand.self,
-            GenerateCommand.self,
-            DatabaseCommand.self, RunsCommand.self,
+            PlanCommand.self, ForecastCommand.self, AllocateCommand.self, PolicyCommand.self, ValidateCommand.self,
+            BacktestCommand.self,
+            GenerateCommand.self, PartitionCommand.self,
+            DatabaseCommand.self, RunsCommand.self, StagesCommand.self,
             DispatchCommand.self, ExplainCommand.self, CompareCommand.self, ReportCommand.self,
         ]
     )

@@ -20,9 +20,20 @@ struct RunFlow {
         var allocationDays: Int
         var planDate: (PlanningInput) -> Day
         var publishesByDefault: Bool
+        /// The merge of a sharded plan: the stage whose forecasts it reads (the input is loaded without demand and
+        /// returns rows, and a database is needed even with --dry-run).
+        var stage: String? = nil
     }
 
-    func run(_ run: Run, compute: (PlanningInput, Logger) async throws -> PlanResult) async throws {
+    /// What a computation may use besides the input: the logger, and for the merge of a stage its database and
+    /// the digests of the inputs (to check the stage's fingerprint).
+    struct Context {
+        var logger: Logger
+        var database: PlannerDatabase?
+        var digests: InputDigests?
+    }
+
+    func run(_ run: Run, compute: (PlanningInput, Context) async throws -> PlanResult) async throws {
         let logger = output.log.makeLogger()
         try await StageProgress.$current.withValue(output.log.makeProgress(logger: logger)) {
             try await store(run, logger: logger, compute: compute)
@@ -32,7 +43,7 @@ struct RunFlow {
     private func store(
         _ run: Run,
         logger: Logger,
-        compute: (PlanningInput, Logger) async throws -> PlanResult
+        compute: (PlanningInput, Context) async throws -> PlanResult
     ) async throws {
         let startedAt = Date()
         var loadTimes = StageTimes()
@@ -40,8 +51,13 @@ struct RunFlow {
         do {
             StageProgress.current?.begin("load", total: nil, unit: "rows")
             input = try loadTimes.measure("load") {
-                try PlanningInputLoader.load(scenarioPath: scenario.scenario, configPath: scenario.config)
+                try PlanningInputLoader.load(
+                    scenarioPath: scenario.scenario,
+                    configPath: scenario.config,
+                    rows: run.stage == nil ? .all : .none
+                )
             }
+            if run.stage == nil { try InputDigests.verifyParts(of: input, shards: nil) }
             StageProgress.current?.end(done: input.dataSet.demand.count + input.dataSet.orders.count)
         } catch let error as InputError {
             printError(error.description)
@@ -55,7 +71,8 @@ struct RunFlow {
                 "demand_rows": "\(input.dataSet.demand.count)",
             ]
         )
-        let target = output.dryRun ? nil : try resolveTarget(flag: output.database, configuration: input.configuration)
+        let needsDatabase = !output.dryRun || run.stage != nil
+        let target = needsDatabase ? try resolveTarget(flag: output.database, configuration: input.configuration) : nil
         let folder = try output.out.map(prepareOutputFolder)
         try prepareMetricsFile()
         let planDate = run.planDate(input)
@@ -65,8 +82,9 @@ struct RunFlow {
         // anything is computed; the same inputs as a stored run give that run back.
         var session: RunSession? = nil
         var fingerprint: RunFingerprint? = nil
-        if let target {
-            let opened = try storing {
+        var context = Context(logger: logger)
+        func open(_ target: DatabaseTarget) throws -> RunSession {
+            try storing {
                 try RunSession.open(
                     target: target,
                     kind: run.kind,
@@ -75,6 +93,13 @@ struct RunFlow {
                     logger: logger
                 )
             }
+        }
+        if let target, output.dryRun {
+            // A dry-run merge: the stage is read, nothing is locked or stored.
+            context.database = try open(target).database
+            context.digests = try loadTimes.measure("fingerprint") { try InputDigests(input: input) }
+        } else if let target {
+            let opened = try open(target)
             try storing {
                 try opened.lock(
                     kind: run.kind,
@@ -83,17 +108,17 @@ struct RunFlow {
                     logger: logger
                 )
             }
-            let digest = try loadTimes.measure("fingerprint") {
-                try RunFingerprint.compute(
-                    input: input,
-                    options: RunFingerprint.Options(
-                        kind: run.kind,
-                        planDate: planDate,
-                        allocationDays: run.allocationDays
-                    ),
-                    plannerBuild: RunFingerprint.currentPlannerBuild()
-                )
-            }
+            let digests = try loadTimes.measure("fingerprint") { try InputDigests(input: input) }
+            let digest = try RunFingerprint.compute(
+                input: input,
+                options: RunFingerprint.Options(
+                    kind: run.kind,
+                    planDate: planDate,
+                    allocationDays: run.allocationDays
+                ),
+                plannerBuild: RunFingerprint.currentPlannerBuild(),
+                digests: digests
+            )
             if !output.force,
                 let existing = try storing({ try opened.unchangedRun(digest, kind: run.kind, planDate: planDate) })
             {
@@ -108,11 +133,15 @@ struct RunFlow {
             }
             session = opened
             fingerprint = digest
+            context.database = opened.database
+            context.digests = digests
         }
 
         var result: PlanResult
         do {
-            result = try await compute(input, logger)
+            result = try await compute(input, context)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             printError("planning failed: \(error)")
             throw ExitStatus.software

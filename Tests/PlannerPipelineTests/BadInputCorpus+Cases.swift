@@ -10,7 +10,7 @@ extension BadInput {
 
     static let all: [BadInput] =
         skus + regionsAndWarehouses + lanesAndStock + demand + orders + suppliers + events
-        + scenarios + scenarioEvents + configurations + commandLines
+        + scenarios + scenarioEvents + configurations + commandLines + shards
 
     static let skus: [BadInput] = [
         data("base data set plans", [], exit: 0),

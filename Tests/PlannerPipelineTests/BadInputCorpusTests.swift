@@ -44,7 +44,15 @@ import Testing
         }
         #expect(!(outcome.stdout + outcome.stderr).contains("SECRET"), "\(input.name) printed a secret")
         let runs = try CommandLineTests.count("select count(*) from planner.runs", database)
-        #expect(runs == 1, "\(input.name): \(input.exitCode == 0 ? "one run stored" : "only the reference run")")
+        let storesRun = input.arguments.first != "forecast"
+        let runsExpected = input.exitCode == 0 && !storesRun ? 0 : 1
+        #expect(
+            runs == runsExpected,
+            "\(input.name): \(input.exitCode == 0 ? "its run stored" : "only the reference run")"
+        )
+        // A shard step stores its rows or nothing: no stage is left by a refused command.
+        let steps = try CommandLineTests.count("select count(*) from planner_stage.shards", database)
+        #expect(steps == (input.exitCode == 0 && !storesRun ? 1 : 0), "\(input.name): stage steps stored")
         if input.checksValidate {
             let validate = try CommandLineTests.run(
                 Self.arguments(["validate", "{scenario}", "--config", "{config}"], folder: folder, database: database)

@@ -48,6 +48,39 @@ import Testing
         )
     }
 
+    /// Starts `planner arguments` while another session holds `lock` (SQL run in a transaction), waits until the
+    /// planner's session ("planner COMMAND pid=N ...") waits on a lock, kills the planner with SIGKILL, releases the
+    /// lock and waits for the planner's session to end. Returns whether the planner was seen blocked. A second
+    /// connection watches: inside a transaction pg_stat_activity keeps showing the snapshot it first took.
+    static func killWhileBlocked(_ arguments: [String], command: String, lock: String, url: String) throws -> Bool {
+        let admin = try PostgresConnection(url: url)
+        try admin.execute("begin; " + lock)
+        let monitor = try PostgresConnection(url: url)
+        let (process, _, _) = try start(arguments)
+        let session = "planner \(command) pid=\(process.processIdentifier) %"
+        var blocked = false
+        for _ in 0..<1_200 where !blocked {
+            let waiting = try monitor.query(
+                "select count(*) from pg_stat_activity where application_name like $1 and wait_event_type = 'Lock'",
+                parameters: [session]
+            )
+            blocked = waiting == [["1"]]
+            if !blocked { usleep(50_000) }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try admin.execute("rollback")
+        for _ in 0..<600 {
+            let sessions = try monitor.query(
+                "select count(*) from pg_stat_activity where application_name like $1",
+                parameters: [session]
+            )
+            if sessions == [["0"]] { break }
+            usleep(50_000)
+        }
+        return blocked
+    }
+
     static func count(_ sql: String, _ url: String) throws -> Int {
         Int(try PostgresConnection(url: url).query(sql).first?.first??.description ?? "-1") ?? -1
     }
@@ -146,36 +179,15 @@ import Testing
 
     @Test func aKillInTheMiddleOfStoringLeavesNoPartialRun() throws {
         let url = try TestCluster.freshDatabase("cli_kill")
-        let admin = try PostgresConnection(url: url)
         #expect(try Self.run(["allocate", SampleScenario.files.scenarioPath, "--database", url]).status == 0)
-        // Hold a lock on the last table the run writes, so the run blocks inside its transaction. A second
-        // connection watches: inside a transaction pg_stat_activity keeps showing the snapshot it first took.
-        try admin.execute("begin; lock table planner.dispatch_plans in access exclusive mode")
-        let monitor = try PostgresConnection(url: url)
-        let (process, _, _) = try Self.start(["plan", SampleScenario.files.scenarioPath, "--database", url])
-        // The planner names its session "planner plan pid=N started=...".
-        let session = "planner plan pid=\(process.processIdentifier) %"
-        var blocked = false
-        for _ in 0..<600 where !blocked {
-            let waiting = try monitor.query(
-                "select count(*) from pg_stat_activity where application_name like $1 and wait_event_type = 'Lock'",
-                parameters: [session]
-            )
-            blocked = waiting == [["1"]]
-            if !blocked { usleep(50_000) }
-        }
+        // Hold a lock on the last table the run writes, so the run blocks inside its transaction.
+        let blocked = try Self.killWhileBlocked(
+            ["plan", SampleScenario.files.scenarioPath, "--database", url],
+            command: "plan",
+            lock: "lock table planner.dispatch_plans in access exclusive mode",
+            url: url
+        )
         #expect(blocked, "the run reached the locked table inside its transaction")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try admin.execute("rollback")
-        for _ in 0..<600 {
-            let sessions = try monitor.query(
-                "select count(*) from pg_stat_activity where application_name like $1",
-                parameters: [session]
-            )
-            if sessions == [["0"]] { break }
-            usleep(50_000)
-        }
         #expect(try Self.count("select count(*) from planner.runs", url) == 1, "only the earlier allocate run")
         for table in ["forecasts", "inventory_policies", "allocations", "unfilled_lines", "supplier_plans"] {
             #expect(try Self.count("select count(*) from planner.\(table) where run_id <> 1", url) == 0, "\(table)")

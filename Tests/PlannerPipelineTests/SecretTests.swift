@@ -56,11 +56,19 @@ import Testing
             ["dispatch", "--carrier", "NoSuchCarrier"], ["dispatch", "--carrier", "DPD", "--format", "json"],
             ["explain", order], ["explain", "NO-SUCH-ORDER"], ["db", "migrate"], ["db", "url"], ["db", "status"],
             ["db", "start"], ["db", "stop"], ["db", "grant-carrier", "--carrier", "DPD", "--role", "secret_test_dpd"],
-        ]
-        let runs: [[String]] = [
-            ["plan", scenario, "--log-level", "trace"], ["allocate", scenario, "--log-level", "trace"],
+            ["stages", "list"], ["stages", "show", "no-such-stage"], ["stages", "drop", "no-such-stage"],
+            ["plan", scenario, "--from-stage", "no-such-stage", "--log-level", "trace"],
         ]
         for (number, form) in Self.forms(database: "secret_outputs", socket: socket).enumerated() {
+            // A sharded plan too: both steps of one shard and the merge, each stage its own (the configuration
+            // source changes the inputs' fingerprint).
+            let stage = "secret-\(number)"
+            let runs: [[String]] = [
+                ["plan", scenario, "--log-level", "trace"], ["allocate", scenario, "--log-level", "trace"],
+                ["forecast", scenario, "--shard", "0/1", "--stage", stage, "--step", "totals", "--log-level", "trace"],
+                ["forecast", scenario, "--shard", "0/1", "--stage", stage, "--log-level", "trace"],
+                ["plan", scenario, "--from-stage", stage, "--force", "--log-level", "trace"],
+            ]
             let unreachable = form.replacingOccurrences(of: "port=5432", with: "port=1")
             for (position, source) in Source.allCases.enumerated() {
                 let cases = commands + (position == number ? runs : [])

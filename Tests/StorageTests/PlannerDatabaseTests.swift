@@ -64,6 +64,7 @@ struct PlannerDatabaseTests {
                 ["8", "one allocation model: typed solver paths, horizon, explained ship days, presale"],
                 ["9", "dispatch lines, alerts"],
                 ["10", "inventory health, stress test, operating KPIs"],
+                ["11", "staged forecasts of sharded plans"],
                 ["12", "allocation rules: enforced next-day targets, drop-ship"],
             ]
         )

@@ -67,6 +67,10 @@ extension ReturnEstimate {
 /// Grade shares: `returns.grade_shares` when configured; else the SKU's graded returns shrunk toward its
 /// category's shares and those toward all SKUs' (10 graded units each); with no graded return at all, every
 /// unit counts as defective (never resold: the safe side for supply).
+///
+/// Sharded, the category sums come from every shard (``PoolingTotals``, then ``RateWeightedSales``, each a sum over
+/// SKUs that adds up exactly in any order), the rest from the shard's own SKUs: ``estimates(dataSet:planDate:settings:
+/// totals:weightedSales:members:)`` gives every SKU the estimate one process gives it.
 public struct ReturnModel: Sendable {
     public static let windowDays = 364
     /// Days of returns the lag is fitted on: a lag shows only where sales move (weeks, peaks), so two years.
@@ -94,148 +98,132 @@ public struct ReturnModel: Sendable {
     }
 
     public init(dataSet: DataSet, planDate: Day, settings: ReturnsSettings) {
-        self.planDate = planDate
-        let skuCount = dataSet.skus.count
-        guard !dataSet.returns.isEmpty else {
-            estimates = Array(repeating: nil, count: skuCount)
-            return
-        }
-        let planDay = planDate.daysSinceEpoch
-        let window = ReturnModel.lagWindowDays
-        let rateWindow = ReturnModel.windowDays
-        let span = window + ReturnModel.warmupDays
-        let firstDay = planDay - span
-        let categories = Array(Set(dataSet.skus.map(\.category))).sorted()
-        let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
-        let categoryBySKU = dataSet.skus.map { categoryIndex[$0.category]! }
+        let totals = PoolingTotals(dataSet: dataSet, planDate: planDate, settings: ForecastSettings())
+        let members = Array(dataSet.skus.indices)
+        self.init(
+            planDate: planDate,
+            estimates: ReturnModel.estimates(
+                dataSet: dataSet,
+                planDate: planDate,
+                settings: settings,
+                totals: totals,
+                weightedSales: ReturnModel.rateWeightedSales(
+                    dataSet: dataSet,
+                    planDate: planDate,
+                    totals: totals,
+                    members: members
+                ),
+                members: members
+            )
+        )
+    }
 
-        // Returned units in the window per SKU and per category day; graded counts over all history.
-        var returnedBySKU = [Int](repeating: 0, count: skuCount)
-        var lagWindowReturnedBySKU = [Int](repeating: 0, count: skuCount)
-        var categoryReturns = [Double](repeating: 0, count: categories.count * window)
-        var graded = [SIMD4<Double>](repeating: .zero, count: skuCount)
-        for record in dataSet.returns where record.day.daysSinceEpoch < planDay {
-            if let grade = record.grade {
-                graded[record.skuIndex][ReturnGrade.allCases.firstIndex(of: grade)!] += Double(record.quantity)
-            }
-            let column = record.day.daysSinceEpoch - (planDay - window)
-            guard column >= 0 else { continue }
-            if column >= window - rateWindow { returnedBySKU[record.skuIndex] += record.quantity }
-            lagWindowReturnedBySKU[record.skuIndex] += record.quantity
-            categoryReturns[categoryBySKU[record.skuIndex] * window + column] += Double(record.quantity)
-        }
-        let ownSKUs = (0..<skuCount).filter { lagWindowReturnedBySKU[$0] >= ReturnModel.ownLagMinimumUnits }
-        let ownSlot = Dictionary(uniqueKeysWithValues: ownSKUs.enumerated().map { ($1, $0) })
-        var ownReturns = [Double](repeating: 0, count: ownSKUs.count * window)
-        for record in dataSet.returns {
-            guard let slot = ownSlot[record.skuIndex] else { continue }
-            let column = record.day.daysSinceEpoch - (planDay - window)
-            guard column >= 0, column < window else { continue }
-            ownReturns[slot * window + column] += Double(record.quantity)
-        }
+    /// Days of sales a category's lag is fitted on: the lag window and the warm-up before it.
+    public static let span = lagWindowDays + warmupDays
 
-        // Daily sales over the window and its warm-up: per category, and per SKU with its own lag.
-        var categorySales = [Double](repeating: 0, count: categories.count * span)
-        var ownSales = [Double](repeating: 0, count: ownSKUs.count * span)
+    /// The first fit of every category (by index of `totals.categories`): its lag and rate on its plain sales.
+    static func firstFits(totals: PoolingTotals) -> [(rate: Double, lag: ReturnLag)?] {
+        totals.categories.indices.map { category in
+            ReturnModel.fit(sales: totals.sales(ofCategory: category), returns: totals.returns(ofCategory: category))
+        }
+    }
+
+    /// The `members`' part (ascending SKU indices whose demand and returns rows `dataSet` holds, and no other's) of
+    /// the rate-weighted sales the second fit reads: each sales row times its SKU's rate from the first fit (on
+    /// `totals`, every shard's). All zero when no SKU has returns.
+    public static func rateWeightedSales(
+        dataSet: DataSet,
+        planDate: Day,
+        totals: PoolingTotals,
+        members: [Int]
+    ) -> RateWeightedSales {
+        var weighted = RateWeightedSales(categories: totals.categories)
+        guard totals.returnRows > 0 else { return weighted }
+        let own = MemberReturns(dataSet: dataSet, planDate: planDate, totals: totals, members: members)
+        let first = firstFits(totals: totals)
+        let exposure = own.exposure(fits: first)
+        let rateByMember = members.indices.map { member -> Double in
+            if let fit = own.ownFit(member) { return fit.rate }
+            guard let category = first[own.categoryBySKU[members[member]]] else { return 0 }
+            return own.pooledRate(member, exposure: exposure, categoryRate: category.rate)
+        }
+        let firstDay = planDate.daysSinceEpoch - span
         let demand = dataSet.demand
         for row in 0..<demand.count {
             let column = Int(demand.days[row]) - firstDay
             guard column >= 0, column < span else { continue }
             let sku = Int(demand.skuIndices[row])
-            let units = Double(demand.quantities[row])
-            categorySales[categoryBySKU[sku] * span + column] += units
-            if let slot = ownSlot[sku] { ownSales[slot * span + column] += units }
-        }
-        var categoryFits = (0..<categories.count).map { category in
-            ReturnModel.fit(
-                sales: categorySales[(category * span)..<((category + 1) * span)],
-                returns: categoryReturns[(category * window)..<((category + 1) * window)]
+            let member = Int(own.position[sku])
+            precondition(member >= 0, "a demand row of a SKU that is not a member")
+            weighted.add(
+                Double(demand.quantities[row]) * rateByMember[member],
+                category: own.categoryBySKU[sku],
+                column: column
             )
         }
-        let ownFits = ownSKUs.indices.map { slot in
-            ReturnModel.fit(
-                sales: ownSales[(slot * span)..<((slot + 1) * span)],
-                returns: ownReturns[(slot * window)..<((slot + 1) * window)]
-            )
-        }
+        return weighted
+    }
 
-        // Each pooled SKU's exposure: its sales weighted by the chance their return lands in the window.
-        func exposures(_ fits: [(rate: Double, lag: ReturnLag)?]) -> [Double] {
-            let weights = fits.map { fit in fit.map { ReturnModel.windowWeights(lag: $0.lag, span: span) } }
-            var exposure = [Double](repeating: 0, count: skuCount)
-            for row in 0..<demand.count {
-                let age = planDay - Int(demand.days[row])
-                guard age >= 1, age <= span else { continue }
-                let sku = Int(demand.skuIndices[row])
-                guard ownSlot[sku] == nil, let table = weights[categoryBySKU[sku]] else { continue }
-                exposure[sku] += Double(demand.quantities[row]) * table[age - 1]
-            }
-            return exposure
-        }
-        /// A pooled SKU's rate: its returned units over its exposure, shrunk toward its category's rate.
-        func pooledRate(_ sku: Int, exposure: [Double], category: Double) -> Double {
-            let prior = category > 0 ? ReturnModel.priorReturnedUnits / category : 0
-            return prior > 0 ? (Double(returnedBySKU[sku]) + prior * category) / (exposure[sku] + prior) : 0
-        }
-        var exposure = exposures(categoryFits)
-
-        // The category's returns are its SKUs' sales each at its own rate (they differ within a category), lagged.
-        // The first fit takes them all at one rate, so a SKU's sales pattern weighs with its share of the sales
-        // rather than of the returns: the lag is fitted once more on the sales weighted by each SKU's estimated
-        // rate, which leaves the shape of the returns to the lag alone.
-        var weightedSales = [Double](repeating: 0, count: categories.count * span)
-        let rateBySKU = (0..<skuCount).map { sku -> Double in
-            if let slot = ownSlot[sku], let fit = ownFits[slot] { return fit.rate }
-            guard let category = categoryFits[categoryBySKU[sku]] else { return 0 }
-            return pooledRate(sku, exposure: exposure, category: category.rate)
-        }
-        for row in 0..<demand.count {
-            let column = Int(demand.days[row]) - firstDay
-            guard column >= 0, column < span else { continue }
-            let sku = Int(demand.skuIndices[row])
-            weightedSales[categoryBySKU[sku] * span + column] += Double(demand.quantities[row]) * rateBySKU[sku]
-        }
-        categoryFits = categoryFits.indices.map { category in
-            guard categoryFits[category] != nil,
+    /// The estimates of the `members` (ascending SKU indices, aligned with the result) from their own returns and
+    /// sales rows in `dataSet` and their categories' rate and lag, fitted on `totals` and `weightedSales` (every
+    /// SKU's, of every shard). Nil for a SKU whose category has no returns, and for every SKU when no SKU has any.
+    public static func estimates(
+        dataSet: DataSet,
+        planDate: Day,
+        settings: ReturnsSettings,
+        totals: PoolingTotals,
+        weightedSales: RateWeightedSales,
+        members: [Int]
+    ) -> [ReturnEstimate?] {
+        guard totals.returnRows > 0 else { return Array(repeating: nil, count: members.count) }
+        let own = MemberReturns(dataSet: dataSet, planDate: planDate, totals: totals, members: members)
+        let first = firstFits(totals: totals)
+        // A category's returns are its SKUs' sales each at its own rate (they differ within a category), lagged. The
+        // first fit takes them all at one rate, so a SKU's sales pattern weighs with its share of the sales rather
+        // than of the returns: the lag is fitted once more on the sales weighted by each SKU's first-fit rate, which
+        // leaves the shape of the returns to the lag alone; the rate is then read again at that lag.
+        let categoryFits = first.indices.map { category -> (rate: Double, lag: ReturnLag)? in
+            guard first[category] != nil,
                 let refitted = ReturnModel.fit(
-                    sales: weightedSales[(category * span)..<((category + 1) * span)],
-                    returns: categoryReturns[(category * window)..<((category + 1) * window)]
+                    sales: weightedSales.sales(ofCategory: category),
+                    returns: totals.returns(ofCategory: category)
                 ),
                 let rate = ReturnModel.rate(
-                    sales: categorySales[(category * span)..<((category + 1) * span)],
-                    returns: categoryReturns[(category * window)..<((category + 1) * window)],
+                    sales: totals.sales(ofCategory: category),
+                    returns: totals.returns(ofCategory: category),
                     lag: refitted.lag
                 )
-            else { return categoryFits[category] }
+            else { return first[category] }
             return (rate, refitted.lag)
         }
-        exposure = exposures(categoryFits)
+        let exposure = own.exposure(fits: categoryFits)
 
-        let shares = ReturnModel.gradeShares(
-            graded: graded,
-            categoryBySKU: categoryBySKU,
-            categoryCount: categories.count,
-            configured: settings.gradeShares
-        )
-        estimates = (0..<skuCount).map { sku in
-            if let slot = ownSlot[sku], let fit = ownFits[slot] {
+        let categoryShares = ReturnModel.categoryGradeShares(totals: totals, configured: settings.gradeShares)
+        return members.indices.map { member in
+            let sku = members[member]
+            let category = own.categoryBySKU[sku]
+            let shares =
+                settings.gradeShares
+                ?? categoryShares.map { gradeDictionary(shrunk(own.graded[member], toward: $0[category])) }
+                ?? gradeDictionary(SIMD4(0, 1, 0, 0))
+            if let fit = own.ownFit(member) {
                 return ReturnEstimate(
                     skuIndex: sku,
                     rate: fit.rate,
                     lag: fit.lag,
                     source: .own,
-                    returnedUnits: returnedBySKU[sku],
-                    gradeShares: shares[sku]
+                    returnedUnits: own.returnedBySKU[member],
+                    gradeShares: shares
                 )
             }
-            guard let category = categoryFits[categoryBySKU[sku]] else { return nil }
+            guard let fit = categoryFits[category] else { return nil }
             return ReturnEstimate(
                 skuIndex: sku,
-                rate: pooledRate(sku, exposure: exposure, category: category.rate),
-                lag: category.lag,
+                rate: own.pooledRate(member, exposure: exposure, categoryRate: fit.rate),
+                lag: fit.lag,
                 source: .pooled,
-                returnedUnits: returnedBySKU[sku],
-                gradeShares: shares[sku]
+                returnedUnits: own.returnedBySKU[member],
+                gradeShares: shares
             )
         }
     }
@@ -317,28 +305,29 @@ public struct ReturnModel: Sendable {
         }
     }
 
-    /// Grade shares per SKU (see the type's documentation).
-    static func gradeShares(
-        graded: [SIMD4<Double>],
-        categoryBySKU: [Int],
-        categoryCount: Int,
-        configured: [ReturnGrade: Double]?
-    ) -> [[ReturnGrade: Double]] {
-        func dictionary(_ shares: SIMD4<Double>) -> [ReturnGrade: Double] {
-            Dictionary(uniqueKeysWithValues: ReturnGrade.allCases.enumerated().map { ($1, shares[$0]) })
+    /// The grade shares each category's SKUs are shrunk toward: its graded returns shrunk toward all SKUs' shares
+    /// (``priorGradedUnits`` each); nil when shares are configured or no return was graded (then every unit counts
+    /// as defective).
+    static func categoryGradeShares(totals: PoolingTotals, configured: [ReturnGrade: Double]?) -> [SIMD4<Double>]? {
+        guard configured == nil else { return nil }
+        let gradeCount = ReturnGrade.allCases.count
+        let categoryCounts = totals.categories.indices.map { category in
+            var counts = SIMD4<Double>.zero
+            for grade in 0..<gradeCount { counts[grade] = Double(totals.categoryGraded[category * gradeCount + grade]) }
+            return counts
         }
-        if let configured { return Array(repeating: configured, count: graded.count) }
-        func shrunk(_ counts: SIMD4<Double>, toward prior: SIMD4<Double>) -> SIMD4<Double> {
-            (counts + priorGradedUnits * prior) / (counts.sum() + priorGradedUnits)
-        }
-        let total = graded.reduce(SIMD4<Double>.zero, +)
-        guard total.sum() > 0 else { return Array(repeating: dictionary(SIMD4(0, 1, 0, 0)), count: graded.count) }
+        let total = categoryCounts.reduce(SIMD4<Double>.zero, +)
+        guard total.sum() > 0 else { return nil }
         let overall = total / total.sum()
-        var categoryCounts = [SIMD4<Double>](repeating: .zero, count: categoryCount)
-        for (sku, counts) in graded.enumerated() { categoryCounts[categoryBySKU[sku]] += counts }
-        let categoryShares = categoryCounts.map { shrunk($0, toward: overall) }
-        return graded.enumerated().map { sku, counts in
-            dictionary(shrunk(counts, toward: categoryShares[categoryBySKU[sku]]))
-        }
+        return categoryCounts.map { shrunk($0, toward: overall) }
+    }
+
+    /// Graded counts shrunk toward `prior` shares with the weight of ``priorGradedUnits``.
+    static func shrunk(_ counts: SIMD4<Double>, toward prior: SIMD4<Double>) -> SIMD4<Double> {
+        (counts + priorGradedUnits * prior) / (counts.sum() + priorGradedUnits)
+    }
+
+    static func gradeDictionary(_ shares: SIMD4<Double>) -> [ReturnGrade: Double] {
+        Dictionary(uniqueKeysWithValues: ReturnGrade.allCases.enumerated().map { ($1, shares[$0]) })
     }
 }

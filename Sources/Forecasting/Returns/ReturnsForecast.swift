@@ -60,22 +60,53 @@ public struct ReturnsForecast: Sendable {
     }
 
     public init(dataSet: DataSet, model: ReturnModel, forecast: DemandForecast, settings: ReturnsSettings) {
-        let planDay = model.planDate.daysSinceEpoch
-        let horizon = forecast.horizonDays
+        self.init(
+            states: ReturnsForecast.states(dataSet: dataSet, planDate: model.planDate) { model.estimates[$0] },
+            dataSet: dataSet,
+            model: model,
+            forecast: forecast,
+            settings: settings
+        )
+    }
+
+    /// The lag filter's state of every (sku, region) on the plan date, left by the sales of the last
+    /// ``ReturnModel/warmupDays`` days before it, keyed `sku * regions + region`; only SKUs whose estimate has a
+    /// positive rate. `dataSet` holds the demand rows of some SKUs (all, or one shard's): the state of a pair depends
+    /// on its own rows only, so shards compute exactly what one process does.
+    public static func states(
+        dataSet: DataSet,
+        planDate: Day,
+        estimate: (Int) -> ReturnEstimate?
+    ) -> [Int: SIMD2<Double>] {
+        let planDay = planDate.daysSinceEpoch
         let regionCount = dataSet.regions.count
-        let home = dataSet.homeWarehouseIndexByRegion()
-        let shift = forecast.startDay.days(to: model.planDate)
-        // The filter state of every (sku, region) on the plan date from the sales before it.
         var states: [Int: SIMD2<Double>] = [:]
         let demand = dataSet.demand
         for row in 0..<demand.count {
             let age = planDay - Int(demand.days[row])
             guard age >= 1, age <= ReturnModel.warmupDays else { continue }
             let sku = Int(demand.skuIndices[row])
-            guard let estimate = model.estimates[sku], estimate.rate > 0 else { continue }
+            guard let estimate = estimate(sku), estimate.rate > 0 else { continue }
             let key = sku * regionCount + Int(demand.regionIndices[row])
             states[key, default: .zero] += Double(demand.quantities[row]) * estimate.lag.state(age: age)
         }
+        return states
+    }
+
+    /// The forecast from the filter `states` on the plan date (``states(dataSet:planDate:estimate:)``, of every SKU)
+    /// and the demand forecast after it.
+    public init(
+        states initialStates: [Int: SIMD2<Double>],
+        dataSet: DataSet,
+        model: ReturnModel,
+        forecast: DemandForecast,
+        settings: ReturnsSettings
+    ) {
+        let horizon = forecast.horizonDays
+        let regionCount = dataSet.regions.count
+        let home = dataSet.homeWarehouseIndexByRegion()
+        let shift = forecast.startDay.days(to: model.planDate)
+        var states = initialStates
         for found in forecast.series {
             guard let estimate = model.estimates[found.skuIndex], estimate.rate > 0 else { continue }
             let key = found.skuIndex * regionCount + found.regionIndex

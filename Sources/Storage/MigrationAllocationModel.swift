@@ -16,17 +16,7 @@ extension Migrations {
     /// the old solver-path CHECK is dropped from the parent and then from every partition before the new one is
     /// added to the parent, which adds it to every partition, checking their rows.
     static let allocationModel = """
-        ALTER TABLE planner.allocation_solves DROP CONSTRAINT allocation_solves_solver_path_check;
-        DO $$
-        DECLARE
-            part regclass;
-        BEGIN
-            FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'planner.allocation_solves'::regclass
-            LOOP
-                EXECUTE format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS allocation_solves_solver_path_check', part);
-            END LOOP;
-        END
-        $$;
+        \(dropChecks(["allocation_solves_solver_path_check"], fromRunTable: "planner.allocation_solves"))
         ALTER TABLE planner.allocation_solves
             ADD COLUMN horizon_days integer CHECK (horizon_days >= 1),
             ADD COLUMN status text;

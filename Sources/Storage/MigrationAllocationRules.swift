@@ -29,17 +29,7 @@ extension Migrations {
             'Whether the minimum was a constraint of the allocation (allocation.next_day_share.enforce) rather than '
             'only reported; NULL for runs before schema 12.';
 
-        ALTER TABLE planner.allocation_solves DROP CONSTRAINT allocation_solves_gap_only_for_integer;
-        DO $$
-        DECLARE
-            part regclass;
-        BEGIN
-            FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'planner.allocation_solves'::regclass
-            LOOP
-                EXECUTE format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS allocation_solves_gap_only_for_integer', part);
-            END LOOP;
-        END
-        $$;
+        \(dropChecks(["allocation_solves_gap_only_for_integer"], fromRunTable: "planner.allocation_solves"))
         ALTER TABLE planner.allocation_solves
             ADD COLUMN min_next_day_shortfall_units bigint CHECK (min_next_day_shortfall_units >= 0),
             ADD CONSTRAINT allocation_solves_gap_only_when_unproven
@@ -54,21 +44,10 @@ extension Migrations {
             '(docs/allocation-model.md); 0 or NULL when proved optimal.';
 
         -- Drop-ship: explanations name the supplier of a drop-shipped part, or a supplier as the runner-up.
-        ALTER TABLE planner.allocation_explanations
-            DROP CONSTRAINT allocation_explanations_outcome_check,
-            DROP CONSTRAINT allocation_explanations_runner_up_costs_need_runner_up;
-        DO $$
-        DECLARE
-            part regclass;
-        BEGIN
-            FOR part IN SELECT inhrelid::regclass FROM pg_inherits
-                        WHERE inhparent = 'planner.allocation_explanations'::regclass
-            LOOP
-                EXECUTE format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS allocation_explanations_outcome_check, '
-                               'DROP CONSTRAINT IF EXISTS allocation_explanations_runner_up_costs_need_runner_up', part);
-            END LOOP;
-        END
-        $$;
+        \(dropChecks(
+            ["allocation_explanations_outcome_check", "allocation_explanations_runner_up_costs_need_runner_up"],
+            fromRunTable: "planner.allocation_explanations"
+        ))
         ALTER TABLE planner.allocation_explanations
             ADD COLUMN supplier text,
             ADD COLUMN runner_up_supplier text,
